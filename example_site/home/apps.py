@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeAppConfig(AppConfig):
+    name = "example_site.home"
+    label = "home"
+    verbose_name = _("示例站点")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,82 @@
+"""Fixtures shared by the whole suite: a small county site tree, users per role,
+and gates for tests that need real services."""
+
+import os
+import socket
+
+import pytest
+
+REQUIRE_SERVICES = os.environ.get("GK_REQUIRE_SERVICES") == "1"
+
+
+def _reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def require_service(name: str, available: bool, reason: str):
+    """Skip (or, with GK_REQUIRE_SERVICES=1, fail) a test whose service is absent."""
+    if available:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{name} is required (GK_REQUIRE_SERVICES=1) but {reason}")
+    pytest.skip(f"{name} not available: {reason}")
+
+
+@pytest.fixture
+def postgres(settings):
+    """The test runs on PostgreSQL; skipped on SQLite runs."""
+    from django.db import connection
+
+    require_service(
+        "PostgreSQL",
+        connection.vendor == "postgresql",
+        "the tests run on SQLite (set DATABASE_URL=postgres://… to run them)",
+    )
+    return connection
+
+
+@pytest.fixture
+def redis_url():
+    from urllib.parse import urlparse
+
+    url = os.environ.get("REDIS_URL", "")
+    parsed = urlparse(url or "redis://127.0.0.1:6379/15")
+    require_service(
+        "Redis",
+        bool(url) and _reachable(parsed.hostname or "127.0.0.1", parsed.port or 6379),
+        "REDIS_URL is not set or the server does not answer",
+    )
+    return url
+
+
+@pytest.fixture
+def demo(db):
+    """The demo base: agencies, the county site tree, role groups and one user per role."""
+    from example_site.home.demo import build_base
+
+    return build_base()
+
+
+@pytest.fixture
+def agencies(demo):
+    return demo.agencies
+
+
+@pytest.fixture
+def home_page(demo):
+    return demo.home
+
+
+@pytest.fixture
+def users(demo):
+    return demo.users
+
+
+@pytest.fixture
+def admin_client_zh(client, users):
+    client.force_login(users["admin"])
+    return client

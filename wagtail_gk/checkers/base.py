@@ -1,0 +1,70 @@
+"""The contract between the publication gate and the checkers it runs.
+
+A checker is registered through the ``register_gk_checker`` hook; the hook
+function returns a :class:`Checker` instance::
+
+    @hooks.register("register_gk_checker")
+    def policy_needs_interpretation():
+        return InterpretationReadyChecker()
+
+The gate extracts the text of the object being published (every field,
+StreamField block, rich text without markup, attached documents) into
+:class:`TextSource` items and calls :meth:`Checker.check` with the object (the
+submitted draft, not the live row) and those sources. A checker returns
+:class:`Finding` objects; any finding of severity ``block`` stops publication.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+
+class Severity(enum.StrEnum):
+    BLOCK = "block"
+    WARN = "warn"
+
+
+@dataclass(frozen=True)
+class TextSource:
+    """A piece of text and where it came from, e.g. ``("body[2].paragraph", "…")``
+    or ``("附件《实施方案.pdf》第3页", "…")``."""
+
+    location: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str  # stable machine code, e.g. "sensitive_word", "id_number"
+    severity: Severity
+    message: str  # for the editor, in the active language
+    location: str = ""  # field or block path, or document name and page
+    excerpt: str = ""  # context around the match, with the match itself masked
+    checker: str = ""  # code of the checker that produced it
+
+    @property
+    def blocks(self) -> bool:
+        return self.severity == Severity.BLOCK
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = str(self.severity)
+        return data
+
+
+class Checker:
+    """Base class of a content checker.
+
+    ``code`` names the checker in findings, the ledger and dismissals;
+    ``verbose_name`` is shown to people. Subclasses implement :meth:`check`.
+    """
+
+    code: str = ""
+    verbose_name: str = ""
+
+    def check(self, obj, sources: Iterable[TextSource]) -> Iterable[Finding]:
+        """Return the findings for *obj* whose text is *sources*. *obj* may be
+        ``None`` when text is checked on its own (``manage.py gk_check``)."""
+        raise NotImplementedError

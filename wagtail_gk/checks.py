@@ -1,0 +1,96 @@
+"""System checks of ``wagtail_gk`` (ids ``wagtail_gk.E…`` / ``wagtail_gk.W…``)."""
+
+import importlib.util
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+from django.db import DatabaseError
+from django.utils import timezone
+
+from .conf import gk_setting
+
+
+@register()
+def check_elasticsearch_extra(app_configs, **kwargs):
+    if gk_setting("GK_ELASTICSEARCH_URL") and importlib.util.find_spec("elasticsearch.dsl") is None:
+        return [
+            Error(
+                "GK_ELASTICSEARCH_URL is set but elasticsearch-dsl is not installed.",
+                hint='Install the extra: pip install "wagtail-gk[elasticsearch]", or unset GK_ELASTICSEARCH_URL.',
+                id="wagtail_gk.E001",
+            )
+        ]
+    return []
+
+
+@register()
+def check_rq_backend(app_configs, **kwargs):
+    backends = getattr(settings, "TASKS", {})
+    uses_rq = any("django_tasks_rq" in conf.get("BACKEND", "") for conf in backends.values())
+    if uses_rq and importlib.util.find_spec("django_tasks_rq") is None:
+        return [
+            Error(
+                "TASKS uses django_tasks_rq but it is not installed.",
+                hint='Install the extra: pip install "wagtail-gk[rq]".',
+                id="wagtail_gk.E002",
+            )
+        ]
+    if uses_rq and "django_rq" not in settings.INSTALLED_APPS:
+        return [
+            Error(
+                "TASKS uses django_tasks_rq but django_rq is not in INSTALLED_APPS.",
+                hint="Add 'django_rq' to INSTALLED_APPS and configure RQ_QUEUES.",
+                id="wagtail_gk.E003",
+            )
+        ]
+    return []
+
+
+@register()
+def check_index_number_pattern(app_configs, **kwargs):
+    pattern = gk_setting("GK_INDEX_NUMBER_PATTERN")
+    try:
+        pattern.format(agency_code="X", year=2026, serial=1)
+    except (KeyError, IndexError, ValueError) as exc:
+        return [
+            Error(
+                f"GK_INDEX_NUMBER_PATTERN {pattern!r} cannot be formatted: {exc}",
+                hint="Use only the placeholders {agency_code}, {year} and {serial}.",
+                id="wagtail_gk.E004",
+            )
+        ]
+    if "{serial" not in pattern:
+        return [
+            Error(
+                "GK_INDEX_NUMBER_PATTERN has no {serial} placeholder, so index numbers would repeat.",
+                id="wagtail_gk.E005",
+            )
+        ]
+    return []
+
+
+@register(Tags.database)
+def check_calendar_years(app_configs, databases=None, **kwargs):
+    """Warn when the working-day calendar does not cover this year or, from
+    December on (when the State Council publishes it), the next."""
+    if not databases:
+        return []
+    from .workdays import known_years
+
+    try:
+        years = set(known_years())
+    except DatabaseError:
+        return []  # not migrated yet
+    today = timezone.localdate()
+    needed = [today.year] + ([today.year + 1] if today.month == 12 else [])
+    missing = [year for year in needed if year not in years]
+    if missing:
+        return [
+            Warning(
+                "The working-day calendar has no schedule for %s; deadlines in those years cannot be computed."
+                % ", ".join(map(str, missing)),
+                hint="Enter the State Council's holiday schedule under Settings › 工作日历 (or import it).",
+                id="wagtail_gk.W001",
+            )
+        ]
+    return []

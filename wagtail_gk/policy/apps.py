@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PolicyLibraryAppConfig(AppConfig):
+    name = "wagtail_gk.policy"
+    label = "wagtail_gk_policy"
+    verbose_name = _("政策库")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,35 @@
+"""Background work of ``wagtail_gk`` and the helper every app uses to enqueue.
+
+Tasks are django-tasks ``@task`` functions. With the default ``TASKS``
+backend (``ImmediateBackend``) they run inline; with ``REDIS_URL`` set the
+example site sends them, and Wagtail's own, to RQ through django-tasks-rq.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django_tasks import task
+
+
+def enqueue_on_commit(task_obj, *args, **kwargs) -> None:
+    """Enqueue *task_obj* once the current transaction commits, so that a
+    worker in another process sees the rows the caller just wrote. Outside a
+    transaction it enqueues at once."""
+    transaction.on_commit(lambda: task_obj.enqueue(*args, **kwargs))
+
+
+@task()
+def record_short_link_scan(link_id: int, day: str) -> int:
+    """Count one scan of short link *link_id* on *day* (ISO date); returns the day's count."""
+    from .models import ShortLinkScan
+
+    scan_day = datetime.date.fromisoformat(day)
+    with transaction.atomic():
+        scan, created = ShortLinkScan.objects.get_or_create(link_id=link_id, day=scan_day, defaults={"count": 1})
+        if not created:
+            ShortLinkScan.objects.filter(pk=scan.pk).update(count=F("count") + 1)
+            scan.refresh_from_db(fields=["count"])
+    return scan.count

@@ -1,0 +1,18 @@
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("wagtail_gk/includes/meta_tags.html", takes_context=True)
+def gk_meta_tags(context, page=None):
+    """The meta tags of a government information page (SiteIDCode, ArticleTitle, PubDate …)."""
+    page = page or context.get("page")
+    request = context.get("request")
+    tags = page.gk_meta_tags(request) if hasattr(page, "gk_meta_tags") else []
+    return {"tags": tags}
+
+
+@register.inclusion_tag("wagtail_gk/includes/metadata_box.html")
+def gk_metadata_box(page):
+    """The openness metadata box (索引号、发布机构…) shown above the text."""
+    return {"page": page}

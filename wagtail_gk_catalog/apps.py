@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CatalogAppConfig(AppConfig):
+    name = "wagtail_gk_catalog"
+    label = "wagtail_gk_catalog"
+    verbose_name = _("政务公开标准目录")
+    default_auto_field = "django.db.models.BigAutoField"

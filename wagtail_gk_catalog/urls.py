@@ -1,0 +1,5 @@
+"""Public URLs of ``wagtail_gk_catalog``; the host includes them before Wagtail's catch-all."""
+
+app_name = "wagtail_gk_catalog"
+
+urlpatterns = []

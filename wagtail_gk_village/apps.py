@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VillageAppConfig(AppConfig):
+    name = "wagtail_gk_village"
+    label = "wagtail_gk_village"
+    verbose_name = _("村务公开")
+    default_auto_field = "django.db.models.BigAutoField"
