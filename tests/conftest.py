@@ -80,3 +80,47 @@ def users(demo):
 def admin_client_zh(client, users):
     client.force_login(users["admin"])
     return client
+
+
+CHROMIUM = os.environ.get("GK_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def browser(live_server):
+    """A headless Debian Chromium driven by Playwright (never a downloaded browser).
+    Yields a factory: ``browser(width=390, height=844)`` opens a new page."""
+    require_service("Chromium", os.path.exists(CHROMIUM), f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # test itself makes are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        contexts = []
+
+        def open_page(width=1280, height=900, **kwargs):
+            context = instance.new_context(
+                viewport={"width": width, "height": height}, locale="zh-CN", base_url=live_server.url, **kwargs
+            )
+            contexts.append(context)
+            return context.new_page()
+
+        try:
+            yield open_page
+        finally:
+            for context in contexts:
+                context.close()
+            instance.close()
