@@ -6,11 +6,24 @@ permission policies and Wagtail 8's listing filters, which modeladmin does not
 offer without workarounds.
 """
 
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
 
 from .models import Agency, CalendarYear, TopicCategory
+from .views.calendar import ScheduleImportView
+
+
+class CalendarYearIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        return super().header_buttons + [
+            HeaderButton(_("导入国务院通知"), url=reverse("gk_calendar:import"), icon_name="upload")
+        ]
 
 
 class CalendarYearViewSet(ModelViewSet):
@@ -19,9 +32,13 @@ class CalendarYearViewSet(ModelViewSet):
     menu_label = _("工作日历")
     add_to_admin_menu = False
     list_display = ["year", "source", "updated_at"]
-    search_fields = ["year", "source"]
-    form_fields = ["year", "source"]
-    inspect_view_enabled = True
+    search_fields = ["source"]
+    index_view_class = CalendarYearIndexView
+    # The model's panels give one screen per year with its days inline.
+
+    def get_urlpatterns(self):
+        import_view = ScheduleImportView.as_view(index_url_name=self.get_url_name("index"))
+        return super().get_urlpatterns() + [path("import/", import_view, name="import")]
 
 
 class AgencyViewSet(ModelViewSet):

@@ -1,0 +1,84 @@
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.test import override_settings
+from django.utils import timezone
+
+from example_site.home.models import ArticlePage
+from wagtail_gk.index_numbers import assign_index_number, format_index_number, next_serial
+from wagtail_gk.models import IndexNumberAssignment
+
+
+def _article(parent, title, agency=None):
+    page = parent.add_child(instance=ArticlePage(title=title, slug=f"a-{abs(hash(title))}", publishing_agency=agency))
+    return page
+
+
+@pytest.mark.django_db
+def test_first_publish_assigns_a_number_that_never_changes(home_page, agencies):
+    page = _article(home_page, "关于测试的通知", agencies["township_a"])
+    assert page.index_number == ""
+    page.save_revision().publish()
+    page.refresh_from_db()
+    year = timezone.localdate().year
+    assert page.index_number == f"640121100/{year}-00001"
+
+    # An older revision (without the number) published again keeps it.
+    page.title = "关于测试的通知（修订）"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.index_number == f"640121100/{year}-00001"
+    assert IndexNumberAssignment.objects.get(page=page).number == page.index_number
+
+
+@pytest.mark.django_db
+def test_serials_are_per_agency_and_year(home_page, agencies):
+    numbers = []
+    for i, key in enumerate(["county", "county", "township_b"]):
+        page = _article(home_page, f"通知{i}", agencies[key])
+        page.save_revision().publish()
+        page.refresh_from_db()
+        numbers.append(page.index_number)
+    year = timezone.localdate().year
+    assert numbers[0].startswith("640121000/") and numbers[1].startswith("640121000/")
+    # The demo base already published two county articles.
+    assert numbers[:2] == [f"640121000/{year}-00003", f"640121000/{year}-00004"]
+    assert numbers[2] == f"640121102/{year}-00001"
+
+
+@pytest.mark.django_db
+@override_settings(GK_INDEX_NUMBER_PATTERN="宁政公开〔{year}〕{agency_code}-{serial:04d}号")
+def test_pattern_is_configurable(home_page, agencies):
+    page = _article(home_page, "配置测试", agencies["county"])
+    assert assign_index_number(page).endswith("-0003号")
+    assert format_index_number("X", 2026, 7) == "宁政公开〔2026〕X-0007号"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_allocation_never_repeats_on_postgresql(postgres):
+    from django.db import transaction
+
+    results, errors = [], []
+    barrier = threading.Barrier(8)
+
+    def worker():
+        try:
+            barrier.wait()
+            for _ in range(25):
+                with transaction.atomic():
+                    results.append(next_serial("640121000", 2026))
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert sorted(results) == list(range(1, 201))
+    assert connection.vendor == "postgresql"
