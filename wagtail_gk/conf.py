@@ -23,6 +23,39 @@ DEFAULTS = {
     "GK_PUBLIC_BASE_URL": "",
     # Path prefix under which short links (used by QR codes) are served.
     "GK_SHORT_LINK_PREFIX": "q",
+    # --- Publication gate ---
+    # Codes of checkers (built-in or registered through ``register_gk_checker``)
+    # that the gate must not run, e.g. ["classification_marker"].
+    "GK_GATE_DISABLED_CHECKERS": [],
+    # Severity ("warn" or "block") of the finding given when an attachment cannot
+    # be checked: corrupt, password-protected, scanned without a text layer,
+    # too large or of an unsupported format.
+    "GK_GATE_UNREADABLE_SEVERITY": "warn",
+    # Severity of the finding given when a checker itself fails; "block" keeps the
+    # gate closed when a check could not run.
+    "GK_GATE_CHECKER_ERROR_SEVERITY": "block",
+    # Attachments larger than this many bytes are not read (a finding says so).
+    "GK_GATE_MAX_DOCUMENT_BYTES": 20 * 1024 * 1024,
+    # Whether documents attached to or linked from a page are checked too.
+    "GK_GATE_CHECK_DOCUMENTS": True,
+    # Characters of context kept on each side of a match in a finding's excerpt.
+    "GK_GATE_EXCERPT_CONTEXT": 12,
+    # Severity per kind of personal data found by the personal-data checker.
+    "GK_GATE_PERSONAL_DATA_SEVERITY": {
+        "id_number": "block",
+        "id_number_old": "block",
+        "bank_card": "block",
+        "mobile": "warn",
+    },
+    # URL of the regional office's shared sensitive-word library (JSON or TXT);
+    # empty disables the remote sync.
+    "GK_GATE_SYNC_URL": "",
+    # Hours between two syncs when ``gk_sync_sensitive_terms --if-due`` runs from cron.
+    "GK_GATE_SYNC_INTERVAL_HOURS": 24,
+    # Seconds to wait for the remote library server.
+    "GK_GATE_SYNC_TIMEOUT": 30,
+    # Whether adding terms to the library starts a re-scan of live pages.
+    "GK_GATE_RESCAN_ON_LIBRARY_CHANGE": True,
 }
 
 

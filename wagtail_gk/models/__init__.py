@@ -1,5 +1,16 @@
 from .agencies import Agency, AgencyLevel, AgencyMembership, agencies_of
 from .calendar import CalendarDay, CalendarYear, DayKind
+from .gate import (
+    AutomatedCheckTask,
+    AutomatedCheckTaskState,
+    FindingDismissal,
+    RescanFinding,
+    SensitiveLibraryState,
+    SensitiveTerm,
+    TermSeverity,
+    TermSource,
+)
+from .ledger import LedgerDecision, LedgerEntry, LedgerHead
 from .metadata import (
     DisclosureMethod,
     DisclosureScope,
@@ -13,6 +24,17 @@ from .short_links import ShortLink, ShortLinkScan
 from .site_settings import GovernmentSiteSettings
 
 __all__ = [
+    "AutomatedCheckTask",
+    "AutomatedCheckTaskState",
+    "FindingDismissal",
+    "LedgerDecision",
+    "LedgerEntry",
+    "LedgerHead",
+    "RescanFinding",
+    "SensitiveLibraryState",
+    "SensitiveTerm",
+    "TermSeverity",
+    "TermSource",
     "Agency",
     "AgencyLevel",
     "AgencyMembership",

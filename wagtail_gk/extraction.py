@@ -1,0 +1,203 @@
+"""Turning a page or snippet (the submitted draft) into the text the checkers read.
+
+Every text field, every StreamField block (nested struct and list blocks
+too), rich text without its markup, inline child objects, and the documents
+attached to the object or linked from its rich text become
+:class:`~wagtail_gk.checkers.TextSource` items whose ``location`` tells the
+editor where to look (``正文 › 第3块“正文”``, ``附件《方案.pdf》第2页``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from wagtail import blocks
+from wagtail.documents import get_document_model
+from wagtail.fields import RichTextField, StreamField
+from wagtail.rich_text import RichText
+
+from .checkers.base import TextSource
+from .conf import gk_setting
+from .document_text import FileText, extract_file_text
+
+# Fields that hold identifiers or copies rather than content people wrote.
+SKIPPED_FIELDS = {"path", "url_path", "slug", "draft_title", "translation_key", "live_revision", "latest_revision"}
+DOCUMENT_LINK = re.compile(r'<a[^>]*\blinktype="document"[^>]*>', re.IGNORECASE)
+LINK_ID = re.compile(r'\bid="(\d+)"')
+BLOCK_TAGS = re.compile(r"</?(p|div|br|li|h[1-6]|tr|td|th|blockquote)\b[^>]*>", re.IGNORECASE)
+
+
+@dataclass
+class Extraction:
+    sources: list[TextSource] = field(default_factory=list)
+    documents: list = field(default_factory=list)  # Document instances, in order, no duplicates
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (location, reason)
+
+    def add_text(self, location: str, text: str) -> None:
+        if text and text.strip():
+            self.sources.append(TextSource(location, text))
+
+    def add_document(self, document) -> None:
+        if document is not None and all(d.pk != document.pk for d in self.documents):
+            self.documents.append(document)
+
+
+def rich_text_to_plain(source: str) -> str:
+    """Markup-free text of rich text HTML; block tags become line breaks so
+    words of two paragraphs are not glued into a false match."""
+    return html.unescape(strip_tags(BLOCK_TAGS.sub("\n", source or "")))
+
+
+def linked_document_ids(source: str) -> list[int]:
+    ids = []
+    for tag in DOCUMENT_LINK.findall(source or ""):
+        found = LINK_ID.search(tag)
+        if found:
+            ids.append(int(found.group(1)))
+    return ids
+
+
+def extract_object(obj, *, include_documents: bool | None = None) -> Extraction:
+    """All the text of *obj* (a page or snippet instance, normally the draft
+    from ``revision.as_object()``) and of its documents."""
+    if include_documents is None:
+        include_documents = gk_setting("GK_GATE_CHECK_DOCUMENTS")
+    extraction = Extraction()
+    linked_ids: list[int] = []
+    _walk_instance(obj, "", extraction, linked_ids, depth=0)
+    if linked_ids:
+        by_id = get_document_model().objects.in_bulk(linked_ids)
+        for doc_id in linked_ids:
+            extraction.add_document(by_id.get(doc_id))
+    if include_documents:
+        for document in extraction.documents:
+            add_document_text(extraction, document)
+    return extraction
+
+
+def _label(model_field) -> str:
+    return str(getattr(model_field, "verbose_name", "") or model_field.name)
+
+
+def _walk_instance(obj, prefix: str, extraction: Extraction, linked_ids: list[int], depth: int) -> None:
+    document_model = get_document_model()
+    for model_field in obj._meta.concrete_fields:
+        if model_field.name in SKIPPED_FIELDS or model_field.auto_created or model_field.choices:
+            continue
+        location = prefix + _label(model_field)
+        if isinstance(model_field, StreamField):
+            _walk_block(model_field.stream_block, getattr(obj, model_field.name), location, extraction, linked_ids)
+        elif isinstance(model_field, RichTextField):
+            value = getattr(obj, model_field.name) or ""
+            extraction.add_text(location, rich_text_to_plain(value))
+            linked_ids.extend(linked_document_ids(value))
+        elif isinstance(model_field, models.CharField | models.TextField):
+            extraction.add_text(location, getattr(obj, model_field.name) or "")
+        elif isinstance(model_field, models.ForeignKey) and issubclass(model_field.related_model, document_model):
+            extraction.add_document(getattr(obj, model_field.name))
+    if depth > 1:
+        return
+    try:
+        from modelcluster.models import get_all_child_relations
+    except ImportError:  # pragma: no cover — modelcluster ships with Wagtail
+        return
+    for relation in get_all_child_relations(obj):
+        children = getattr(obj, relation.get_accessor_name()).all()
+        label = str(relation.related_model._meta.verbose_name)
+        for index, child in enumerate(children, start=1):
+            _walk_instance(child, f"{prefix}{label}[{index}] › ", extraction, linked_ids, depth + 1)
+
+
+def _walk_block(block, value, location: str, extraction: Extraction, linked_ids: list[int]) -> None:
+    from wagtail.documents.blocks import DocumentChooserBlock
+
+    if value is None:
+        return
+    if isinstance(block, blocks.StreamBlock):
+        for index, child in enumerate(value, start=1):
+            child_location = _("%(location)s › 第%(index)d块“%(label)s”") % {
+                "location": location,
+                "index": index,
+                "label": child.block.label or child.block_type,
+            }
+            _walk_block(child.block, child.value, child_location, extraction, linked_ids)
+    elif isinstance(block, blocks.StructBlock):
+        for name, child_block in block.child_blocks.items():
+            _walk_block(child_block, value.get(name), f"{location} › {child_block.label or name}", extraction, linked_ids)
+    elif isinstance(block, blocks.ListBlock):
+        for index, item in enumerate(value, start=1):
+            _walk_block(block.child_block, item, _("%(location)s › 第%(index)d项") % {"location": location, "index": index}, extraction, linked_ids)
+    elif isinstance(block, DocumentChooserBlock):
+        extraction.add_document(value)
+    elif isinstance(value, RichText):
+        extraction.add_text(location, rich_text_to_plain(value.source))
+        linked_ids.extend(linked_document_ids(value.source))
+    elif isinstance(block, blocks.RawHTMLBlock):
+        extraction.add_text(location, rich_text_to_plain(str(value)))
+    elif isinstance(value, str):
+        extraction.add_text(location, value)
+
+
+def document_location(name: str, page_label: str = "") -> str:
+    if page_label:
+        return _("附件《%(name)s》%(page)s") % {"name": name, "page": page_label}
+    return _("附件《%(name)s》") % {"name": name}
+
+
+def read_document(document) -> FileText:
+    """The text of a Wagtail document, cached by its content hash so a page
+    checked again (workflow step, publish) does not re-parse its files."""
+    name = document.filename if hasattr(document, "filename") else str(document)
+    file_hash = getattr(document, "file_hash", "") or ""
+    cache_key = f"gk_gate_doctext:{file_hash}:{gk_setting('GK_GATE_MAX_DOCUMENT_BYTES')}" if file_hash else ""
+    if cache_key:
+        cached = cache.get(cache_key)
+        if cached is not None:
+            return FileText(name=name, pages=cached["pages"], unreadable=cached["unreadable"])
+    size = getattr(document, "file_size", None)
+    limit = gk_setting("GK_GATE_MAX_DOCUMENT_BYTES")
+    if size and size > limit:
+        return _too_large(name, size, limit)
+    try:
+        with document.open_file() as handle:
+            data = handle.read(limit + 1)
+    except OSError:
+        return FileText(name=name, unreadable=_("找不到附件文件，无法检查"))
+    result = extract_file_text(name, data)
+    if cache_key:
+        cache.set(cache_key, {"pages": result.pages, "unreadable": result.unreadable}, 24 * 3600)
+    return result
+
+
+def _too_large(name: str, size: int, limit: int) -> FileText:
+    return FileText(
+        name=name,
+        unreadable=_("文件过大（%(size)s MB，上限 %(limit)s MB），未检查")
+        % {"size": round(size / 1048576, 1), "limit": round(limit / 1048576, 1)},
+    )
+
+
+def add_document_text(extraction: Extraction, document) -> None:
+    file_text = read_document(document)
+    title = getattr(document, "title", "") or file_text.name
+    if file_text.unreadable:
+        extraction.unreadable.append((document_location(title), file_text.unreadable))
+    for page_label, text in file_text.pages:
+        extraction.add_text(document_location(title, page_label), text)
+
+
+def extract_file(name: str, data: bytes) -> Extraction:
+    """Text of a single uploaded or local file (``manage.py gk_check``)."""
+    extraction = Extraction()
+    file_text = extract_file_text(name, data)
+    if file_text.unreadable:
+        extraction.unreadable.append((name, file_text.unreadable))
+    for page_label, text in file_text.pages:
+        extraction.add_text(f"{name} {page_label}".strip(), text)
+    return extraction

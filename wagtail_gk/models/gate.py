@@ -1,0 +1,176 @@
+"""Models of the publication gate: the shared sensitive-word library, the
+automated workflow check, dismissed findings and re-scan results."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Task, TaskState
+
+
+class TermSeverity(models.TextChoices):
+    BLOCK = "block", _("拦截")
+    WARN = "warn", _("提示")
+
+
+class TermSource(models.TextChoices):
+    LOCAL = "local", _("本站添加")
+    REMOTE = "remote", _("上级共享词库")
+    IMPORT = "import", _("文件导入")
+
+
+class SensitiveTerm(models.Model):
+    """One term of the shared sensitive-word library (共享敏感词库).
+
+    ``exemptions`` lists phrases in which the term is harmless (one a line):
+    a match that lies inside one of them is not a finding."""
+
+    term = models.CharField(_("敏感词"), max_length=100, unique=True)
+    category = models.CharField(_("类别"), max_length=50, blank=True, db_index=True)
+    severity = models.CharField(_("处理方式"), max_length=8, choices=TermSeverity.choices, default=TermSeverity.BLOCK)
+    exemptions = models.TextField(
+        _("豁免短语"), blank=True, help_text=_("包含该词但无害的短语，每行一个，例如“保守国家秘密”。")
+    )
+    source = models.CharField(_("来源"), max_length=8, choices=TermSource.choices, default=TermSource.LOCAL)
+    active = models.BooleanField(_("启用"), default=True)
+    note = models.CharField(_("备注"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("添加时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("敏感词")
+        verbose_name_plural = _("敏感词库")
+        ordering = ["category", "term"]
+
+    def __str__(self):
+        return self.term
+
+    def exemption_list(self) -> list[str]:
+        return [line.strip() for line in self.exemptions.splitlines() if line.strip()]
+
+
+class SensitiveLibraryState(models.Model):
+    """A single row whose ``version`` grows whenever the library changes.
+
+    Every process compares it with the version its matcher was built from
+    before a check, so a change made in one process (an admin save, an
+    import, a sync in a worker) reaches all of them."""
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+    last_sync_at = models.DateTimeField(null=True, blank=True)
+    last_sync_message = models.TextField(blank=True)
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self):
+        return f"library v{self.version}"
+
+    @classmethod
+    def current(cls) -> SensitiveLibraryState:
+        state, _created = cls.objects.get_or_create(pk=1)
+        return state
+
+    @classmethod
+    def bump(cls) -> None:
+        cls.current()
+        cls.objects.filter(pk=1).update(version=F("version") + 1)
+        transaction.on_commit(cls._after_commit)
+
+    @staticmethod
+    def _after_commit():
+        from wagtail_gk.checkers.sensitive_words import forget_matcher
+
+        forget_matcher()
+
+
+class FindingDismissal(models.Model):
+    """A reviewer's decision that one finding on one object is not a problem."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64, db_index=True)
+    fingerprint = models.CharField(_("问题标识"), max_length=64)
+    checker = models.CharField(_("检查项"), max_length=64)
+    code = models.CharField(_("问题类型"), max_length=64)
+    location = models.CharField(_("位置"), max_length=255, blank=True)
+    excerpt = models.CharField(_("摘录"), max_length=255, blank=True)
+    message = models.TextField(_("说明"), blank=True)
+    reason = models.TextField(_("排除理由"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("排除时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("已排除的问题")
+        verbose_name_plural = _("已排除的问题")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "fingerprint"], name="gk_unique_dismissal")
+        ]
+        permissions = [("dismiss_finding", _("可以排除检查发现的问题"))]
+
+    def __str__(self):
+        return f"{self.code} @ {self.location}"
+
+
+class AutomatedCheckTaskState(TaskState):
+    """The run of :class:`AutomatedCheckTask` on one revision, with its findings."""
+
+    findings = models.JSONField(_("发现的问题"), default=list, blank=True)
+    blocking_count = models.PositiveIntegerField(_("拦截问题数"), default=0)
+    warning_count = models.PositiveIntegerField(_("提示问题数"), default=0)
+
+    class Meta:
+        verbose_name = _("自动检查任务状态")
+        verbose_name_plural = _("自动检查任务状态")
+
+
+class AutomatedCheckTask(Task):
+    """A workflow step that runs the publication gate without a person.
+
+    Clean content is approved at once; blocking findings reject it back to
+    the editor (the findings show in the page editor); warnings let it
+    through to the next step, where the reviewer sees them."""
+
+    task_state_class = AutomatedCheckTaskState
+
+    class Meta:
+        verbose_name = _("自动内容检查")
+        verbose_name_plural = _("自动内容检查")
+
+    def start(self, workflow_state, user=None):
+        from wagtail_gk.gate import run_workflow_check
+
+        task_state = super().start(workflow_state, user=user)
+        run_workflow_check(task_state.specific, user=user)
+        return task_state
+
+    def get_actions(self, obj, user):
+        return []
+
+    @classmethod
+    def get_description(cls):
+        return _("自动检查敏感词、个人信息和涉密标志：无问题自动通过，有拦截问题退回编辑，仅有提示的交给下一步人工审核。")
+
+
+class RescanFinding(models.Model):
+    """A live page that shows new blocking findings after the library changed.
+
+    The page is not unpublished; a reviewer decides what to do and marks the
+    row resolved."""
+
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("页面"), on_delete=models.CASCADE, related_name="+")
+    library_version = models.PositiveBigIntegerField(_("词库版本"))
+    findings = models.JSONField(_("发现的问题"), default=list)
+    found_at = models.DateTimeField(_("发现时间"), auto_now_add=True)
+    resolved = models.BooleanField(_("已处理"), default=False)
+
+    class Meta:
+        verbose_name = _("复查发现")
+        verbose_name_plural = _("已发布内容复查")
+        ordering = ["resolved", "-found_at"]
+
+    def __str__(self):
+        return f"{self.page_id} v{self.library_version}"
