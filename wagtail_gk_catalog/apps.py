@@ -7,3 +7,8 @@ class CatalogAppConfig(AppConfig):
     label = "wagtail_gk_catalog"
     verbose_name = _("政务公开标准目录")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks, signal_handlers  # noqa: F401  (registers checks and receivers)
+
+        signal_handlers.connect()

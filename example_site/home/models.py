@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from wagtail_gk.models import OpennessMetadataMixin
+from wagtail_gk_catalog.panels import catalog_filing_panel
 
 
 class HomePage(Page):
@@ -75,7 +76,7 @@ class ArticlePage(OpennessMetadataMixin, Page):
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("内容")),
-            ObjectList([OpennessMetadataMixin.openness_metadata_panel], heading=_("公开属性")),
+            ObjectList([OpennessMetadataMixin.openness_metadata_panel, catalog_filing_panel], heading=_("公开属性")),
             ObjectList(Page.promote_panels, heading=_("推广")),
             ObjectList(Page.settings_panels, heading=_("设置")),
         ]
