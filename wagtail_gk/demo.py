@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from wagtail import hooks
 
-DEMO_PASSWORD = "gk-demo-2026"
+DEMO_PASSWORD = "gk-demo-2026"  # noqa: S105  (printed by gk_demo; demo sites only)
 
 
 @dataclass

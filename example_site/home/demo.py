@@ -59,7 +59,7 @@ def build_pages():
             site.save()
         else:
             Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="永宁县人民政府")
-        if old_root and old_root.pk != home.pk and not old_root.specific_class == HomePage:
+        if old_root and old_root.pk != home.pk and old_root.specific_class != HomePage:
             old_root.delete()
     site = Site.objects.get(root_page=home)
     openness = ColumnPage.objects.child_of(home).filter(slug="zwgk").first()

@@ -12,9 +12,12 @@ def test_bad_index_pattern_is_reported():
         assert [e.id for e in gk_checks.check_index_number_pattern(None)] == ["wagtail_gk.E004"]
 
 
-def test_rq_backend_without_django_rq_is_reported(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
-    settings.INSTALLED_APPS = [app for app in settings.INSTALLED_APPS if app != "django_rq"]
+def test_rq_backend_without_django_rq_is_reported(monkeypatch):
+    from types import SimpleNamespace
+
+    # A stand-in settings object: changing INSTALLED_APPS for real would reload the app registry.
+    fake = SimpleNamespace(TASKS={"default": {"BACKEND": "django_tasks_rq.RQBackend"}}, INSTALLED_APPS=["wagtail_gk"])
+    monkeypatch.setattr(gk_checks, "settings", fake)
     assert [e.id for e in gk_checks.check_rq_backend(None)] == ["wagtail_gk.E003"]
 
 

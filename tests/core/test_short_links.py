@@ -29,14 +29,15 @@ def test_qr_svg_is_an_svg_document():
 
 
 @pytest.mark.django_db
-def test_short_link_is_stable_counts_scans_and_redirects(client, demo):
+def test_short_link_is_stable_counts_scans_and_redirects(client, demo, django_capture_on_commit_callbacks):
     page = ArticlePage.objects.live().first()
     link = ShortLink.objects.for_page(page)
     assert ShortLink.objects.for_page(page) == link
     assert len(link.code) == 6 and not set(link.code) & set("01loI")
 
     for _ in range(3):
-        response = client.get(reverse("wagtail_gk:short_link", args=[link.code]))
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.get(reverse("wagtail_gk:short_link", args=[link.code]))
         assert response.status_code == 302
         assert response["Location"] == page.url
     scan = ShortLinkScan.objects.get(link=link, day=timezone.localdate())

@@ -72,6 +72,9 @@ class IndexNumberSequence(models.Model):
             models.UniqueConstraint(fields=["agency_code", "year"], name="wagtail_gk_index_sequence_unique"),
         ]
 
+    def __str__(self):
+        return f"{self.agency_code}/{self.year}: {self.last_serial}"
+
 
 class IndexNumberAssignment(models.Model):
     """The index number a page holds for good. Kept apart from the page row so

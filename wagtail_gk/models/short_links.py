@@ -69,3 +69,6 @@ class ShortLinkScan(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["link", "day"], name="wagtail_gk_scan_unique_day"),
         ]
+
+    def __str__(self):
+        return f"{self.link} {self.day}: {self.count}"
