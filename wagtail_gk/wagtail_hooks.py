@@ -8,3 +8,6 @@ from .viewsets import GovernmentOpennessViewSetGroup
 @hooks.register("register_admin_viewset")
 def register_openness_settings():
     return GovernmentOpennessViewSetGroup()
+
+# The publication gate registers its checkers, screens and publish guards in its own module.
+from . import gate_hooks  # noqa: E402, F401

@@ -1,3 +1,3 @@
-from .base import Checker, Finding, Severity, TextSource
+from .base import Checker, Finding, Severity, TextSource, excerpt_around, mask_match
 
-__all__ = ["Checker", "Finding", "Severity", "TextSource"]
+__all__ = ["Checker", "Finding", "Severity", "TextSource", "excerpt_around", "mask_match"]

@@ -48,6 +48,13 @@ class Finding:
     def blocks(self) -> bool:
         return self.severity == Severity.BLOCK
 
+    @property
+    def fingerprint(self) -> str:
+        """Stable identity of this finding on its object (used by dismissals)."""
+        from wagtail_gk.gate import finding_fingerprint
+
+        return finding_fingerprint(self)
+
     def as_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = str(self.severity)
@@ -68,3 +75,24 @@ class Checker:
         """Return the findings for *obj* whose text is *sources*. *obj* may be
         ``None`` when text is checked on its own (``manage.py gk_check``)."""
         raise NotImplementedError
+
+
+def mask_match(match: str, keep_start: int = 1, keep_end: int = 0) -> str:
+    """``match`` with all but the first *keep_start* and last *keep_end*
+    characters replaced by ``*`` — what a finding's excerpt shows of it."""
+    if len(match) <= keep_start + keep_end:
+        return "*" * len(match)
+    return match[:keep_start] + "*" * (len(match) - keep_start - keep_end) + match[len(match) - keep_end :]
+
+
+def excerpt_around(text: str, start: int, end: int, masked: str, context: int | None = None) -> str:
+    """The text around ``text[start:end]`` with that match replaced by *masked*,
+    on one line, with ``…`` where it was cut."""
+    if context is None:
+        from wagtail_gk.conf import gk_setting
+
+        context = gk_setting("GK_GATE_EXCERPT_CONTEXT")
+    before = text[max(0, start - context) : start]
+    after = text[end : end + context]
+    excerpt = ("…" if start > context else "") + before + "【" + masked + "】" + after + ("…" if end + context < len(text) else "")
+    return " ".join(excerpt.split())
