@@ -38,8 +38,8 @@ def _number(text: str) -> int | None:
 
 
 _NUM = r"(\d+|[一二两三四五六七八九十]+)"
-_DEADLINE = re.compile(r"^(?P<event>.*?)" + _NUM + r"\s*个?\s*工作日(?:内)?")
-_PUBLICITY = re.compile(r"公示(?:期)?(?:为|不少于|不得少于)?\s*" + _NUM + r"\s*个?\s*(工作日|天|日|个自然日|自然日)")
+_DEADLINE = re.compile(r"^(?P<event>.*?)" + _NUM + r"\s*(?:个\s*)?(?P<unit>工作日|自然日|日|天)(?:内|以内)?")
+_PUBLICITY = re.compile(r"(?:公示|公告)(?:期|时间)?(?:为|不少于|不得少于)?\s*" + _NUM + r"\s*个?\s*(工作日|天|日|个自然日|自然日)")
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class TimeLimitRule:
     kind: str
     days: int | None = None
     event: str = DEFAULT_EVENT
+    day_type: str = PublicityDayType.WORKING
     publicity_days: int | None = None
     publicity_day_type: str = PublicityDayType.WORKING
 
@@ -56,6 +57,7 @@ class TimeLimitRule:
             kind=item.time_limit_kind,
             days=item.time_limit_days,
             event=item.time_limit_event or DEFAULT_EVENT,
+            day_type=item.time_limit_day_type,
             publicity_days=item.publicity_days,
             publicity_day_type=item.publicity_day_type,
         )
@@ -74,6 +76,8 @@ class TimeLimitRule:
             return None
         if self.kind == TimeLimitKind.REAL_TIME:
             return add_working_days(event_date, catalog_setting("GK_CATALOG_REAL_TIME_WORKING_DAYS"))
+        if self.day_type == PublicityDayType.CALENDAR:
+            return event_date + datetime.timedelta(days=self.days)
         return add_working_days(event_date, self.days)
 
     def publicity_ends_on(self, published_on: datetime.date) -> datetime.date | None:
@@ -85,20 +89,29 @@ class TimeLimitRule:
             return published_on + datetime.timedelta(days=self.publicity_days - 1)
         return add_working_days(published_on, self.publicity_days - 1) if self.publicity_days > 1 else published_on
 
+    @staticmethod
+    def _unit(day_type: str, calendar_word: str = "日") -> str:
+        if day_type == PublicityDayType.WORKING:
+            return _("个工作日")
+        return _("天") if calendar_word == "天" else _("日")
+
     def wording(self) -> str:
         if self.kind == TimeLimitKind.REAL_TIME:
             text = _("实时公开")
         elif self.kind == TimeLimitKind.CONTINUOUS:
             text = _("长期公开（动态调整）")
         elif self.kind == TimeLimitKind.ON_CHANGE and self.days is not None:
-            text = _("%(event)s%(days)d个工作日内更新") % {"event": self.event or _("信息变更之日起"), "days": self.days}
+            text = _("%(event)s%(days)d%(unit)s内更新") % {
+                "event": self.event or _("信息变更之日起"), "days": self.days, "unit": self._unit(self.day_type)
+            }
         elif self.kind == TimeLimitKind.WORKING_DAYS and self.days is not None:
-            text = _("%(event)s%(days)d个工作日内") % {"event": self.event, "days": self.days}
+            text = _("%(event)s%(days)d%(unit)s内") % {
+                "event": self.event, "days": self.days, "unit": self._unit(self.day_type)
+            }
         else:
             text = ""
         if self.publicity_days:
-            unit = _("个工作日") if self.publicity_day_type == PublicityDayType.WORKING else _("天")
-            period = _("公示%(days)d%(unit)s") % {"days": self.publicity_days, "unit": unit}
+            period = _("公示%(days)d%(unit)s") % {"days": self.publicity_days, "unit": self._unit(self.publicity_day_type, "天")}
             text = _("%(limit)s，%(period)s") % {"limit": text, "period": period} if text else period
         return text
 
@@ -136,6 +149,7 @@ def parse_time_limit(text: str) -> TimeLimitRule:
             kind,
             days=_number(deadline.group(2)),
             event=event,
+            day_type=PublicityDayType.WORKING if deadline.group("unit") == "工作日" else PublicityDayType.CALENDAR,
             publicity_days=publicity_days,
             publicity_day_type=publicity_type,
         )

@@ -68,14 +68,16 @@ def layers_for_level(level: str) -> list[str]:
 class TimeLimitKind(models.TextChoices):
     """The shape of a 公开时限 rule."""
 
-    WORKING_DAYS = "working_days", _("自事件之日起N个工作日内")
-    ON_CHANGE = "on_change", _("变更之日起N个工作日内更新")
+    WORKING_DAYS = "working_days", _("自事件之日起N日内")
+    ON_CHANGE = "on_change", _("变更之日起N日内更新")
     REAL_TIME = "real_time", _("实时公开")
     CONTINUOUS = "continuous", _("长期公开（动态调整）")
     OTHER = "other", _("其他（仅文字表述）")
 
 
 class PublicityDayType(models.TextChoices):
+    """How a number of days is counted (time limits and publicity periods)."""
+
     WORKING = "working", _("工作日")
     CALENDAR = "calendar", _("自然日")
 
@@ -118,7 +120,14 @@ class CatalogItem(ClusterableModel):
         _("公开时限类型"), max_length=16, choices=TimeLimitKind.choices, default=TimeLimitKind.WORKING_DAYS
     )
     time_limit_days = models.PositiveSmallIntegerField(
-        _("时限（工作日）"), null=True, blank=True, help_text=_("自事件之日起多少个工作日内公开，如 20。")
+        _("时限天数"), null=True, blank=True, help_text=_("自事件之日起多少天内公开，如 20。")
+    )
+    time_limit_day_type = models.CharField(
+        _("时限计算方式"),
+        max_length=16,
+        choices=PublicityDayType.choices,
+        default=PublicityDayType.WORKING,
+        help_text=_("多数事项按工作日计算；预决算等法定“批准后20日内”按自然日计算。"),
     )
     time_limit_event = models.CharField(
         _("起算事件"), max_length=100, blank=True, default="信息形成或者变更之日起",
