@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
-from .models import Agency, CalendarYear, TopicCategory
+from .models import Agency, AgencyMembership, CalendarYear, TopicCategory
 from .views.calendar import ScheduleImportView
 
 
@@ -51,6 +51,16 @@ class AgencyViewSet(ModelViewSet):
     form_fields = ["name", "short_name", "level", "code", "parent"]
 
 
+class AgencyMembershipViewSet(ModelViewSet):
+    model = AgencyMembership
+    icon = "user"
+    menu_label = _("机构成员")
+    list_display = ["user", "agency"]
+    list_filter = ["agency__level"]
+    search_fields = ["user__username", "user__last_name", "user__first_name", "agency__name"]
+    form_fields = ["user", "agency"]
+
+
 class TopicCategoryViewSet(ModelViewSet):
     model = TopicCategory
     icon = "tag"
@@ -64,4 +74,9 @@ class GovernmentOpennessViewSetGroup(ViewSetGroup):
     menu_label = _("政务公开设置")
     menu_icon = "cogs"
     menu_order = 800
-    items = (CalendarYearViewSet("gk_calendar"), AgencyViewSet("gk_agencies"), TopicCategoryViewSet("gk_topics"))
+    items = (
+        CalendarYearViewSet("gk_calendar"),
+        AgencyViewSet("gk_agencies"),
+        AgencyMembershipViewSet("gk_memberships"),
+        TopicCategoryViewSet("gk_topics"),
+    )

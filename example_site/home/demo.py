@@ -73,15 +73,16 @@ def build_pages():
 
 def build_articles(notices, county):
     samples = [
-        ("关于做好2026年度政府信息公开工作年度报告编制工作的通知", "各乡镇人民政府、县直各部门：请于2027年1月31日前完成年度报告编制并报送。"),
-        ("永宁县2026年第三季度政务公开工作情况通报", "第三季度全县主动公开政府信息1263条，办理依申请公开18件。"),
+        ("t20261105-annual-report", "关于做好2026年度政府信息公开工作年度报告编制工作的通知", "各乡镇人民政府、县直各部门：请于2027年1月31日前完成年度报告编制并报送。"),
+        ("t20261020-q3-openness", "永宁县2026年第三季度政务公开工作情况通报", "第三季度全县主动公开政府信息1263条，办理依申请公开18件。"),
     ]
-    for title, text in samples:
-        if ArticlePage.objects.filter(title=title).exists():
+    for slug, title, text in samples:
+        if ArticlePage.objects.filter(slug=slug).exists():
             continue
         page = notices.add_child(
             instance=ArticlePage(
                 title=title,
+                slug=slug,
                 summary=text,
                 body=[("paragraph", f"<p>{text}</p>")],
                 publishing_agency=county,
@@ -114,6 +115,26 @@ def build_users(agencies):
     return users, groups
 
 
+def grant_collection_permissions(groups):
+    """Let every role that writes content upload and choose documents and images."""
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.get_first_root_node()
+    codenames = [
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "choose_document"),
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "choose_image"),
+    ]
+    for key in ("editor", "reviewer", "officer", "village_member", "township_reviewer"):
+        for app_label, codename in codenames:
+            GroupCollectionPermission.objects.get_or_create(
+                group=groups[key],
+                collection=root,
+                permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
+            )
+
+
 def grant_page_permissions(groups, home):
     perms = {
         "editor": ["add_page", "change_page"],
@@ -144,5 +165,6 @@ def build_base(stdout=None) -> DemoContext:
     )
     users, groups = build_users(agencies)
     grant_page_permissions(groups, home)
+    grant_collection_permissions(groups)
     build_articles(notices, agencies["county"])
     return DemoContext(site=site, home=home, openness_index=openness, agencies=agencies, users=users, stdout=stdout)
