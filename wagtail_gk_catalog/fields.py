@@ -1,6 +1,7 @@
 """A set of publication channels stored in one column.
 
-Stored as ``",website,notice_board,"`` (leading and trailing commas), so
+Stored as ``",website,notice_board,"`` (leading and trailing commas) in a
+varchar column, so
 "published through channel X" is a ``LIKE '%,X,%'`` the database evaluates
 inside one aggregate query; no channel code is part of another.
 """
@@ -10,14 +11,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 
-class ChannelListField(models.CharField):
+class ChannelListField(models.Field):
     description = "A set of publication channel codes"
 
-    def __init__(self, *args, choices_enum=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 300)
         kwargs.setdefault("blank", True)
         kwargs.setdefault("default", "")
         super().__init__(*args, **kwargs)
+
+    def get_internal_type(self):
+        return "CharField"
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
@@ -77,7 +81,6 @@ class ChannelListField(models.CharField):
         return form_class(**defaults)
 
     def validate(self, value, model_instance):
-        # CharField.validate would compare the list against choices; to_python
-        # has already rejected unknown codes.
+        # to_python has already rejected unknown codes.
         if not value and not self.blank:
             raise ValidationError(self.error_messages["blank"], code="blank")

@@ -442,3 +442,36 @@ def local_catalogs_under(agency: Agency):
     """Local catalogs of *agency* and of every government below it (townships)."""
     agencies = Agency.objects.descendants_of(agency).exclude(level=AgencyLevel.VILLAGE)
     return Catalog.objects.local().filter(agency__in=agencies).select_related("agency")
+
+
+@transaction.atomic
+def create_item(
+    catalog: Catalog,
+    *,
+    domain: Domain,
+    level1: str,
+    time_limit: str = "",
+    required_channels=(),
+    optional_channels=(),
+    origin: str | None = None,
+    **elements,
+) -> CatalogItem:
+    """Create an item of *catalog*; *time_limit* is the printed wording,
+    read into a structured rule (:func:`~wagtail_gk_catalog.time_limits.parse_time_limit`)."""
+    from .time_limits import parse_time_limit
+
+    if origin is None:
+        origin = ItemOrigin.GUIDE if catalog.is_guide else ItemOrigin.LOCAL
+    item = CatalogItem(catalog=catalog, domain=domain, level1=level1, origin=origin, **elements)
+    if time_limit:
+        rule = parse_time_limit(time_limit)
+        item.time_limit_kind, item.time_limit_days, item.time_limit_day_type = rule.kind, rule.days, rule.day_type
+        item.time_limit_event = rule.event
+        item.publicity_days, item.publicity_day_type = rule.publicity_days, rule.publicity_day_type
+        item.time_limit_wording = time_limit
+    if not item.sort_order:
+        last = catalog.items.filter(domain=domain).aggregate(n=Max("sort_order"))["n"] or 0
+        item.sort_order = last + 1
+    item.save()
+    set_item_channels(item, list(required_channels), list(optional_channels))
+    return item
