@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _ensure_document_templates(sender, using="default", **kwargs):
+    from .documents import ensure_templates
+
+    ensure_templates()
 
 
 class FoiaAppConfig(AppConfig):
@@ -7,3 +14,9 @@ class FoiaAppConfig(AppConfig):
     label = "wagtail_gk_foia"
     verbose_name = _("依申请公开")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)
+
+        # The shipped document templates appear in the admin right after migrate.
+        post_migrate.connect(_ensure_document_templates, sender=self, dispatch_uid="gk_foia_templates")

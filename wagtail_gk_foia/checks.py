@@ -1,0 +1,71 @@
+"""System checks of ``wagtail_gk_foia`` (ids ``wagtail_gk_foia.E…`` / ``W…``)."""
+
+from django.conf import settings
+from django.core.checks import Error, Warning, register
+
+from .conf import foia_setting, parse_rate
+
+
+@register()
+def check_rates(app_configs, **kwargs):
+    errors = []
+    for name in ("GK_FOIA_INTAKE_RATE", "GK_FOIA_STATUS_RATE", "GK_FOIA_STATUS_FAILURE_RATE"):
+        try:
+            parse_rate(foia_setting(name))
+        except (ValueError, KeyError, IndexError):
+            errors.append(
+                Error(
+                    f"{name} = {foia_setting(name)!r} is not a rate like '10/h'.",
+                    hint="Use '<count>/<s|m|h|d>'.",
+                    id="wagtail_gk_foia.E001",
+                )
+            )
+    return errors
+
+
+@register()
+def check_number_formats(app_configs, **kwargs):
+    errors = []
+    tracking = foia_setting("GK_FOIA_TRACKING_NUMBER_FORMAT")
+    try:
+        tracking.format(year=2026, serial=1)
+        ok = "{serial" in tracking and "{year" in tracking
+    except (KeyError, IndexError, ValueError):
+        ok = False
+    if not ok:
+        errors.append(
+            Error(
+                f"GK_FOIA_TRACKING_NUMBER_FORMAT {tracking!r} must format with {{year}} and {{serial}} and contain both.",
+                id="wagtail_gk_foia.E002",
+            )
+        )
+    number = foia_setting("GK_FOIA_DOCUMENT_NUMBER_FORMAT")
+    try:
+        number.format(prefix="X", year=2026, serial=1)
+        ok = "{serial" in number and "{year" in number
+    except (KeyError, IndexError, ValueError):
+        ok = False
+    if not ok:
+        errors.append(
+            Error(
+                f"GK_FOIA_DOCUMENT_NUMBER_FORMAT {number!r} must format with {{prefix}}, {{year}} and {{serial}}.",
+                id="wagtail_gk_foia.E003",
+            )
+        )
+    return errors
+
+
+@register()
+def check_protection_enabled(app_configs, **kwargs):
+    warnings = []
+    if not settings.DEBUG:
+        for name in ("GK_FOIA_CAPTCHA_ENABLED", "GK_FOIA_RATE_LIMITS_ENABLED"):
+            if not foia_setting(name):
+                warnings.append(
+                    Warning(
+                        f"{name} is off: the public disclosure-request forms are unprotected.",
+                        hint="Turn it off only in benchmark or test settings.",
+                        id="wagtail_gk_foia.W001",
+                    )
+                )
+    return warnings

@@ -1,0 +1,83 @@
+"""The public intake page an editor places in the site (e.g. under 政务公开)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class DisclosureRequestPage(RoutablePageMixin, Page):
+    """依申请公开: the application form (and its plain large-text version,
+    第43条), the receipt, and the status look-up, all under one page URL::
+
+        <page>/            the form
+        <page>/easy/       the accessible form
+        <page>/receipt/    the receipt after submitting (+ receipt.pdf)
+        <page>/status/     progress by tracking number + query code
+    """
+
+    intro = RichTextField(_("申请须知"), blank=True)
+    agency = models.ForeignKey(
+        "wagtail_gk.Agency",
+        verbose_name=_("受理机关"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("在本页提交的申请由该机关受理。"),
+    )
+    help_text_accessible = RichTextField(
+        _("无障碍版说明"),
+        blank=True,
+        help_text=_("给阅读困难或视听障碍申请人的说明，如可以电话或当面口头申请、由工作人员代为填写。"),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("agency"), FieldPanel("intro"), FieldPanel("help_text_accessible")]
+    subpage_types = []
+    template = "wagtail_gk_foia/intake_page.html"
+
+    class Meta:
+        verbose_name = _("依申请公开页")
+        verbose_name_plural = _("依申请公开页")
+
+    @path("")
+    def application(self, request):
+        from ..views.public import application_view
+
+        return application_view(request, self, accessible=False)
+
+    @path("easy/")
+    def accessible_application(self, request):
+        from ..views.public import application_view
+
+        return application_view(request, self, accessible=True)
+
+    @path("receipt/")
+    def receipt(self, request):
+        from ..views.public import receipt_view
+
+        return receipt_view(request, self)
+
+    @path("receipt.pdf")
+    def receipt_pdf(self, request):
+        from ..views.public import receipt_pdf_view
+
+        return receipt_pdf_view(request, self)
+
+    @path("status/")
+    def status(self, request):
+        from ..views.public import status_view
+
+        return status_view(request, self)
+
+    @path("status/document/<int:document_id>/")
+    def status_document(self, request, document_id):
+        from ..views.public import status_document_view
+
+        return status_document_view(request, self, document_id)
+
+    @path("question/")
+    def new_question(self, request):
+        from ..views.public import new_question_view
+
+        return new_question_view(request, self)

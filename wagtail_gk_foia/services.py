@@ -1,0 +1,832 @@
+"""The procedure of a disclosure request (条例 第四章) as a state machine.
+
+Views, tasks and the demo call these functions; they validate first, then
+write in one transaction, and record every step as a :class:`RequestEvent`
+(the timeline) and in the review ledger (``wagtail_gk.ledger``). Deadlines are
+computed in working days from the calendar of ``wagtail_gk.workdays`` and each
+request keeps a human-readable explanation of how its due date was reached.
+
+States and the actions that leave them::
+
+    registered ──request_correction──▶ correction ──receive_correction──▶ registered
+                                       correction ──abandon_uncorrected──▶ abandoned (6.1)
+    registered ──start_consultation──▶ consulting ──end_consultation──▶ registered
+    registered ──request_reasons (第35条)──▶ awaiting_reasons ──accept_reasons──▶ registered
+    registered ──issue_fee_notice──▶ fee_pending ──record_payment──▶ registered
+                                     fee_pending ──close_unpaid──▶ abandoned (6.2)
+    registered / awaiting_reasons ──reply(outcome)──▶ replied
+    any open state ──withdraw──▶ withdrawn (6.3)
+    replied / abandoned / withdrawn ──archive──▶ archived (read-only)
+
+``approve_extension`` (once, ≤ 20 working days) keeps the state.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail_gk import workdays
+from wagtail_gk.workdays import CalendarYearUnknown
+
+from . import fees
+from .conf import foia_setting
+from .models import (
+    OPEN_STATUSES,
+    ClockPause,
+    Consultation,
+    ConsultationKind,
+    ConsultationResult,
+    DisclosureRequest,
+    FeeMethod,
+    Outcome,
+    PersonalDataAccess,
+    RequestAttachment,
+    RequestEvent,
+    RequestNote,
+    Status,
+    TrackingSequence,
+    UsedFormToken,
+    WithheldPart,
+)
+from .models.choices import RECEIPT_DATE_RULES, REFUSAL_OUTCOMES, REPLY_OUTCOMES, Channel
+
+
+class TransitionError(Exception):
+    """A step that the procedure does not allow now; the message is for the officer."""
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    from_statuses: frozenset
+
+
+ACTIONS = {
+    a.name: a
+    for a in [
+        Action("request_correction", _("告知补正"), frozenset({Status.REGISTERED})),
+        Action("receive_correction", _("收到补正"), frozenset({Status.CORRECTION_REQUESTED})),
+        Action("abandon_uncorrected", _("逾期未补正，视为放弃"), frozenset({Status.CORRECTION_REQUESTED})),
+        Action("start_consultation", _("征求意见"), frozenset({Status.REGISTERED, Status.CONSULTING})),
+        Action("end_consultation", _("征求意见结束"), frozenset({Status.CONSULTING})),
+        Action(
+            "approve_extension",
+            _("延期答复"),
+            frozenset({Status.REGISTERED, Status.CONSULTING, Status.AWAITING_REASONS}),
+        ),
+        Action("request_reasons", _("要求说明理由（第三十五条）"), frozenset({Status.REGISTERED})),
+        Action("accept_reasons", _("理由合理，确定答复期限"), frozenset({Status.AWAITING_REASONS})),
+        Action("issue_fee_notice", _("发出收费通知"), frozenset({Status.REGISTERED})),
+        Action("record_payment", _("登记缴费"), frozenset({Status.FEE_PENDING})),
+        Action("close_unpaid", _("逾期未缴费，终止处理"), frozenset({Status.FEE_PENDING})),
+        Action("reply", _("答复"), frozenset({Status.REGISTERED, Status.AWAITING_REASONS})),
+        Action("withdraw", _("申请人撤回"), frozenset(OPEN_STATUSES)),
+        Action("archive", _("归档"), frozenset({Status.REPLIED, Status.ABANDONED, Status.WITHDRAWN})),
+    ]
+}
+
+
+def available_actions(req: DisclosureRequest, today: datetime.date | None = None) -> list[Action]:
+    """The actions allowed for *req* now (state and one-time rules)."""
+    today = today or timezone.localdate()
+    allowed = []
+    for action in ACTIONS.values():
+        if req.status not in action.from_statuses:
+            continue
+        if action.name == "request_correction" and req.correction_requested_on:
+            continue  # 第30条: the applicant is told once
+        if action.name == "approve_extension" and req.extension_days:
+            continue  # 第33条: one extension
+        if action.name == "abandon_uncorrected" and (not req.correction_due_on or today <= req.correction_due_on):
+            continue
+        if action.name == "close_unpaid" and (not req.fee_due_on or today <= req.fee_due_on):
+            continue
+        allowed.append(action)
+    return allowed
+
+
+# --- secrets ------------------------------------------------------------------
+
+QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+
+
+def new_query_code() -> str:
+    """A 12-character secret (about 59 bits), shown once to the applicant."""
+    raw = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _i in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def normalise_query_code(code: str) -> str:
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def _keyed_hash(purpose: str, value: str) -> str:
+    key = hashlib.sha256(f"wagtail_gk_foia.{purpose}:{settings.SECRET_KEY}".encode()).digest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def hash_query_code(code: str) -> str:
+    """Keyed hash of a query code: a fast HMAC is enough for a random 59-bit secret."""
+    return _keyed_hash("query-code", normalise_query_code(code))
+
+
+def query_code_matches(req: DisclosureRequest | None, code: str) -> bool:
+    """Constant-time comparison; with no request, compares against a dummy so
+    timing does not tell whether a tracking number exists."""
+    expected = req.query_code_hash if req is not None else _keyed_hash("dummy", "0")
+    return hmac.compare_digest(expected, hash_query_code(code)) and req is not None
+
+
+def applicant_key_for(id_number: str) -> str:
+    """Pseudonymous key grouping one applicant's requests (fees per month, repeats)."""
+    return _keyed_hash("applicant", "".join((id_number or "").upper().split()))
+
+
+# --- deadlines ------------------------------------------------------------------
+
+
+@dataclass
+class Deadlines:
+    reply_due_on: datetime.date | None
+    correction_notice_due_on: datetime.date | None
+    steps: list[str] = field(default_factory=list)
+    paused_days: int = 0
+    error: str = ""
+
+
+def _d(day: datetime.date | None) -> str:
+    return day.strftime("%Y年%m月%d日").replace("年0", "年").replace("月0", "月") if day else ""
+
+
+def compute_deadlines(req: DisclosureRequest, today: datetime.date | None = None) -> Deadlines:
+    """Work out the reply due date of *req* and explain every step."""
+    today = today or timezone.localdate()
+    result = Deadlines(reply_due_on=None, correction_notice_due_on=None)
+    steps = result.steps
+    steps.append(
+        _("收到申请之日：%(date)s。%(basis)s")
+        % {"date": _d(req.received_on), "basis": req.receipt_date_basis or RECEIPT_DATE_RULES.get(req.channel, "")}
+    )
+    try:
+        notice_days = foia_setting("GK_FOIA_CORRECTION_NOTICE_DAYS")
+        result.correction_notice_due_on = workdays.add_working_days(req.received_on, notice_days)
+        if req.correction_requested_on:
+            steps.append(
+                _("%(on)s 一次性告知补正（第三十条，应在收到申请后 %(n)d 个工作日内，即 %(due)s 前），补正期限至 %(until)s。")
+                % {
+                    "on": _d(req.correction_requested_on),
+                    "n": notice_days,
+                    "due": _d(result.correction_notice_due_on),
+                    "until": _d(req.correction_due_on),
+                }
+            )
+        if req.status == Status.CORRECTION_REQUESTED:
+            steps.append(_("等待申请人补正；答复期限自收到补正申请之日起重新计算。"))
+            return result
+        if req.corrected_on:
+            steps.append(
+                _("%(on)s 收到补正申请，答复期限自该日起计算（第三十条）。") % {"on": _d(req.corrected_on)}
+            )
+        reply_days = foia_setting("GK_FOIA_REPLY_DAYS")
+        steps.append(
+            _("答复期限：自 %(start)s 起 %(n)d 个工作日（第三十三条）。") % {"start": _d(req.clock_started_on), "n": reply_days}
+        )
+        paused = 0
+        for pause in req.pauses.all():
+            if pause.started_on < req.clock_started_on:
+                continue
+            end = pause.ended_on or max(today, pause.started_on)
+            days = max(workdays.working_days_between(pause.started_on, end), 0)
+            paused += days
+            steps.append(
+                _("%(start)s 至 %(end)s %(reason)s，不计算在答复期限内：%(n)d 个工作日。")
+                % {
+                    "start": _d(pause.started_on),
+                    "end": _d(pause.ended_on) if pause.ended_on else _("今日（尚未结束）"),
+                    "reason": pause.reason,
+                    "n": days,
+                }
+            )
+        result.paused_days = paused
+        if req.extension_days:
+            steps.append(
+                _("经%(who)s批准延长答复期限 %(n)d 个工作日（第三十三条第二款）。")
+                % {"who": req.extension_approved_by or _("公开工作机构负责人"), "n": req.extension_days}
+            )
+        due = workdays.add_working_days(req.clock_started_on, reply_days + paused + req.extension_days)
+        if req.reasonable_due_on:
+            steps.append(
+                _("依第三十五条确定延迟答复的合理期限：%(date)s。") % {"date": _d(req.reasonable_due_on)}
+            )
+            due = req.reasonable_due_on
+        result.reply_due_on = due
+        if req.status in (Status.CONSULTING, Status.FEE_PENDING):
+            steps.append(_("计时暂停中；按今日估算，应答复日期为 %(date)s，恢复计时后顺延。") % {"date": _d(due)})
+        else:
+            steps.append(_("应答复日期：%(date)s。") % {"date": _d(due)})
+    except CalendarYearUnknown as exc:
+        result.error = str(exc)
+        result.reply_due_on = None
+        steps.append(str(exc))
+    return result
+
+
+def refresh_deadlines(req: DisclosureRequest, today: datetime.date | None = None, save: bool = True) -> Deadlines:
+    deadlines = compute_deadlines(req, today)
+    req.reply_due_on = deadlines.reply_due_on
+    req.due_explanation = deadlines.steps
+    if save and req.pk:
+        DisclosureRequest.objects.filter(pk=req.pk).update(
+            reply_due_on=req.reply_due_on, due_explanation=req.due_explanation
+        )
+    return deadlines
+
+
+def due_state(req: DisclosureRequest, today: datetime.date | None = None) -> str:
+    """"overdue", "due_today", "due_soon", "paused" or "" for the inbox highlight."""
+    if req.status not in OPEN_STATUSES or req.reply_due_on is None:
+        return ""
+    if req.status in (Status.CONSULTING, Status.FEE_PENDING, Status.CORRECTION_REQUESTED):
+        return "paused"
+    today = today or timezone.localdate()
+    if today > req.reply_due_on:
+        return "overdue"
+    if today == req.reply_due_on:
+        return "due_today"
+    try:
+        if workdays.working_days_between(today, req.reply_due_on) <= foia_setting("GK_FOIA_DUE_SOON_DAYS"):
+            return "due_soon"
+    except CalendarYearUnknown:
+        return ""
+    return ""
+
+
+# --- registration ---------------------------------------------------------------
+
+
+def allocate_tracking_number(year: int) -> str:
+    """Next tracking number of *year*, in its own short transaction so the
+    sequence row is locked only briefly; a failed registration leaves a gap,
+    never a repeat."""
+    with transaction.atomic():
+        seq = TrackingSequence.objects.select_for_update().filter(year=year).first()
+        if seq is None:
+            TrackingSequence.objects.get_or_create(year=year)
+            seq = TrackingSequence.objects.select_for_update().get(year=year)
+        seq.last_serial += 1
+        TrackingSequence.objects.filter(pk=seq.pk).update(last_serial=seq.last_serial)
+    return foia_setting("GK_FOIA_TRACKING_NUMBER_FORMAT").format(year=year, serial=seq.last_serial)
+
+
+APPLICATION_FIELDS = (
+    "applicant_type",
+    "applicant_name",
+    "id_type",
+    "id_number",
+    "legal_representative",
+    "contact_person",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "information_title",
+    "document_reference",
+    "description",
+    "delivery_form",
+    "delivery_channel",
+    "pieces",
+    "accessible_version",
+    "external_reference",
+)
+
+
+class DuplicateSubmission(TransitionError):
+    """The one-time token of a public form has already been used."""
+
+
+def validate_received_on(received_on, today: datetime.date | None = None) -> None:
+    today = today or timezone.localdate()
+    if not isinstance(received_on, datetime.date):
+        raise TransitionError(_("收到申请之日不是有效日期。"))
+    if received_on > today:
+        raise TransitionError(_("收到申请之日不能晚于今天（第三十一条按实际收到或确认之日确定）。"))
+
+
+def register_request(
+    *,
+    agency,
+    data: dict,
+    channel: str = Channel.ONLINE,
+    received_on: datetime.date | None = None,
+    user=None,
+    identity_proof=None,
+    form_nonce: str = "",
+    assignee=None,
+) -> tuple[DisclosureRequest, str]:
+    """Register an application and return (request, query code).
+
+    The query code is returned once and only its keyed hash is stored. With
+    *form_nonce* (the public form's one-time token) a second submission of the
+    same form raises :class:`DuplicateSubmission` and nothing is written.
+    """
+    today = timezone.localdate()
+    received_on = received_on or today
+    validate_received_on(received_on, today)
+    if form_nonce and UsedFormToken.objects.filter(nonce=form_nonce).exists():
+        raise DuplicateSubmission(_("该申请表已经提交过，请勿重复提交。"))
+    code = new_query_code()
+    tracking_number = allocate_tracking_number(received_on.year)
+    req = DisclosureRequest(
+        tracking_number=tracking_number,
+        query_code_hash=hash_query_code(code),
+        agency=agency,
+        channel=channel,
+        received_on=received_on,
+        receipt_date_basis=str(RECEIPT_DATE_RULES.get(channel, "")),
+        registered_by=user if getattr(user, "is_authenticated", False) else None,
+        clock_started_on=received_on,
+        applicant_key=applicant_key_for(data.get("id_number", "")),
+        assignee=assignee,
+    )
+    for name in APPLICATION_FIELDS:
+        if name in data and data[name] is not None:
+            setattr(req, name, data[name])
+    if identity_proof is not None:
+        req.identity_proof = identity_proof
+    req.due_explanation = compute_deadlines(req, today).steps
+    req.reply_due_on = compute_deadlines(req, today).reply_due_on
+    from django.db import IntegrityError
+
+    try:
+        with transaction.atomic():
+            req.save()
+            if form_nonce:
+                UsedFormToken.objects.create(nonce=form_nonce, request=req)
+            _record(
+                req,
+                "register",
+                user,
+                _("登记申请（%(channel)s）") % {"channel": req.get_channel_display()},
+                from_status="",
+                to_status=Status.REGISTERED,
+                effective_on=received_on,
+            )
+    except IntegrityError as exc:
+        if form_nonce and UsedFormToken.objects.filter(nonce=form_nonce).exists():
+            raise DuplicateSubmission(_("该申请表已经提交过，请勿重复提交。")) from exc
+        raise
+    return req, code
+
+
+# --- transitions --------------------------------------------------------------
+
+
+def _record(req, action, user, label, *, from_status=None, to_status=None, detail="", effective_on=None, public=True):
+    from wagtail_gk.ledger import record_decision
+
+    entry = record_decision(
+        req,
+        f"foia.{action}",
+        user=user,
+        decision=str(to_status if to_status is not None else req.status),
+        reason=(label + ("\n" + detail if detail else ""))[:2000],
+    )
+    return RequestEvent.objects.create(
+        request=req,
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        action=action,
+        label=str(label)[:200],
+        from_status=from_status if from_status is not None else req.status,
+        to_status=to_status if to_status is not None else req.status,
+        detail=detail,
+        effective_on=effective_on,
+        ledger_entry_id=getattr(entry, "pk", None),
+        public=public,
+    )
+
+
+def _locked(req: DisclosureRequest) -> DisclosureRequest:
+    return DisclosureRequest.objects.select_for_update().get(pk=req.pk)
+
+
+def _check_action(req: DisclosureRequest, name: str, today: datetime.date) -> None:
+    if req.is_read_only:
+        raise TransitionError(_("该申请已归档，只能查看，不能修改。"))
+    allowed = {a.name for a in available_actions(req, today)}
+    if name not in allowed:
+        raise TransitionError(
+            _("当前状态“%(status)s”下不能执行“%(action)s”。")
+            % {"status": req.get_status_display(), "action": ACTIONS[name].label}
+        )
+
+
+def _check_day(on, *, not_before=None, what=None) -> datetime.date:
+    today = timezone.localdate()
+    if not isinstance(on, datetime.date):
+        raise TransitionError(_("日期格式不正确。"))
+    if on > today:
+        raise TransitionError(_("日期不能晚于今天。"))
+    if not_before and on < not_before:
+        raise TransitionError(
+            _("日期不能早于%(what)s（%(date)s）。") % {"what": what or _("收到申请之日"), "date": _d(not_before)}
+        )
+    return on
+
+
+def _transition(req, name, user, apply, *, label, detail="", effective_on=None, today=None):
+    """Lock the row, check the action is allowed, apply the change, refresh deadlines, record."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        fresh = _locked(req)
+        _check_action(fresh, name, today)
+        from_status = fresh.status
+        apply(fresh)
+        fresh.save()
+        refresh_deadlines(fresh, today)
+        _record(fresh, name, user, label, from_status=from_status, to_status=fresh.status, detail=detail, effective_on=effective_on)
+    req.refresh_from_db()
+    return req
+
+
+def request_correction(req, *, user, items: str, on: datetime.date, period_days: int | None = None):
+    """第30条: tell the applicant once, within 7 working days of receipt, what to correct."""
+    items = (items or "").strip()
+    if not items:
+        raise TransitionError(_("请写明需要补正的事项。"))
+    _check_day(on, not_before=req.received_on)
+    period_days = period_days or foia_setting("GK_FOIA_CORRECTION_PERIOD_DAYS")
+    if period_days < 1 or period_days > 60:
+        raise TransitionError(_("补正期限应为 1 至 60 个工作日。"))
+    try:
+        notice_due = workdays.add_working_days(req.received_on, foia_setting("GK_FOIA_CORRECTION_NOTICE_DAYS"))
+        correction_due = workdays.add_working_days(on, period_days)
+    except CalendarYearUnknown as exc:
+        raise TransitionError(str(exc)) from exc
+    if on > notice_due:
+        raise TransitionError(
+            _("已超过第三十条规定的补正告知期限（%(date)s），不能再要求补正。") % {"date": _d(notice_due)}
+        )
+
+    def apply(r):
+        r.status = Status.CORRECTION_REQUESTED
+        r.correction_requested_on = on
+        r.correction_items = items
+        r.correction_due_on = correction_due
+
+    return _transition(
+        req, "request_correction", user, apply,
+        label=_("一次性告知补正，补正期限至 %(date)s") % {"date": _d(correction_due)},
+        detail=items, effective_on=on,
+    )
+
+
+def receive_correction(req, *, user, on: datetime.date, note: str = ""):
+    _check_day(on, not_before=req.correction_requested_on, what=_("补正告知日期"))
+
+    def apply(r):
+        r.status = Status.REGISTERED
+        r.corrected_on = on
+        r.clock_started_on = on
+
+    return _transition(
+        req, "receive_correction", user, apply,
+        label=_("收到补正申请，答复期限重新计算"), detail=note, effective_on=on,
+    )
+
+
+def _conclude(r, status, outcome, on):
+    r.status = status
+    r.outcome = outcome
+    r.concluded_on = on
+
+
+def abandon_uncorrected(req, *, user, on: datetime.date | None = None, note: str = ""):
+    """第30条: no correction in time without good reason → treated as abandoned (table 3: 六-1)."""
+    on = _check_day(on or timezone.localdate(), not_before=req.received_on)
+    return _transition(
+        req, "abandon_uncorrected", user, lambda r: _conclude(r, Status.ABANDONED, Outcome.OTHER_NO_CORRECTION, on),
+        label=_("申请人无正当理由逾期不补正，视为放弃申请"), detail=note, effective_on=on,
+    )
+
+
+def start_consultation(req, *, user, kind: str, party: str, on: datetime.date):
+    """第32条/第34条: consult in writing; the time it takes is not counted."""
+    party = (party or "").strip()
+    if not party:
+        raise TransitionError(_("请填写被征求意见的第三方或机关。"))
+    if kind not in ConsultationKind.values:
+        raise TransitionError(_("征求意见类型不正确。"))
+    _check_day(on, not_before=req.clock_started_on, what=_("答复期限起算日"))
+    try:
+        answer_due = workdays.add_working_days(on, foia_setting("GK_FOIA_CONSULTATION_DAYS"))
+    except CalendarYearUnknown as exc:
+        raise TransitionError(str(exc)) from exc
+
+    def apply(r):
+        Consultation.objects.create(request=r, kind=kind, party=party, sent_on=on, answer_due_on=answer_due)
+        if r.status != Status.CONSULTING:
+            ClockPause.objects.create(request=r, reason=str(ConsultationKind(kind).label), started_on=on)
+        r.status = Status.CONSULTING
+
+    return _transition(
+        req, "start_consultation", user, apply,
+        label=_("%(kind)s：%(party)s，应于 %(date)s 前答复") % {
+            "kind": ConsultationKind(kind).label, "party": party, "date": _d(answer_due)
+        },
+        effective_on=on,
+    )
+
+
+def end_consultation(req, *, user, consultation_id: int, on: datetime.date, result: str, opinion: str = ""):
+    if result not in ConsultationResult.values:
+        raise TransitionError(_("请选择征求意见的结果。"))
+    consultation = req.consultations.filter(pk=consultation_id, answered_on__isnull=True).first()
+    if consultation is None:
+        raise TransitionError(_("没有找到进行中的征求意见。"))
+    _check_day(on, not_before=consultation.sent_on, what=_("征求意见发出日期"))
+
+    def apply(r):
+        consultation.answered_on = on
+        consultation.result = result
+        consultation.opinion = opinion
+        consultation.save()
+        if not r.consultations.filter(answered_on__isnull=True).exists():
+            r.pauses.filter(ended_on__isnull=True).update(ended_on=on)
+            r.status = Status.REGISTERED
+
+    return _transition(
+        req, "end_consultation", user, apply,
+        label=_("%(party)s 意见：%(result)s") % {"party": consultation.party, "result": ConsultationResult(result).label},
+        detail=opinion, effective_on=on,
+    )
+
+
+def approve_extension(req, *, user, days: int, approved_by: str, reason: str, on: datetime.date | None = None):
+    """第33条: one extension of at most 20 working days, approved by the office head."""
+    on = _check_day(on or timezone.localdate(), not_before=req.received_on)
+    max_days = foia_setting("GK_FOIA_MAX_EXTENSION_DAYS")
+    if not isinstance(days, int) or days < 1 or days > max_days:
+        raise TransitionError(_("延长的期限应为 1 至 %(max)d 个工作日。") % {"max": max_days})
+    if not (approved_by or "").strip():
+        raise TransitionError(_("请填写批准延期的公开工作机构负责人。"))
+    if not (reason or "").strip():
+        raise TransitionError(_("请填写延期理由。"))
+    current_due = compute_deadlines(req).reply_due_on
+    if current_due and on > current_due:
+        raise TransitionError(_("答复期限（%(date)s）已过，不能再延期。") % {"date": _d(current_due)})
+
+    def apply(r):
+        r.extension_days = days
+        r.extension_approved_by = approved_by.strip()
+        r.extension_reason = reason.strip()
+
+    return _transition(
+        req, "approve_extension", user, apply,
+        label=_("经%(who)s批准延期答复 %(n)d 个工作日") % {"who": approved_by.strip(), "n": days},
+        detail=reason, effective_on=on,
+    )
+
+
+def request_reasons(req, *, user, on: datetime.date, note: str = ""):
+    """第35条: the number or frequency is clearly excessive — ask for reasons."""
+    _check_day(on, not_before=req.received_on)
+
+    def apply(r):
+        r.status = Status.AWAITING_REASONS
+
+    return _transition(req, "request_reasons", user, apply, label=_("要求申请人说明理由（第三十五条）"), detail=note, effective_on=on)
+
+
+def accept_reasons(req, *, user, on: datetime.date, reasonable_due_on: datetime.date, note: str = ""):
+    """第35条: the reasons hold but the normal deadline cannot be met — set a reasonable one."""
+    _check_day(on, not_before=req.received_on)
+    if not isinstance(reasonable_due_on, datetime.date) or reasonable_due_on < on:
+        raise TransitionError(_("确定的答复期限不能早于今天。"))
+
+    def apply(r):
+        r.status = Status.REGISTERED
+        r.reasonable_due_on = reasonable_due_on
+
+    return _transition(
+        req, "accept_reasons", user, apply,
+        label=_("申请理由合理，确定答复期限为 %(date)s") % {"date": _d(reasonable_due_on)}, detail=note, effective_on=on,
+    )
+
+
+def prior_pieces_in_month(req: DisclosureRequest) -> int:
+    """Pieces the same applicant asked for earlier in the same calendar month (all agencies of this site)."""
+    first = req.received_on.replace(day=1)
+    qs = DisclosureRequest.objects.filter(
+        applicant_key=req.applicant_key, received_on__gte=first, received_on__lte=req.received_on
+    ).exclude(pk=req.pk)
+    qs = qs.filter(received_on__lt=req.received_on) | qs.filter(received_on=req.received_on, pk__lt=req.pk)
+    return qs.aggregate(n=Sum("pieces"))["n"] or 0
+
+
+def assess_fee(req: DisclosureRequest, method: str, quantity: int) -> tuple[Decimal, list[str]]:
+    if method == FeeMethod.PER_PIECE:
+        return fees.piece_fee(prior_pieces_in_month(req), quantity)
+    if method == FeeMethod.PER_PAGE:
+        return fees.page_fee(quantity)
+    raise TransitionError(_("请选择收费方式（按件或按量，只能选择一种）。"))
+
+
+def issue_fee_notice(req, *, user, method: str, quantity: int, on: datetime.date):
+    """第42条: charge the 信息处理费; the time until payment is not counted."""
+    _check_day(on, not_before=req.clock_started_on, what=_("答复期限起算日"))
+    if not isinstance(quantity, int) or quantity < 1:
+        raise TransitionError(_("计费数量应为正整数。"))
+    amount, steps = assess_fee(req, method, quantity)
+    if amount <= 0:
+        raise TransitionError(_("按收费标准本申请无需收费（%(detail)s）。") % {"detail": steps[-1]})
+    try:
+        due = workdays.add_working_days(on, foia_setting("GK_FOIA_FEE_PAYMENT_DAYS"))
+    except CalendarYearUnknown as exc:
+        raise TransitionError(str(exc)) from exc
+
+    def apply(r):
+        r.status = Status.FEE_PENDING
+        r.fee_method = method
+        r.fee_quantity = quantity
+        if method == FeeMethod.PER_PIECE:
+            r.pieces = quantity
+        r.fee_amount = amount
+        r.fee_explanation = steps
+        r.fee_notice_on = on
+        r.fee_due_on = due
+        ClockPause.objects.create(request=r, reason=_("收费通知至缴费"), started_on=on)
+
+    return _transition(
+        req, "issue_fee_notice", user, apply,
+        label=_("发出收费通知：信息处理费 %(amount)s 元，缴费期限 %(date)s") % {"amount": amount, "date": _d(due)},
+        detail="\n".join(steps), effective_on=on,
+    )
+
+
+def record_payment(req, *, user, on: datetime.date):
+    _check_day(on, not_before=req.fee_notice_on, what=_("收费通知日期"))
+
+    def apply(r):
+        r.status = Status.REGISTERED
+        r.fee_paid_on = on
+        r.pauses.filter(ended_on__isnull=True).update(ended_on=on)
+
+    return _transition(req, "record_payment", user, apply, label=_("申请人已缴纳信息处理费"), effective_on=on)
+
+
+def close_unpaid(req, *, user=None, on: datetime.date | None = None):
+    """Unpaid within the payment period → not handled further (table 3: 六-2)."""
+    on = on or timezone.localdate()
+    return _transition(
+        req, "close_unpaid", user, lambda r: _conclude(r, Status.ABANDONED, Outcome.OTHER_UNPAID, on),
+        label=_("申请人逾期未缴纳信息处理费，不再处理该申请"), effective_on=on,
+    )
+
+
+def reply(
+    req,
+    *,
+    user,
+    outcome: str,
+    on: datetime.date,
+    reasons: str = "",
+    published_where: str = "",
+    responsible_agency: str = "",
+    withheld_parts=(),
+):
+    """第36–39条: reply with an outcome leaf of table 3. A partial disclosure
+    (第37条) lists the parts withheld with their ground and reasons."""
+    if outcome not in {o.value for o in REPLY_OUTCOMES}:
+        raise TransitionError(_("请选择办理结果（年度报表表三的具体情形）。"))
+    _check_day(on, not_before=req.received_on)
+    reasons = (reasons or "").strip()
+    parts = [(d.strip(), g, r.strip()) for d, g, r in withheld_parts if (d or "").strip()]
+    if outcome == Outcome.PARTIAL and not parts:
+        raise TransitionError(_("部分公开须列明不予公开的内容及理由（第三十七条）。"))
+    for description, ground, reason in parts:
+        if ground not in {o.value for o in REFUSAL_OUTCOMES}:
+            raise TransitionError(_("“%(part)s”须选择不予公开的情形。") % {"part": description})
+        if not reason:
+            raise TransitionError(_("“%(part)s”须说明不予公开的理由。") % {"part": description})
+    if outcome in REFUSAL_OUTCOMES and not reasons:
+        raise TransitionError(_("不予公开须说明理由（第三十六条第（三）项）。"))
+    if outcome == Outcome.DISCLOSED and not (published_where or req.attachments.filter(kind="provided").exists() or reasons):
+        raise TransitionError(_("予以公开须上传提供的政府信息，或写明获取方式、途径。"))
+    if outcome == Outcome.UNAVAILABLE_NOT_HELD and not reasons:
+        raise TransitionError(_("请说明检索情况或负责公开的机关。"))
+
+    def apply(r):
+        _conclude(r, Status.REPLIED, outcome, on)
+        r.replied_on = on
+        r.outcome_reasons = reasons
+        r.published_where = published_where.strip()
+        r.responsible_agency = responsible_agency.strip()
+        r.withheld_parts.all().delete()
+        for description, ground, reason in parts:
+            WithheldPart.objects.create(request=r, description=description, ground=ground, reason=reason)
+
+    return _transition(
+        req, "reply", user, apply,
+        label=_("作出答复：%(outcome)s") % {"outcome": Outcome(outcome).label}, detail=reasons, effective_on=on,
+    )
+
+
+def withdraw(req, *, user, on: datetime.date | None = None, note: str = ""):
+    on = _check_day(on or timezone.localdate(), not_before=req.received_on)
+    return _transition(
+        req, "withdraw", user, lambda r: _conclude(r, Status.WITHDRAWN, Outcome.OTHER, on),
+        label=_("申请人撤回申请"), detail=note, effective_on=on,
+    )
+
+
+def archive(req, *, user):
+    def apply(r):
+        r.status = Status.ARCHIVED
+        r.archived_at = timezone.now()
+
+    return _transition(req, "archive", user, apply, label=_("归档，此后只读"))
+
+
+def assign(req, *, user, assignee):
+    if req.is_read_only:
+        raise TransitionError(_("该申请已归档，只能查看，不能修改。"))
+    if assignee is not None and not _is_officer(assignee):
+        raise TransitionError(_("承办人须为政务公开工作人员。"))
+    with transaction.atomic():
+        fresh = _locked(req)
+        fresh.assignee = assignee
+        fresh.save(update_fields=["assignee"])
+        _record(
+            fresh, "assign", user,
+            _("指定承办人：%(name)s") % {"name": _user_name(assignee)} if assignee else _("取消承办人"),
+            public=False,
+        )
+    req.refresh_from_db()
+    return req
+
+
+def add_note(req, *, user, text: str) -> RequestNote:
+    text = (text or "").strip()
+    if not text:
+        raise TransitionError(_("备注不能为空。"))
+    if req.is_read_only:
+        raise TransitionError(_("该申请已归档，只能查看，不能修改。"))
+    with transaction.atomic():
+        note = RequestNote.objects.create(request=req, author=user, text=text)
+        _record(req, "note", user, _("添加办理备注"), public=False)
+    return note
+
+
+def add_attachment(req, *, user, kind: str, title: str, uploaded_file, pages: int = 0) -> RequestAttachment:
+    if req.is_read_only:
+        raise TransitionError(_("该申请已归档，只能查看，不能修改。"))
+    if uploaded_file is None:
+        raise TransitionError(_("请选择文件。"))
+    if uploaded_file.size > foia_setting("GK_FOIA_UPLOAD_MAX_BYTES"):
+        raise TransitionError(_("文件过大。"))
+    if kind not in RequestAttachment.Kind.values:
+        raise TransitionError(_("附件类别不正确。"))
+    title = (title or "").strip() or uploaded_file.name
+    with transaction.atomic():
+        attachment = RequestAttachment.objects.create(
+            request=req, kind=kind, title=title[:200], file=uploaded_file, pages=max(pages or 0, 0), uploaded_by=user
+        )
+        _record(
+            req, "attachment", user,
+            _("上传附件：%(title)s（%(kind)s）") % {"title": title[:100], "kind": attachment.get_kind_display()},
+            public=False,
+        )
+    return attachment
+
+
+def log_personal_data_access(req, *, user, what: str, ip_address: str | None = None) -> None:
+    PersonalDataAccess.objects.create(request=req, user=user, what=what[:50], ip_address=ip_address or None)
+
+
+def _is_officer(user) -> bool:
+    from wagtail_gk.roles import OFFICER, user_has_role
+
+    return user_has_role(user, OFFICER)
+
+
+def _user_name(user) -> str:
+    if user is None:
+        return ""
+    return f"{user.last_name}{user.first_name}".strip() or user.get_username()
+
+
+def overdue_unpaid(today: datetime.date | None = None):
+    today = today or timezone.localdate()
+    return DisclosureRequest.objects.filter(status=Status.FEE_PENDING, fee_due_on__lt=today)
