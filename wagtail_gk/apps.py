@@ -12,3 +12,8 @@ class WagtailGkAppConfig(AppConfig):
         from . import checks, signal_handlers  # noqa: F401  (registers checks and receivers)
 
         signal_handlers.connect()
+
+        from . import gate_signals, publish_guard
+
+        gate_signals.connect()
+        publish_guard.install()

@@ -2,6 +2,7 @@
 
 from wagtail import hooks
 
+from . import publish_guard
 from .checkers.classification import ClassificationMarkerChecker
 from .checkers.personal_data import PersonalDataChecker
 from .checkers.sensitive_words import SensitiveWordChecker
@@ -20,3 +21,21 @@ def personal_data_checker():
 @hooks.register("register_gk_checker")
 def classification_marker_checker():
     return ClassificationMarkerChecker()
+
+
+# --- the hard gate: friendly refusals on the admin paths (publish_guard.py has the why) ---
+
+
+@hooks.register("before_publish_page")
+def refuse_blocked_page(request, page):
+    return publish_guard.refuse_page_publish(request, page)
+
+
+@hooks.register("before_publish")
+def refuse_blocked_snippet(request, obj):
+    return publish_guard.refuse_snippet_publish(request, obj)
+
+
+@hooks.register("before_bulk_action")
+def refuse_blocked_bulk_publish(request, action_type, objects, action):
+    return publish_guard.refuse_bulk_publish(request, action_type, objects, action)

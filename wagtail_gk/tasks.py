@@ -33,3 +33,21 @@ def record_short_link_scan(link_id: int, day: str) -> int:
             ShortLinkScan.objects.filter(pk=scan.pk).update(count=F("count") + 1)
             scan.refresh_from_db(fields=["count"])
     return scan.count
+
+
+@task()
+def rescan_live_pages() -> int:
+    """Re-check live pages against the current sensitive-word library and list
+    those with new blocking findings (nothing is unpublished)."""
+    from .rescan import rescan_live_pages as run
+
+    return run()
+
+
+@task()
+def sync_sensitive_terms() -> str:
+    """Fetch the regional office's shared library (``GK_GATE_SYNC_URL``) and
+    merge it, keeping local additions. Returns the summary line."""
+    from .term_library import sync_from_remote
+
+    return sync_from_remote().summary()

@@ -1,0 +1,137 @@
+"""The hard gate on every path that makes content live (WAGTAIL8.md)."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail_gk.models import LedgerEntry
+from wagtail_gk.publish_guard import PublicationBlocked
+
+from .conftest import BLOCKED_TEXT, CLEAN_TEXT, article_form_data, set_body
+
+
+def refusals():
+    return LedgerEntry.objects.filter(decision="refused")
+
+
+def test_revision_publish_is_refused_with_blocking_findings(make_article):
+    page = make_article(BLOCKED_TEXT)
+    with pytest.raises(PublicationBlocked) as caught:
+        page.get_latest_revision().publish()
+    assert "身份证" in caught.value.user_message
+    page.refresh_from_db()
+    assert not page.live
+
+
+def test_page_publish_method_is_refused(make_article):
+    page = make_article(BLOCKED_TEXT)
+    with pytest.raises(PublicationBlocked):
+        page.specific.get_latest_revision().publish(user=None)
+    draft_page = page.get_latest_revision_as_object()
+    with pytest.raises(PublicationBlocked):
+        draft_page.save_revision().publish()
+    page.refresh_from_db()
+    assert not page.live
+
+
+def test_clean_revision_publishes_and_is_recorded(make_article):
+    page = make_article(CLEAN_TEXT, publish=True)
+    page.refresh_from_db()
+    assert page.live
+    entry = LedgerEntry.objects.filter(action="gate.publish", object_id=str(page.pk)).get()
+    assert entry.decision == "published"
+
+
+def test_live_page_keeps_its_live_version_when_a_blocked_draft_is_refused(make_article):
+    page = make_article(CLEAN_TEXT, publish=True)
+    revision = set_body(page, BLOCKED_TEXT)
+    with pytest.raises(PublicationBlocked):
+        revision.publish()
+    page.refresh_from_db()
+    assert page.live and page.live_revision_id != revision.pk
+
+
+def _edit_post_data(page, text, action="action-publish"):
+    return article_form_data(page.title, page.slug, text, action=action, like=page.specific)
+
+
+@pytest.mark.parametrize("username", ["reviewer", "admin"])
+def test_admin_publish_button_refuses_with_a_message(client, users, make_article, username):
+    page = make_article(CLEAN_TEXT)
+    client.force_login(users[username])
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), _edit_post_data(page, BLOCKED_TEXT), follow=True)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "不能发布" in text and "身份证" in text
+    page.refresh_from_db()
+    assert not page.live
+    # the draft is kept so the editor can fix it
+    assert "身份证" in str(page.get_latest_revision_as_object().body)
+    assert refusals().filter(object_id=str(page.pk), username=users[username].username).exists()
+
+
+def test_admin_publish_button_publishes_clean_content(client, users, make_article):
+    page = make_article(CLEAN_TEXT)
+    client.force_login(users["reviewer"])
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), _edit_post_data(page, CLEAN_TEXT))
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live
+
+
+def test_admin_create_view_refuses(client, users, notices):
+    from example_site.home.models import ArticlePage
+
+    client.force_login(users["admin"])
+    url = reverse("wagtailadmin_pages:add", args=["home", "articlepage", notices.pk])
+    response = client.post(url, article_form_data("新建信息", "xinjian", BLOCKED_TEXT), follow=True)
+    assert response.status_code == 200
+    assert "不能发布" in response.content.decode()
+    page = ArticlePage.objects.get(slug="xinjian")
+    assert not page.live
+
+
+def test_bulk_publish_refuses_and_names_the_page(client, users, make_article):
+    blocked = make_article(BLOCKED_TEXT, title="有问题的信息")
+    clean = make_article(CLEAN_TEXT, title="干净的信息")
+    client.force_login(users["admin"])
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"]) + f"?id={blocked.pk}&id={clean.pk}"
+    response = client.post(url, {"include_descendants": ""}, follow=True)
+    assert response.status_code == 200
+    assert "有问题的信息" in response.content.decode()
+    blocked.refresh_from_db()
+    assert not blocked.live
+
+
+def test_publish_scheduled_goes_on_past_a_refused_page(make_article, capsys):
+    past = timezone.now() - timezone.timedelta(minutes=5)
+    blocked = make_article(BLOCKED_TEXT, title="定时有问题")
+    clean = make_article(CLEAN_TEXT, title="定时正常")
+    for page in (blocked, clean):
+        revision = page.get_latest_revision()
+        revision.approved_go_live_at = past
+        revision.save(update_fields=["approved_go_live_at"])
+    # blocked one first in the queue
+    blocked_revision = blocked.get_latest_revision()
+    blocked_revision.approved_go_live_at = past - timezone.timedelta(minutes=1)
+    blocked_revision.save(update_fields=["approved_go_live_at"])
+    call_command("publish_scheduled")
+    blocked.refresh_from_db()
+    clean.refresh_from_db()
+    assert clean.live
+    assert not blocked.live
+    blocked_revision.refresh_from_db()
+    assert blocked_revision.approved_go_live_at is None  # not retried on every run
+    assert "定时有问题" in capsys.readouterr().err
+    assert refusals().filter(object_id=str(blocked.pk)).exists()
+
+
+def test_admin_api_publish_returns_400_with_the_message(client, users, make_article):
+    page = make_article(BLOCKED_TEXT)
+    client.force_login(users["admin"])
+    response = client.post(reverse("wagtailadmin_api:pages:action", args=[page.pk, "publish"]), content_type="application/json", data={})
+    assert response.status_code == 400
+    assert "身份证" in response.content.decode()
+    page.refresh_from_db()
+    assert not page.live

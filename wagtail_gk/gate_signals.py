@@ -1,0 +1,93 @@
+"""Signal receivers of the publication gate, connected from ``AppConfig.ready()``.
+
+- Human workflow decisions (approve/reject on any task but the automated
+  check, which records its own) and submissions go to the review ledger.
+- Any change to the sensitive-word library moves its version, so every
+  process rebuilds its matcher, and new terms start a re-scan of live pages.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import task_approved, task_rejected, workflow_submitted
+
+
+def _record_task_decision(instance, user, action: str, decision: str):
+    from .ledger import record_decision
+    from .models.gate import AutomatedCheckTaskState
+
+    if isinstance(instance, AutomatedCheckTaskState):
+        return
+    revision = instance.revision
+    record_decision(
+        revision.as_object(),
+        action,
+        user=user,
+        decision=decision,
+        findings=_findings_shown_to_reviewer(instance),
+        reason=instance.comment or "",
+        revision=revision,
+    )
+
+
+def _findings_shown_to_reviewer(task_state) -> list:
+    """The warnings the automated step passed on to this reviewer."""
+    from .models.gate import AutomatedCheckTaskState
+
+    earlier = (
+        AutomatedCheckTaskState.objects.filter(workflow_state_id=task_state.workflow_state_id, revision_id=task_state.revision_id)
+        .order_by("-started_at")
+        .first()
+    )
+    return earlier.findings if earlier else []
+
+
+def on_task_approved(sender, instance, user=None, **kwargs):
+    from .models.ledger import LedgerDecision
+
+    _record_task_decision(instance, user, "workflow.approve", LedgerDecision.APPROVED)
+
+
+def on_task_rejected(sender, instance, user=None, **kwargs):
+    from .models.ledger import LedgerDecision
+
+    _record_task_decision(instance, user, "workflow.reject", LedgerDecision.REJECTED)
+
+
+def on_workflow_submitted(sender, instance, user=None, **kwargs):
+    from .ledger import record_decision
+    from .models.ledger import LedgerDecision
+
+    obj = instance.content_object
+    record_decision(
+        obj,
+        "workflow.submit",
+        user=user,
+        decision=LedgerDecision.RECORDED,
+        reason=str(instance.workflow),
+        revision=obj.get_latest_revision() if hasattr(obj, "get_latest_revision") else None,
+    )
+
+
+def on_term_saved(sender, instance, created=False, **kwargs):
+    from .models.gate import SensitiveLibraryState
+
+    SensitiveLibraryState.bump()
+    if created and instance.active:
+        from .rescan import schedule_rescan
+
+        schedule_rescan()
+
+
+def on_term_deleted(sender, instance, **kwargs):
+    from .models.gate import SensitiveLibraryState
+
+    SensitiveLibraryState.bump()
+
+
+def connect():
+    from .models.gate import SensitiveTerm
+
+    task_approved.connect(on_task_approved, dispatch_uid="wagtail_gk_ledger_task_approved")
+    task_rejected.connect(on_task_rejected, dispatch_uid="wagtail_gk_ledger_task_rejected")
+    workflow_submitted.connect(on_workflow_submitted, dispatch_uid="wagtail_gk_ledger_workflow_submitted")
+    post_save.connect(on_term_saved, sender=SensitiveTerm, dispatch_uid="wagtail_gk_term_saved")
+    post_delete.connect(on_term_deleted, sender=SensitiveTerm, dispatch_uid="wagtail_gk_term_deleted")

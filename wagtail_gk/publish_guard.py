@@ -1,0 +1,264 @@
+"""The hard gate: nothing goes live while blocking findings stand.
+
+Every way content goes live in Wagtail 8 ends in
+``PublishRevisionAction.execute`` (admin edit/create views, bulk publish,
+the end of a workflow, ``publish_scheduled``, the admin API, API v3,
+``revision.publish()``, ``page.publish()``, publishable snippets). A guard
+only on ``Page.publish`` or in the action registry is bypassed by several of
+them, so :func:`install` wraps that one method: it runs the gate on the
+revision being published and raises :class:`PublicationBlocked` — a Django
+``ValidationError``, which both APIs already turn into a 4xx response with
+the message.
+
+The admin paths catch it earlier or turn it into a message (see
+``gate_hooks.py`` and :func:`install_view_guards`), so a person always sees
+what blocked and where, never a server error.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import logging
+from collections.abc import Callable
+from contextlib import contextmanager
+
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext as _
+
+from .gate import GateReport, run_checks
+
+logger = logging.getLogger(__name__)
+
+# Set by ``publish_scheduled``: instead of raising, a refusal is reported to
+# this callback and the loop goes on with the next revision.
+_on_refusal: contextvars.ContextVar[Callable | None] = contextvars.ContextVar("gk_on_refusal", default=None)
+
+
+@contextmanager
+def refusals_reported_to(callback: Callable):
+    """Within the block, a refused publish calls ``callback(exc)`` and returns
+    without publishing instead of raising :class:`PublicationBlocked`."""
+    token = _on_refusal.set(callback)
+    try:
+        yield
+    finally:
+        _on_refusal.reset(token)
+
+
+def blocked_message(obj, report: GateReport) -> str:
+    return _("“%(title)s”有 %(count)d 个必须处理的问题，不能发布：%(details)s") % {
+        "title": str(obj),
+        "count": len(report.blocking),
+        "details": report.summary(),
+    }
+
+
+class PublicationBlocked(ValidationError):
+    """Publishing *obj* was refused because of blocking findings."""
+
+    def __init__(self, obj, revision, report: GateReport, user=None):
+        self.obj = obj
+        self.revision = revision
+        self.report = report
+        self.user = user
+        self.user_message = blocked_message(obj, report)
+        self.ledger_entry = None
+        super().__init__({NON_FIELD_ERRORS: [self.user_message]}, code="publication_blocked")
+
+    def __str__(self):
+        return self.user_message
+
+    def ensure_recorded(self, action: str = "gate.publish"):
+        """Record the refusal in the ledger unless a record made earlier
+        survives (it is lost when the refusal rolled back a transaction)."""
+        from .ledger import LedgerEntry, record_decision
+        from .models.ledger import LedgerDecision
+
+        if self.ledger_entry is not None and LedgerEntry.objects.filter(pk=self.ledger_entry.pk).exists():
+            return self.ledger_entry
+        self.ledger_entry = record_decision(
+            self.obj,
+            action,
+            user=self.user,
+            decision=LedgerDecision.REFUSED,
+            findings=self.report.findings,
+            revision=self.revision,
+        )
+        return self.ledger_entry
+
+
+def check_before_publish(revision, user=None):
+    """Run the gate on *revision*; raise :class:`PublicationBlocked` when a
+    blocking finding stands, else return the report."""
+    report = run_checks(revision)
+    if report.blocks:
+        exc = PublicationBlocked(revision.as_object(), revision, report, user=user)
+        exc.ensure_recorded()
+        raise exc
+    return report
+
+
+def _guarded_execute(original):
+    @functools.wraps(original)
+    def execute(self, skip_permission_checks=False):
+        from .ledger import record_decision
+        from .models.ledger import LedgerDecision
+
+        # Permission errors come first, as without the gate.
+        self.check(skip_permission_checks=skip_permission_checks)
+        report = run_checks(self.object)
+        if report.blocks:
+            exc = PublicationBlocked(self.object, self.revision, report, user=self.user)
+            exc.ensure_recorded()
+            logger.info("Publication of %r (revision %s) refused by the gate", self.object, self.revision.pk)
+            callback = _on_refusal.get()
+            if callback is None:
+                raise exc
+            callback(exc)
+            return None
+        result = original(self, skip_permission_checks=True)
+        went_live = getattr(self.object, "live", True) and self.object.live_revision_id == self.revision.pk
+        record_decision(
+            self.object,
+            "gate.publish" if went_live else "gate.schedule",
+            user=self.user,
+            decision=LedgerDecision.PUBLISHED if went_live else LedgerDecision.RECORDED,
+            findings=report.findings,
+            revision=self.revision,
+        )
+        return result
+
+    execute.gk_gate = True
+    return execute
+
+
+def install() -> None:
+    """Wrap ``PublishRevisionAction.execute`` (once) and the admin views that
+    finish a workflow, so refusals become messages."""
+    from wagtail.actions.publish_revision import PublishRevisionAction
+
+    if not getattr(PublishRevisionAction.execute, "gk_gate", False):
+        PublishRevisionAction.execute = _guarded_execute(PublishRevisionAction.execute)
+    install_view_guards()
+
+
+def _edit_url(obj) -> str:
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+
+    return AdminURLFinder().get_edit_url(obj) or ""
+
+
+def _refusal_response(request, exc: PublicationBlocked, *, modal: bool = False):
+    from django.shortcuts import redirect
+    from wagtail.admin.modal_workflow import render_modal_workflow
+
+    exc.ensure_recorded()
+    messages.error(request, exc.user_message)
+    target = _edit_url(exc.obj) or request.get_full_path()
+    if modal:
+        return render_modal_workflow(request, "", None, {}, json_data={"step": "success", "redirect": target})
+    return redirect(target)
+
+
+def _catching(method, *, modal_aware: bool):
+    if getattr(method, "gk_gate", False):
+        return method
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except PublicationBlocked as exc:
+            modal = modal_aware and self.request.headers.get("x-requested-with") == "XMLHttpRequest"
+            return _refusal_response(self.request, exc, modal=modal)
+
+    wrapper.gk_gate = True
+    return wrapper
+
+
+def install_view_guards() -> None:
+    """A workflow's last approval publishes; a refusal there rolls the
+    approval back and would show the reviewer a server error. These views
+    turn it into a message on the edit page instead."""
+    from wagtail.admin.views.generic.mixins import CreateEditViewOptionalFeaturesMixin
+    from wagtail.admin.views.generic.workflow import WorkflowAction
+    from wagtail.admin.views.pages.edit import EditView as PageEditView
+
+    WorkflowAction.post = _catching(WorkflowAction.post, modal_aware=True)
+    PageEditView.perform_workflow_action = _catching(PageEditView.perform_workflow_action, modal_aware=False)
+    CreateEditViewOptionalFeaturesMixin.workflow_action_action = _catching(
+        CreateEditViewOptionalFeaturesMixin.workflow_action_action, modal_aware=False
+    )
+
+
+def refuse_page_publish(request, page):
+    """``before_publish_page``: the edit and create views have just saved the
+    revision; refuse with a message on the edit page if it is blocked."""
+    revision = page.get_latest_revision()
+    if revision is None:
+        return None
+    try:
+        check_before_publish(revision, user=request.user)
+    except PublicationBlocked as exc:
+        if page.live and page.live_revision_id is None:
+            # The create view saves a new page with live=True before publishing;
+            # a refused new page must not stay visible.
+            from wagtail.models import Page
+
+            Page.objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
+        return _refusal_response(request, exc)
+    return None
+
+
+def refuse_snippet_publish(request, obj):
+    """``before_publish`` for snippets with ``DraftStateMixin``."""
+    revision = getattr(obj, "latest_revision", None)
+    if revision is None:
+        return None
+    try:
+        check_before_publish(revision, user=request.user)
+    except PublicationBlocked as exc:
+        return _refusal_response(request, exc)
+    return None
+
+
+def refuse_bulk_publish(request, action_type, objects, action):
+    """``before_bulk_action``: refuse the whole bulk publish, naming every
+    blocked page, before anything is published."""
+    from django.shortcuts import redirect
+
+    if action_type != "publish":
+        return None
+    candidates = list(objects)
+    form = getattr(action, "cleaned_form", None)
+    if form is not None and form.cleaned_data.get("include_descendants"):
+        for page in list(candidates):
+            if hasattr(page, "get_descendants"):
+                candidates.extend(page.get_descendants().not_live().specific())
+    refused = []
+    for obj in candidates:
+        revision = obj.get_latest_revision() if hasattr(obj, "get_latest_revision") else None
+        report = run_checks(revision if revision is not None else getattr(obj, "specific", obj))
+        if report.blocks:
+            exc = PublicationBlocked(obj, revision, report, user=request.user)
+            exc.ensure_recorded()
+            refused.append(exc)
+    if not refused:
+        return None
+    messages.error(
+        request,
+        _("批量发布未执行：%(count)d 个页面有必须处理的问题 —— %(pages)s") % {
+            "count": len(refused),
+            "pages": "；".join(exc.user_message for exc in refused[:5]),
+        },
+    )
+    target = getattr(action, "next_url", None)
+    if not target or target == request.path:
+        # Without ?next= the bulk view would send the person back to itself (a 404 without ids).
+        from django.urls import reverse
+
+        parent = refused[0].obj.get_parent() if hasattr(refused[0].obj, "get_parent") else None
+        target = reverse("wagtailadmin_explore", args=[parent.pk]) if parent else reverse("wagtailadmin_home")
+    return redirect(target)
