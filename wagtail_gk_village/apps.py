@@ -7,3 +7,8 @@ class VillageAppConfig(AppConfig):
     label = "wagtail_gk_village"
     verbose_name = _("村务公开")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks, signal_handlers  # noqa: F401  (registers checks and receivers)
+
+        signal_handlers.connect()

@@ -1,0 +1,67 @@
+"""The publication gate's check of village tables (registered as a checker).
+
+The gate reads text fields and attachments; the finance statement and the
+beneficiary list are JSON, so this checker looks at them: balances and totals
+must add up, and no cell may hold an unmasked ID number or a column the list
+type does not publish. Each problem is a blocking finding naming the row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail_gk.checkers import Checker, Finding, Severity, TextSource
+
+from .privacy import find_id_numbers, mask_id_number
+from .tables import TableError, validate_finance_rows
+
+
+class VillageTableChecker(Checker):
+    code = "village_tables"
+    verbose_name = gettext_lazy("村务公开表格检查")
+
+    def check(self, obj, sources: Iterable[TextSource]) -> Iterable[Finding]:
+        from .models import GovernmentListPage, VillageNoticePage
+
+        if not isinstance(obj, VillageNoticePage | GovernmentListPage):
+            return []
+        findings: list[Finding] = []
+        finance = getattr(obj, "finance_rows", None) or []
+        if finance:
+            try:
+                validate_finance_rows(list(enumerate(finance, start=1)))
+            except TableError as exc:
+                findings += [
+                    Finding("village_finance", Severity.BLOCK, str(error), location=_("收支明细"), checker=self.code)
+                    for error in exc.errors
+                ]
+        allowed = set(obj.list_type.published_columns()) if obj.list_type_id else set()
+        for number, row in enumerate(obj.beneficiary_rows or [], start=1):
+            location = _("名单第 %(row)d 行") % {"row": number}
+            extra = set(row) - allowed
+            if extra:
+                findings.append(
+                    Finding("village_list_column", Severity.BLOCK, _("名单含有名单类型不公开的列，请重新上传。"), location=location, checker=self.code)
+                )
+            for value in row.values():
+                for id_number in find_id_numbers(str(value)):
+                    findings.append(
+                        Finding(
+                            "id_number",
+                            Severity.BLOCK,
+                            _("名单中有未遮盖的身份证号。"),
+                            location=location,
+                            excerpt=mask_id_number(id_number),
+                            checker=self.code,
+                        )
+                    )
+        for number, row in enumerate(finance, start=1):
+            for value in row.values():
+                if find_id_numbers(str(value)):
+                    findings.append(
+                        Finding("id_number", Severity.BLOCK, _("收支明细中有未遮盖的身份证号。"), location=_("收支明细第 %(row)d 行") % {"row": number}, checker=self.code)
+                    )
+        return findings

@@ -1,0 +1,403 @@
+"""Page types: 乡镇 → 村 → 村务公开 notices, and the township's own lists.
+
+``VillageNoticePage`` carries the category, the period, the text, photos,
+attachments and two structured tables (收支明细 and a beneficiary list).
+Beneficiary rows are masked by their list type's rule whenever the page is
+cleaned — on import, on every revision and so on publication — so unmasked
+personal data never reaches a revision or the public site.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PagePermissionTester
+from wagtail.search import index
+
+from wagtail_gk.models import AgencyLevel, OpennessMetadataMixin
+
+from ..catalog_bridge import CatalogItemSelect
+from ..panels import RowsTablePanel
+from ..periods import Period, PeriodKind, make_period
+from ..tables import TableError, apply_publication_rule, finance_totals, validate_finance_rows
+
+
+class TownshipPage(Page):
+    """A township's village-affairs column (乡镇村务公开); its villages are children."""
+
+    agency = models.ForeignKey(
+        "wagtail_gk.Agency",
+        verbose_name=_("乡镇"),
+        limit_choices_to={"level": AgencyLevel.TOWNSHIP},
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    intro = RichTextField(_("说明"), blank=True)
+    supervision_signoff = models.BooleanField(
+        _("需村务监督委员会签字确认"),
+        default=False,
+        help_text=_("勾选后，村务公开在乡镇审核前须经本村村务监督委员会成员确认。保存后审核流程自动更新。"),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("agency"), FieldPanel("intro"), FieldPanel("supervision_signoff")]
+    subpage_types = ["wagtail_gk_village.VillagePage", "wagtail_gk_village.GovernmentListPage"]
+    template = "wagtail_gk_village/pages/township_page.html"
+
+    class Meta:
+        verbose_name = _("乡镇村务公开栏目")
+        verbose_name_plural = _("乡镇村务公开栏目")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["villages"] = VillagePage.objects.child_of(self).live().order_by("title")
+        context["government_lists"] = GovernmentListPage.objects.child_of(self).live().order_by("-period_end")[:20]
+        return context
+
+
+class VillagePage(Page):
+    """A village's notice board online (村务公开栏)."""
+
+    agency = models.ForeignKey(
+        "wagtail_gk.Agency",
+        verbose_name=_("村"),
+        limit_choices_to={"level": AgencyLevel.VILLAGE},
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    intro = RichTextField(_("说明"), blank=True)
+    supervision_phone = models.CharField(_("监督电话"), max_length=40, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("agency"), FieldPanel("intro"), FieldPanel("supervision_phone")]
+    parent_page_types = ["wagtail_gk_village.TownshipPage"]
+    subpage_types = ["wagtail_gk_village.VillageNoticePage"]
+    template = "wagtail_gk_village/pages/village_page.html"
+
+    class Meta:
+        verbose_name = _("村务公开栏")
+        verbose_name_plural = _("村务公开栏")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        from .categories import NoticeCategory
+
+        context = super().get_context(request, *args, **kwargs)
+        notices = VillageNoticePage.objects.child_of(self).live().select_related("category").order_by("-period_end", "-first_published_at")
+        categories = NoticeCategory.objects.filter(active=True)
+        selected = request.GET.get("category")
+        if selected and selected.isdigit():
+            notices = notices.filter(category_id=int(selected))
+            context["selected_category"] = int(selected)
+        context["categories"] = categories
+        context["notices"] = Paginator(notices, 20).get_page(request.GET.get("page"))
+        return context
+
+
+class PeriodFields(models.Model):
+    """The period a notice or list covers; start and end are derived on clean."""
+
+    period_kind = models.CharField(_("公开期间类型"), max_length=8, choices=PeriodKind.choices, default=PeriodKind.MONTH)
+    period_year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True)
+    period_number = models.PositiveSmallIntegerField(_("月份或季度"), null=True, blank=True, help_text=_("月度填 1–12，季度填 1–4。"))
+    period_date = models.DateField(_("事项日期"), null=True, blank=True)
+    period_start = models.DateField(_("期间开始"), null=True, editable=False, db_index=True)
+    period_end = models.DateField(_("期间结束"), null=True, editable=False, db_index=True)
+
+    period_panel = MultiFieldPanel(
+        [FieldRowPanel([FieldPanel("period_kind"), FieldPanel("period_year"), FieldPanel("period_number"), FieldPanel("period_date")])],
+        heading=_("公开期间"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def period(self) -> Period | None:
+        try:
+            return make_period(self.period_kind, self.period_year, self.period_number, self.period_date)
+        except ValueError:
+            return None
+
+    def clean_period(self):
+        try:
+            period = make_period(self.period_kind, self.period_year, self.period_number, self.period_date)
+        except ValueError as exc:
+            raise ValidationError({"period_kind": str(exc)}) from exc
+        self.period_start, self.period_end = period.start, period.end
+        if period.kind != PeriodKind.DATE:
+            self.period_date = None
+        if period.kind in (PeriodKind.YEAR, PeriodKind.DATE):
+            self.period_number = None
+        if period.kind == PeriodKind.DATE:
+            self.period_year = period.year
+
+
+class BeneficiaryRowsMixin(models.Model):
+    """A beneficiary list stored as JSON rows, masked by ``list_type``'s rule."""
+
+    list_type = models.ForeignKey(
+        "wagtail_gk_village.BeneficiaryListType",
+        verbose_name=_("名单类型"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    beneficiary_rows = models.JSONField(_("名单"), default=list, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def clean_beneficiary_rows(self):
+        if self.beneficiary_rows and not self.list_type_id:
+            raise ValidationError({"list_type": _("有名单数据时必须选择名单类型。")})
+        if self.list_type_id:
+            self.beneficiary_rows = apply_publication_rule(self.beneficiary_rows or [], self.list_type.column_rules())
+
+    def beneficiary_table(self) -> dict:
+        """Headers and cells of the published list, in the list type's column order."""
+        from .categories import ColumnKind
+
+        if not self.list_type_id or not self.beneficiary_rows:
+            return {"headers": [], "rows": [], "total_amount": None}
+        labels = dict(ColumnKind.choices)
+        columns = self.list_type.published_columns()
+        total = None
+        if ColumnKind.AMOUNT in columns:
+            from decimal import Decimal
+
+            total = sum((Decimal(row.get(ColumnKind.AMOUNT) or "0") for row in self.beneficiary_rows), Decimal("0.00"))
+        return {
+            "headers": [labels[kind] for kind in columns],
+            "rows": [[row.get(kind, "") for kind in columns] for row in self.beneficiary_rows],
+            "total_amount": total,
+            "amount_index": columns.index(ColumnKind.AMOUNT) if ColumnKind.AMOUNT in columns else None,
+        }
+
+
+class VillageNoticePermissionTester(PagePermissionTester):
+    """Township reviewers of the notice's township may publish it (so the last
+    workflow approval can finish); village members never publish, whatever
+    page permissions a site gives them."""
+
+    def can_publish(self):
+        from .. import access
+
+        if access.is_village_only_user(self.user):
+            return False
+        if super().can_publish():
+            return True
+        return self.user.is_active and access.can_review_village(self.user, self.page.village_id)
+
+    def can_publish_subpage(self):
+        return False
+
+    def can_unpublish(self):
+        from .. import access
+
+        if access.is_village_only_user(self.user):
+            return False
+        return super().can_unpublish()
+
+
+class VillageNoticePage(RoutablePageMixin, OpennessMetadataMixin, PeriodFields, BeneficiaryRowsMixin, Page):
+    """One notice of a village (一条村务公开)."""
+
+    village = models.ForeignKey(
+        "wagtail_gk.Agency",
+        verbose_name=_("村"),
+        null=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    category = models.ForeignKey(
+        "wagtail_gk_village.NoticeCategory", verbose_name=_("公开类别"), on_delete=models.PROTECT, related_name="notices"
+    )
+    body = models.TextField(_("公开内容"), blank=True)
+    finance_rows = models.JSONField(_("收支明细"), default=list, blank=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("category"),
+        PeriodFields.period_panel,
+        FieldPanel("body"),
+        InlinePanel("photos", label=_("照片")),
+        InlinePanel("attachments", label=_("附件")),
+    ]
+    table_panels = [
+        RowsTablePanel("finance_rows", heading=_("收支明细")),
+        FieldPanel("list_type"),
+        RowsTablePanel("beneficiary_rows", heading=_("名单（已按名单类型规则脱敏）")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("内容")),
+            ObjectList(table_panels, heading=_("表格")),
+            ObjectList([OpennessMetadataMixin.openness_metadata_panel], heading=_("公开属性")),
+            ObjectList(Page.promote_panels, heading=_("推广")),
+            ObjectList(Page.settings_panels, heading=_("设置")),
+        ]
+    )
+    search_fields = Page.search_fields + [index.SearchField("body"), index.FilterField("village_id"), index.FilterField("category_id")]
+    parent_page_types = ["wagtail_gk_village.VillagePage"]
+    subpage_types = []
+    template = "wagtail_gk_village/pages/village_notice_page.html"
+
+    class Meta:
+        verbose_name = _("村务公开")
+        verbose_name_plural = _("村务公开")
+        indexes = [models.Index(fields=["village", "category", "period_end"], name="gk_village_notice_sched")]
+
+    def __str__(self):
+        return self.title
+
+    def permissions_for_user(self, user):
+        return VillageNoticePermissionTester(user, self)
+
+    @cached_property
+    def village_page(self):
+        return VillagePage.objects.filter(path=self.path[: -self.steplen]).first() if self.path else None
+
+    def full_clean(self, *args, **kwargs):
+        self.fill_from_parent()
+        super().full_clean(*args, **kwargs)
+
+    def fill_from_parent(self):
+        """Village and publishing agency come from the village page above."""
+        if self.path and len(self.path) > self.steplen:
+            village_page = self.village_page
+            if village_page is not None:
+                self.village_id = village_page.agency_id
+                if not self.publishing_agency_id:
+                    self.publishing_agency_id = village_page.agency_id
+
+    def clean(self):
+        super().clean()
+        self.clean_period()
+        self.clean_beneficiary_rows()
+        if self.list_type_id and self.category_id and self.list_type.category_id != self.category_id:
+            raise ValidationError({"list_type": _("名单类型“%(list)s”不属于所选类别。") % {"list": self.list_type}})
+        if self.finance_rows:
+            try:
+                self.finance_rows = validate_finance_rows(list(enumerate(self.finance_rows, start=1)))
+            except TableError as exc:
+                raise ValidationError({"finance_rows": exc.messages()}) from exc
+
+    @property
+    def finance_summary(self):
+        return finance_totals(self.finance_rows) if self.finance_rows else None
+
+    def default_title(self) -> str:
+        period = self.period
+        village = self.village_page.title if self.village_page else ""
+        return f"{village}{period.label if period else ''}{self.category.name}公开"
+
+    def get_share_url(self, request=None):
+        return self.url + self.reverse_subpage("share") if self.url else ""
+
+    def gk_text_sources(self):
+        """Text of the tables, for the publication gate's checks."""
+        from wagtail_gk.checkers import TextSource
+
+        sources = []
+        for number, row in enumerate(self.finance_rows or [], start=1):
+            sources.append(TextSource(f"收支明细第{number}行", " ".join(str(v) for v in row.values())))
+        for number, row in enumerate(self.beneficiary_rows or [], start=1):
+            sources.append(TextSource(f"名单第{number}行", " ".join(str(v) for v in row.values())))
+        return sources
+
+    @path("share/", name="share")
+    def share_view(self, request):
+        return self.render(request, template="wagtail_gk_village/pages/village_notice_share.html")
+
+    @path("board.pdf", name="board_pdf")
+    def board_pdf_view(self, request):
+        from ..views.board import board_pdf_response
+
+        return board_pdf_response(request, self)
+
+
+class VillageNoticePhoto(Orderable):
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("现场照片")
+        BOARD = "board", _("公示栏照片")
+
+    page = ParentalKey(VillageNoticePage, related_name="photos", on_delete=models.CASCADE)
+    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("图片"), on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField(_("说明"), max_length=200, blank=True)
+    kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices, default=Kind.PHOTO)
+
+    panels = [FieldRowPanel([FieldPanel("image"), FieldPanel("kind")]), FieldPanel("caption")]
+
+
+class VillageNoticeAttachment(Orderable):
+    page = ParentalKey(VillageNoticePage, related_name="attachments", on_delete=models.CASCADE)
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("名称"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+
+class GovernmentListPage(OpennessMetadataMixin, PeriodFields, BeneficiaryRowsMixin, Page):
+    """A list the township government publishes for one village (e.g. 低保对象
+    名单), filed under a catalog item: the government side of an aligned pair."""
+
+    village = models.ForeignKey(
+        "wagtail_gk.Agency",
+        verbose_name=_("所涉村"),
+        limit_choices_to={"level": AgencyLevel.VILLAGE},
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    catalog_item_id = models.PositiveIntegerField(
+        _("目录事项"), null=True, blank=True, help_text=_("留空则取名单类型对应的目录事项。")
+    )
+    intro = models.TextField(_("说明"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("village"), FieldPanel("list_type")]),
+        FieldPanel("catalog_item_id", widget=CatalogItemSelect),
+        PeriodFields.period_panel,
+        FieldPanel("intro"),
+        RowsTablePanel("beneficiary_rows", heading=_("名单（已按名单类型规则脱敏）")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("内容")),
+            ObjectList([OpennessMetadataMixin.openness_metadata_panel], heading=_("公开属性")),
+            ObjectList(Page.promote_panels, heading=_("推广")),
+            ObjectList(Page.settings_panels, heading=_("设置")),
+        ]
+    )
+    parent_page_types = ["wagtail_gk_village.TownshipPage"]
+    subpage_types = []
+    template = "wagtail_gk_village/pages/government_list_page.html"
+
+    class Meta:
+        verbose_name = _("政府公示名单")
+        verbose_name_plural = _("政府公示名单")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        self.clean_period()
+        if not self.list_type_id:
+            raise ValidationError({"list_type": _("请选择名单类型。")})
+        self.clean_beneficiary_rows()
+        if not self.catalog_item_id:
+            self.catalog_item_id = self.list_type.catalog_item_id

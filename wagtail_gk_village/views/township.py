@@ -1,0 +1,90 @@
+"""The township's screens: the schedule overview with reminders, notices
+waiting for review, and the alignment report against the government's lists."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import TaskState
+
+from wagtail_gk.models import Agency, AgencyLevel
+from wagtail_gk.tasks import enqueue_on_commit
+
+from .. import access
+from ..alignment import PairStatus, alignment_report
+from ..catalog_bridge import catalog_installed
+from ..models import TownshipPage, TownshipReviewTask, VillageNoticePage
+from ..schedule import CellStatus, township_overview
+from ..tasks import send_schedule_reminders
+
+
+def _township(request, township_id) -> Agency:
+    """The township, if the user reviews it: 403 for users who review none, 404
+    for another township's id (its existence is not revealed)."""
+    reviewed = access.reviewed_township_ids(request.user)
+    if not reviewed:
+        raise PermissionDenied
+    if township_id not in reviewed:
+        raise Http404
+    return get_object_or_404(Agency, pk=township_id, level=AgencyLevel.TOWNSHIP)
+
+
+def index(request):
+    townships = Agency.objects.filter(pk__in=access.reviewed_township_ids(request.user)).order_by("name")
+    if not townships:
+        raise PermissionDenied
+    if len(townships) == 1:
+        return redirect("wagtail_gk_village_admin:overview", townships[0].pk)
+    return TemplateResponse(request, "wagtail_gk_village/township/index.html", {"townships": townships})
+
+
+def pending_reviews(township: Agency):
+    """Notices of the township's villages waiting at the township review step."""
+    ids = TaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS, task__in=TownshipReviewTask.objects.all()
+    ).values_list("workflow_state__object_id", flat=True)
+    return (
+        VillageNoticePage.objects.filter(pk__in=[int(i) for i in ids], village__parent=township)
+        .select_related("village", "category")
+        .order_by("latest_revision_created_at")
+    )
+
+
+def overview(request, township_id):
+    township = _township(request, township_id)
+    if request.method == "POST" and request.POST.get("action") == "remind":
+        enqueue_on_commit(send_schedule_reminders, timezone.localdate().isoformat(), township.pk)
+        messages.success(request, _("已安排向逾期和即将到期的村发送提醒。"))
+        return redirect("wagtail_gk_village_admin:overview", township.pk)
+    data = township_overview(township)
+    return TemplateResponse(
+        request,
+        "wagtail_gk_village/township/overview.html",
+        {
+            "township": township,
+            "overview": data,
+            "totals": data.totals(),
+            "status_labels": CellStatus.LABELS,
+            "pending": pending_reviews(township),
+            "township_page": TownshipPage.objects.filter(agency=township).first(),
+            "catalog_installed": catalog_installed(),
+        },
+    )
+
+
+def alignment(request, township_id):
+    township = _township(request, township_id)
+    year = request.GET.get("year")
+    year = int(year) if year and year.isdigit() else None
+    pairs = alignment_report(township, year=year)
+    counts = {status: sum(1 for p in pairs if p.status == status) for status in PairStatus.LABELS}
+    return TemplateResponse(
+        request,
+        "wagtail_gk_village/township/alignment.html",
+        {"township": township, "pairs": pairs, "counts": counts, "labels": PairStatus.LABELS, "year": year, "catalog_installed": catalog_installed()},
+    )

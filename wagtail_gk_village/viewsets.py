@@ -1,0 +1,33 @@
+"""Admin screens for the data behind village affairs: categories and list types."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import BeneficiaryListType, NoticeCategory
+
+
+class NoticeCategoryViewSet(SnippetViewSet):
+    model = NoticeCategory
+    icon = "list-ul"
+    menu_label = _("公开类别")
+    list_display = ["name", "frequency", "due_working_days", "active", "sort_order"]
+    list_filter = ["frequency", "active"]
+    search_fields = ["name", "code"]
+    url_prefix = "village-settings/categories"
+
+
+class BeneficiaryListTypeViewSet(SnippetViewSet):
+    model = BeneficiaryListType
+    icon = "table"
+    menu_label = _("名单类型")
+    list_display = ["name", "category", "sort_order"]
+    search_fields = ["name", "code"]
+    url_prefix = "village-settings/list-types"
+
+
+class VillageSettingsViewSetGroup(ViewSetGroup):
+    menu_label = _("村务公开设置")
+    menu_icon = "home"
+    menu_order = 810
+    items = (NoticeCategoryViewSet, BeneficiaryListTypeViewSet)
