@@ -7,3 +7,9 @@ class PolicyLibraryAppConfig(AppConfig):
     label = "wagtail_gk_policy"
     verbose_name = _("政策库")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the system checks
+        from .signal_handlers import connect
+
+        connect()

@@ -1,0 +1,95 @@
+"""The 同步解读 rule as a publication-gate checker.
+
+A policy marked "需要同步解读" may go live only if an interpretation of it
+is live already, or is approved and scheduled to go live no later than
+``GK_POLICY_INTERPRETATION_WORKING_DAYS`` working days after the policy.
+Registered through ``register_gk_checker`` in ``wagtail_hooks.py``, so the
+editor sees a blocking finding in the gate's report.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from wagtail_gk.checkers import Checker, Finding, Severity, TextSource
+from wagtail_gk.workdays import CalendarYearUnknown, add_working_days
+
+from .conf import policy_setting
+
+CODE = "policy_interpretation"
+
+
+def _day(value: datetime.date) -> str:
+    return formats.date_format(value, "Y年n月j日")
+
+
+class InterpretationReadyChecker(Checker):
+    code = CODE
+    verbose_name = _("同步解读")
+
+    def check(self, obj, sources: Iterable[TextSource]) -> list[Finding]:
+        from .models import PolicyDocumentPage, PolicyInterpretationPage
+
+        if not isinstance(obj, PolicyDocumentPage) or not obj.needs_interpretation or obj.is_repealed:
+            return []
+        interpretations = list(PolicyInterpretationPage.objects.filter(policy_id=obj.pk)) if obj.pk else []
+        if not interpretations:
+            return [
+                self._block(
+                    "missing",
+                    gettext("本政策需要同步解读，但还没有关联的政策解读。请在政策库下新建“政策解读”页并选择本政策。"),
+                )
+            ]
+        if any(interpretation.live for interpretation in interpretations):
+            return []
+
+        days = policy_setting("GK_POLICY_INTERPRETATION_WORKING_DAYS")
+        now = timezone.now()
+        publish_day = timezone.localdate(obj.go_live_at) if obj.go_live_at and obj.go_live_at > now else timezone.localdate()
+        try:
+            deadline = add_working_days(publish_day, days) if days else publish_day
+        except CalendarYearUnknown:
+            return [
+                self._block(
+                    "calendar_unknown",
+                    gettext("工作日历中没有 %(year)d 年的数据，无法计算同步解读期限。请先导入该年度的节假日安排。")
+                    % {"year": publish_day.year},
+                )
+            ]
+
+        problems = []
+        for interpretation in interpretations:
+            scheduled = interpretation.scheduled_revision
+            if scheduled is not None:
+                go_live = timezone.localdate(scheduled.approved_go_live_at)
+                if go_live <= deadline:
+                    return []
+                problems.append(
+                    gettext("政策解读《%(title)s》定于%(date)s发布，晚于同步解读期限%(deadline)s（发布后 %(days)d 个工作日内）。")
+                    % {"title": interpretation.title, "date": _day(go_live), "deadline": _day(deadline), "days": days}
+                )
+            elif interpretation.workflow_in_progress:
+                problems.append(
+                    gettext("政策解读《%(title)s》尚在审核中；审核通过并发布或定时发布后，才能发布本政策。")
+                    % {"title": interpretation.title}
+                )
+            else:
+                problems.append(
+                    gettext("政策解读《%(title)s》尚未审核通过；请提交审核，并与本政策同步发布或在 %(days)d 个工作日内发布。")
+                    % {"title": interpretation.title, "days": days}
+                )
+        return [self._block("not_ready", message) for message in problems]
+
+    def _block(self, suffix: str, message: str) -> Finding:
+        return Finding(
+            code=f"{CODE}_{suffix}",
+            severity=Severity.BLOCK,
+            message=message,
+            location=gettext("政策解读"),
+            checker=CODE,
+        )

@@ -1,0 +1,71 @@
+"""The database search index of the policy library and its user dictionary.
+
+:class:`PolicySearchEntry` is one row per live policy, with its text already
+segmented into words (jieba) and its facet values denormalised, so that a
+search with all facets is a handful of indexed queries. Full-text matching
+uses a PostgreSQL ``tsvector`` column (added by migration 0002, generated
+from the token columns, GIN-indexed) or an SQLite FTS5 table kept in step by
+triggers; Django code never writes those directly.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PolicySearchEntry(models.Model):
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=255)
+    url_path = models.CharField(max_length=255, blank=True)
+    document_number = models.CharField(max_length=80, blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)  # plain text, for snippets
+    # Space-separated words (jieba, search mode): what the full-text index reads.
+    title_tokens = models.TextField(blank=True)
+    body_tokens = models.TextField(blank=True)
+    agency_id = models.IntegerField(null=True, db_index=True)
+    agency_name = models.CharField(max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, db_index=True)
+    release_date = models.DateField(null=True, db_index=True)
+    topic_id = models.IntegerField(null=True, db_index=True)
+    topic_root_id = models.IntegerField(null=True, db_index=True)
+    document_kind = models.CharField(max_length=16, blank=True, db_index=True)
+    validity = models.CharField(max_length=16, blank=True, db_index=True)
+    validity_changed_on = models.DateField(null=True)
+    has_interpretation = models.BooleanField(default=False)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("政策检索索引")
+        verbose_name_plural = _("政策检索索引")
+        indexes = [models.Index(fields=["-release_date", "-id"], name="wagtail_gk_policy_entry_date")]
+
+    def __str__(self):
+        return self.title
+
+
+class SegmentationTerm(models.Model):
+    """A word of the government-terms user dictionary (政务词典): jieba keeps
+    it whole when segmenting documents and queries (e.g. 征地补偿, 低保户)."""
+
+    word = models.CharField(_("词语"), max_length=40, unique=True)
+    weight = models.PositiveIntegerField(
+        _("权重"), default=50000, help_text=_("越大越倾向于作为一个整词切分；一般无需修改。")
+    )
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("政务词典词语")
+        verbose_name_plural = _("政务词典")
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        word = (self.word or "").strip()
+        if not word or any(ch.isspace() for ch in word):
+            raise ValidationError({"word": _("词语不能为空，也不能包含空格。")})
+        self.word = word

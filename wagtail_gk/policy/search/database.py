@@ -1,0 +1,175 @@
+"""The database search backend: no service needed, SQLite or PostgreSQL.
+
+Rows of :class:`~wagtail_gk.policy.models.PolicySearchEntry` hold the
+jieba-segmented words of each live policy. On PostgreSQL they are matched
+through the generated, GIN-indexed ``search_vector`` column (``simple``
+configuration: the words are already split) and ranked with ``ts_rank``
+(title weighted above body); on SQLite through the FTS5 table
+``wagtail_gk_policy_fts`` and ranked with ``bm25``. Facets are ``GROUP BY``
+counts over the matching rows; highlighting is done in Python on the page
+of hits only.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Count, F
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
+
+from ..models import PolicySearchEntry
+from ..segmentation import segment_for_index
+from .base import PolicyHit, PolicyIndexDocument, PolicySearchBackend, RawResults, SearchRequest
+from .highlight import highlight, snippet
+
+FTS_TABLE = "wagtail_gk_policy_fts"
+ENTRY_TABLE = PolicySearchEntry._meta.db_table
+# Table names are constants of this module; user input only ever travels as a bound parameter.
+SQLITE_MATCH = f"{ENTRY_TABLE}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"  # noqa: S608
+SQLITE_SCORE = f"(SELECT -bm25({FTS_TABLE}, 8.0, 1.0) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid = {ENTRY_TABLE}.id)"  # noqa: S608
+FILTER_FIELDS = {
+    "agency": "agency_id",
+    "year": "year",
+    "topic": "topic_root_id",
+    "subtopic": "topic_id",
+    "kind": "document_kind",
+    "validity": "validity",
+}
+BULK_SIZE = 500
+
+
+def fts5_query(tokens: list[str]) -> str:
+    """An FTS5 MATCH expression requiring every word; each word is quoted so
+    that FTS5 operators in user input mean nothing."""
+    return " ".join('"' + token.replace('"', '""') + '"' for token in tokens)
+
+
+class DatabaseSearchBackend(PolicySearchBackend):
+    name = "database"
+    verbose_name = _("数据库")
+
+    # -- querying ---------------------------------------------------------
+
+    def _matching(self, request: SearchRequest):
+        queryset = PolicySearchEntry.objects.all()
+        for key, value in request.filters.items():
+            queryset = queryset.filter(**{FILTER_FIELDS[key]: value})
+        if not request.tokens:
+            return queryset, False
+        if connection.vendor == "postgresql":
+            words = " ".join(request.tokens)
+            queryset = queryset.extra(  # noqa: S610 - parameters are bound
+                where=["search_vector @@ plainto_tsquery('simple', %s)"], params=[words]
+            ).annotate(score=RawSQL("ts_rank(search_vector, plainto_tsquery('simple', %s))", [words]))
+        else:
+            match = fts5_query(request.tokens)
+            queryset = queryset.extra(  # noqa: S610 - parameters are bound
+                where=[SQLITE_MATCH], params=[match]
+            ).annotate(score=RawSQL(SQLITE_SCORE, [match]))  # noqa: S611
+        return queryset, True
+
+    def search(self, request: SearchRequest) -> RawResults:
+        queryset, ranked = self._matching(request)
+        total = queryset.count()
+        facets = {}
+        if total:
+            for key, field_name in FILTER_FIELDS.items():
+                if key == "subtopic" and "topic" not in request.filters:
+                    continue
+                rows = (
+                    queryset.order_by()
+                    .exclude(**{f"{field_name}__isnull": True})
+                    .exclude(**{field_name: ""} if field_name in ("document_kind", "validity") else {})
+                    .values_list(field_name)
+                    .annotate(n=Count("id"))
+                    .order_by("-n", field_name)
+                )
+                facets[key] = [(value, n) for value, n in rows]
+        hits = []
+        if total and request.offset < total:
+            if ranked and request.sort == "relevance":
+                ordered = queryset.order_by("-score", F("release_date").desc(nulls_last=True), "-id")
+            else:
+                ordered = queryset.order_by(F("release_date").desc(nulls_last=True), "-id")
+            page = ordered.defer("title_tokens", "body_tokens")[request.offset : request.offset + request.page_size]
+            for entry in page:
+                hits.append(
+                    PolicyHit(
+                        page_id=entry.page_id,
+                        title=entry.title,
+                        url=entry.url_path,
+                        document_number=entry.document_number,
+                        agency_name=entry.agency_name,
+                        release_date=entry.release_date,
+                        document_kind=entry.document_kind,
+                        validity=entry.validity,
+                        validity_changed_on=entry.validity_changed_on,
+                        has_interpretation=entry.has_interpretation,
+                        title_html=highlight(entry.title, request.tokens),
+                        snippet_html=snippet(entry.summary or entry.body, request.tokens),
+                        score=float(getattr(entry, "score", 0.0) or 0.0),
+                    )
+                )
+        return RawResults(total=total, hits=hits, facets=facets)
+
+    # -- indexing ---------------------------------------------------------
+
+    @staticmethod
+    def _entry(document: PolicyIndexDocument) -> PolicySearchEntry:
+        return PolicySearchEntry(
+            page_id=document.page_id,
+            title=document.title[:255],
+            url_path=document.url[:255],
+            document_number=document.document_number,
+            summary=document.summary,
+            body=document.body,
+            title_tokens=segment_for_index(f"{document.title} {document.document_number}"),
+            body_tokens=segment_for_index(f"{document.summary}\n{document.body}\n{document.agency_name}"),
+            agency_id=document.agency_id,
+            agency_name=document.agency_name,
+            year=document.year,
+            release_date=document.release_date,
+            topic_id=document.topic_id,
+            topic_root_id=document.topic_root_id,
+            document_kind=document.document_kind,
+            validity=document.validity,
+            validity_changed_on=document.validity_changed_on,
+            has_interpretation=document.has_interpretation,
+        )
+
+    def index(self, documents: Iterable[PolicyIndexDocument]) -> int:
+        written = 0
+        batch: list[PolicySearchEntry] = []
+        for document in documents:
+            batch.append(self._entry(document))
+            if len(batch) >= BULK_SIZE:
+                written += self._write(batch)
+                batch = []
+        if batch:
+            written += self._write(batch)
+        return written
+
+    @staticmethod
+    def _write(entries: list[PolicySearchEntry]) -> int:
+        # Delete then insert (rather than an upsert) so that the FTS5 triggers
+        # and the generated tsvector see plain inserts on every database.
+        with transaction.atomic():
+            PolicySearchEntry.objects.filter(page_id__in=[e.page_id for e in entries]).delete()
+            PolicySearchEntry.objects.bulk_create(entries)
+        return len(entries)
+
+    def delete(self, page_ids: Iterable[int]) -> None:
+        PolicySearchEntry.objects.filter(page_id__in=list(page_ids)).delete()
+
+    def rebuild(self, documents: Iterable[PolicyIndexDocument]) -> int:
+        # One transaction: readers keep seeing the old rows until it commits.
+        with transaction.atomic():
+            PolicySearchEntry.objects.all().delete()
+            return self.index(documents)
+
+
+def page_count(total: int, page_size: int) -> int:
+    return max(1, math.ceil(total / page_size))

@@ -1,0 +1,106 @@
+"""Chinese word segmentation for the policy library (rjieba, i.e. jieba-rs).
+
+Neither SQLite FTS5 nor PostgreSQL nor Elasticsearch's standard analyzer
+splits Chinese into words, so text is segmented here, at index time
+(:func:`index_tokens`, search mode: "财政预算公开" → 财政 预算 财政预算 公开)
+and at query time (:func:`query_tokens`, precise mode), with the government
+terms of ``data/gov_terms.txt`` and the editable 政务词典
+(:class:`~wagtail_gk.policy.models.SegmentationTerm`) as user dictionary.
+
+The segmenter is built once per process and rebuilt when the dictionary
+changes: saving a term bumps a version in the cache, which other processes
+notice within ``RELOAD_CHECK_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+
+import rjieba
+from django.core.cache import cache
+from django.db import DatabaseError
+
+logger = logging.getLogger("wagtail_gk.policy.segmentation")
+
+SHIPPED_TERMS = Path(__file__).parent / "data" / "gov_terms.txt"
+VERSION_CACHE_KEY = "wagtail_gk_policy:dictionary_version"
+RELOAD_CHECK_SECONDS = 10
+DEFAULT_WEIGHT = 50000
+# Function words that carry no meaning for search; single characters only,
+# so that "关于" or "通知" can still be searched for.
+STOP_WORDS = frozenset("的了和与及等之其或于在对由将把被")
+
+_lock = threading.Lock()
+_state = {"segmenter": None, "version": None, "checked": 0.0}
+
+
+def shipped_terms() -> list[str]:
+    lines = SHIPPED_TERMS.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _build():
+    from .models import SegmentationTerm
+
+    segmenter = rjieba.Jieba()
+    for word in shipped_terms():
+        segmenter.add_word(word, DEFAULT_WEIGHT, "n")
+    try:
+        for word, weight in SegmentationTerm.objects.values_list("word", "weight"):
+            segmenter.add_word(word, weight or DEFAULT_WEIGHT, "n")
+    except DatabaseError:
+        # The table does not exist yet (during migrations): shipped terms only.
+        logger.debug("政务词典 table not readable; using the shipped terms only")
+    return segmenter
+
+
+def _segmenter():
+    now = time.monotonic()
+    if _state["segmenter"] is not None and now - _state["checked"] < RELOAD_CHECK_SECONDS:
+        return _state["segmenter"]
+    with _lock:
+        version = cache.get(VERSION_CACHE_KEY, 0)
+        if _state["segmenter"] is None or version != _state["version"]:
+            _state["segmenter"] = _build()
+            _state["version"] = version
+        _state["checked"] = now
+        return _state["segmenter"]
+
+
+def dictionary_changed() -> None:
+    """Call after the 政务词典 changes: every process rebuilds its segmenter."""
+    try:
+        cache.incr(VERSION_CACHE_KEY)
+    except ValueError:
+        cache.set(VERSION_CACHE_KEY, 1, timeout=None)
+    with _lock:
+        _state["segmenter"] = None
+
+
+def _keep(token: str) -> bool:
+    token = token.strip()
+    return bool(token) and token not in STOP_WORDS and any(ch.isalnum() for ch in token)
+
+
+def index_tokens(text: str) -> list[str]:
+    """Words of *text* for the index: search mode, so long words also yield
+    their dictionary sub-words."""
+    if not text:
+        return []
+    return [token.lower() for token in _segmenter().cut_for_search(text) if _keep(token)]
+
+
+def query_tokens(text: str) -> list[str]:
+    """Distinct words of a query (precise mode), in order."""
+    seen: dict[str, None] = {}
+    for token in _segmenter().cut(text or ""):
+        if _keep(token):
+            seen.setdefault(token.lower().strip(), None)
+    return list(seen)
+
+
+def segment_for_index(text: str) -> str:
+    return " ".join(index_tokens(text))

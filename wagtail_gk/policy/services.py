@@ -1,0 +1,103 @@
+"""Policy-library procedures used by views, tasks and templates."""
+
+from __future__ import annotations
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from wagtail_gk.models import Validity
+
+
+def validity_notice(policy) -> str:
+    """The red sentence for a policy that is no longer simply in force, e.g.
+    "本文件已于2025年3月1日废止，依据《…》（…号）。"; empty when it is valid."""
+    if policy.validity == Validity.VALID:
+        return ""
+    status = {
+        Validity.EXPIRED: _("失效"),
+        Validity.REPEALED: _("废止"),
+        Validity.AMENDED: _("修订"),
+    }.get(policy.validity, policy.get_validity_display())
+    if policy.validity_changed_on:
+        sentence = _("本文件已于%(date)s%(status)s") % {
+            "date": formats.date_format(policy.validity_changed_on, "Y年n月j日"),
+            "status": status,
+        }
+    else:
+        sentence = _("本文件已%(status)s") % {"status": status}
+    changer = policy.validity_changed_by
+    if changer is not None:
+        reference = f"《{changer.title}》"
+        if changer.document_number:
+            reference += f"（{changer.document_number}）"
+        sentence += _("，依据%(reference)s") % {"reference": reference}
+    if policy.validity_note:
+        sentence += _("。%(note)s") % {"note": policy.validity_note}
+    return sentence + "。"
+
+
+def public_url(path: str, request=None, page=None) -> str:
+    """Absolute URL for something printed or sent: ``GK_PUBLIC_BASE_URL``
+    first (posters must carry the public host, not the admin's), else the
+    page's site, else the current request."""
+    from urllib.parse import urljoin
+
+    from wagtail_gk.conf import gk_setting
+
+    base = gk_setting("GK_PUBLIC_BASE_URL")
+    if not base and page is not None:
+        site = page.get_site()
+        base = site.root_url if site else ""
+    if not base and request is not None:
+        return request.build_absolute_uri(path)
+    return urljoin(base.rstrip("/") + "/", path.lstrip("/")) if base else path
+
+
+def short_url(page, request=None) -> str:
+    """The page's stable short URL (for QR codes), absolute."""
+    from wagtail_gk.models import ShortLink
+
+    return public_url(ShortLink.objects.for_page(page).get_absolute_url(), request=request, page=page)
+
+
+def poster_entry(page, request=None):
+    """A :class:`~wagtail_gk.posters.PosterEntry` for a policy, interpretation or topic page."""
+    from wagtail_gk.posters import PosterEntry
+
+    from .models import PolicyDocumentPage, PolicyInterpretationPage
+
+    page = page.specific
+    lines, note = [], ""
+    if isinstance(page, PolicyDocumentPage):
+        if page.document_number:
+            lines.append(_("发文字号：%(number)s") % {"number": page.document_number})
+        if page.publishing_agency_id:
+            lines.append(_("发文机关：%(agency)s") % {"agency": page.publishing_agency.name})
+        if page.effective_release_date:
+            lines.append(_("发布日期：%(date)s") % {"date": page.effective_release_date.isoformat()})
+        if page.validity != Validity.VALID:
+            note = _("已%(status)s") % {"status": page.get_validity_display().removeprefix("已")}
+    elif isinstance(page, PolicyInterpretationPage):
+        lines.append(_("政策解读"))
+        lines.append(_("所解读政策：%(title)s") % {"title": page.policy.title})
+        if page.policy.validity != Validity.VALID:
+            note = _("所解读政策已%(status)s") % {"status": page.policy.get_validity_display().removeprefix("已")}
+    else:
+        lines.append(_("政策专题"))
+    return PosterEntry(title=page.title, lines=lines, url=short_url(page, request), note=note)
+
+
+def scan_counts(page, days: int = 30) -> list[tuple]:
+    """(day, count) for the last *days* days of the page's short link, oldest first."""
+    import datetime
+
+    from django.utils import timezone
+
+    from wagtail_gk.models import ShortLinkScan
+
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=days - 1)
+    counts = dict(
+        ShortLinkScan.objects.filter(link__page=page, day__gte=start).values_list("day", "count")
+    )
+    return [(start + datetime.timedelta(days=i), counts.get(start + datetime.timedelta(days=i), 0)) for i in range(days)]

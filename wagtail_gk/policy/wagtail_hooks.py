@@ -1,0 +1,87 @@
+"""Registration only: the policy library's checker, viewsets, admin URLs,
+menu items, page buttons, role permissions and demo loader."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+
+from wagtail_gk.demo import DemoLoader
+
+from .checkers import InterpretationReadyChecker
+from .demo import load_policy_demo
+from .viewsets import PolicyLibraryViewSetGroup
+
+
+@hooks.register("register_gk_checker")
+def interpretation_ready_checker():
+    return InterpretationReadyChecker()
+
+
+@hooks.register("register_admin_viewset")
+def register_policy_viewsets():
+    return PolicyLibraryViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_policy_admin_urls():
+    from . import admin_urls
+
+    return [path("gk-policy/", include((admin_urls.urlpatterns, "wagtail_gk_policy_admin"), namespace="wagtail_gk_policy_admin"))]
+
+
+@hooks.register("register_gk_policy_menu_item")
+def poster_sheet_menu_item():
+    return MenuItem(_("二维码海报墙"), reverse("wagtail_gk_policy_admin:sheet"), icon_name="doc-full", order=900)
+
+
+@hooks.register("register_gk_policy_menu_item")
+def scan_report_menu_item():
+    return MenuItem(_("扫码统计"), reverse("wagtail_gk_policy_admin:scans"), icon_name="view", order=910)
+
+
+def _qr_button(page, priority):
+    from .views.admin import QR_PAGE_TYPES
+
+    if not issubclass(page.specific_class or type(page), QR_PAGE_TYPES):
+        return []
+    return [
+        Button(
+            _("二维码与海报"),
+            reverse("wagtail_gk_policy_admin:qr", args=[page.pk]),
+            icon_name="link",
+            priority=priority,
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_qr_button(page, user, view_name, next_url=None):
+    return _qr_button(page, 40)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_qr_button(page, user, next_url=None):
+    return _qr_button(page, 45)
+
+
+@hooks.register("register_gk_role_permissions")
+def policy_role_permissions():
+    editor = [
+        f"wagtail_gk_policy.{action}_{model}"
+        for model in ("policypackage", "policyaudiencetag", "segmentationterm")
+        for action in ("add", "change", "delete", "view")
+    ] + ["wagtail_gk_policy.view_policydelivery", "wagtail_gk_policy.view_policysubscription"]
+    officer = [
+        "wagtail_gk_policy.view_policysubscription",
+        "wagtail_gk_policy.change_policysubscription",
+        "wagtail_gk_policy.view_policydelivery",
+        "wagtail_gk_policy.change_policydelivery",
+    ]
+    return {"editor": editor, "officer": officer}
+
+
+@hooks.register("register_gk_demo_loader")
+def policy_demo_loader():
+    return DemoLoader(order=10, load=load_policy_demo)
