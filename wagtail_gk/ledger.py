@@ -21,7 +21,38 @@ from django.utils import timezone
 
 from .models.ledger import GENESIS_HASH, LedgerEntry, LedgerHead
 
-__all__ = ["LedgerBreak", "LedgerEntry", "record_decision", "verify_ledger"]
+__all__ = ["LedgerBreak", "LedgerEntry", "action_label", "record_decision", "verify_ledger"]
+
+
+def _builtin_action_labels() -> dict:
+    from django.utils.translation import gettext_lazy as _
+
+    return {
+        "gate.publish": _("发布"),
+        "gate.schedule": _("定时发布"),
+        "gate.workflow": _("自动检查"),
+        "gate.dismiss": _("排除问题"),
+        "gate.check": _("内容检查"),
+        "workflow.submit": _("提交审核"),
+        "workflow.approve": _("人工审核通过"),
+        "workflow.reject": _("人工审核退回"),
+    }
+
+
+def action_labels() -> dict:
+    """Display names of ledger actions. Apps add theirs through the
+    ``register_gk_ledger_actions`` hook, whose functions return
+    ``{"foia.reply": _("答复"), …}``."""
+    from wagtail import hooks
+
+    labels = _builtin_action_labels()
+    for fn in hooks.get_hooks("register_gk_ledger_actions"):
+        labels.update(fn())
+    return labels
+
+
+def action_label(action: str) -> str:
+    return str(action_labels().get(action, action))
 
 
 def _finding_dict(finding) -> dict:

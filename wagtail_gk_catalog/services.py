@@ -323,6 +323,20 @@ class MergeChange:
     def display(self, which: str) -> str:
         return display_element(self.element, getattr(self, which)) if self.element else ""
 
+    @property
+    def base_text(self) -> str:
+        return self.display("base")
+
+    @property
+    def guide_text(self) -> str:
+        if self.kind == CHANGE_ADD:
+            return _label(self.guide)
+        return self.display("guide")
+
+    @property
+    def local_text(self) -> str:
+        return self.display("local")
+
 
 @dataclass
 class MergePlan:

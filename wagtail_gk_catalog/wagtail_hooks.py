@@ -1,10 +1,14 @@
 """Registration only: viewsets, admin URLs, role permissions and the demo loader."""
 
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from wagtail_gk.demo import DemoLoader
 
+from . import admin_urls
 from .demo import load_catalog_demo
+from .viewsets import CatalogViewSetGroup, ComplianceMenuItem, catalog_item_chooser_viewset
 
 
 @hooks.register("register_gk_demo_loader")
@@ -36,3 +40,24 @@ def catalog_role_permissions():
         "officer": view + maintain,
         "township_reviewer": view,
     }
+
+
+@hooks.register("register_admin_viewset")
+def register_catalog_viewsets():
+    return [CatalogViewSetGroup(), catalog_item_chooser_viewset]
+
+
+@hooks.register("register_admin_urls")
+def register_catalog_admin_urls():
+    return [path("gk-catalog/", include(admin_urls))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_compliance_menu_item():
+    return ComplianceMenuItem(
+        _("公开合规看板"),
+        reverse("wagtail_gk_catalog_admin:compliance"),
+        icon_name="tasks",
+        order=320,
+        name="gk-catalog-compliance",
+    )

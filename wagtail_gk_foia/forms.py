@@ -275,4 +275,5 @@ class IssueDocumentForm(forms.Form):
 class DocumentTemplateForm(forms.ModelForm):
     class Meta:
         model = DocumentTemplate
-        fields = ["title", "addressee", "body", "numbered", "show_remedy"]
+        fields = ["kind", "title", "addressee", "body", "numbered", "show_remedy"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 16})}

@@ -204,7 +204,7 @@ def compute_deadlines(req: DisclosureRequest, today: datetime.date | None = None
             _("答复期限：自 %(start)s 起 %(n)d 个工作日（第三十三条）。") % {"start": _d(req.clock_started_on), "n": reply_days}
         )
         paused = 0
-        for pause in req.pauses.all():
+        for pause in req.pauses.all() if req.pk else ():
             if pause.started_on < req.clock_started_on:
                 continue
             end = pause.ended_on or max(today, pause.started_on)
@@ -365,8 +365,8 @@ def register_request(
             setattr(req, name, data[name])
     if identity_proof is not None:
         req.identity_proof = identity_proof
-    req.due_explanation = compute_deadlines(req, today).steps
-    req.reply_due_on = compute_deadlines(req, today).reply_due_on
+    deadlines = compute_deadlines(req, today)
+    req.due_explanation, req.reply_due_on = deadlines.steps, deadlines.reply_due_on
     from django.db import IntegrityError
 
     try:

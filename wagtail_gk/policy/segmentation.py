@@ -85,12 +85,30 @@ def _keep(token: str) -> bool:
     return bool(token) and token not in STOP_WORDS and any(ch.isalnum() for ch in token)
 
 
+MAX_EXPANDED_LENGTH = 12
+
+
 def index_tokens(text: str) -> list[str]:
-    """Words of *text* for the index: search mode, so long words also yield
-    their dictionary sub-words."""
+    """Words of *text* for the index: each word of the precise cut, followed
+    by every dictionary word inside it ("农村危房改造" → 农村 危房 改造
+    危房改造 农村危房改造), so that a query for any of them matches. jieba's
+    own search mode only adds sub-words of two and three characters."""
     if not text:
         return []
-    return [token.lower() for token in _segmenter().cut_for_search(text) if _keep(token)]
+    segmenter = _segmenter()
+    tokens = []
+    for token in segmenter.cut(text):
+        if not _keep(token):
+            continue
+        tokens.append(token.lower())
+        length = len(token)
+        if 2 < length <= MAX_EXPANDED_LENGTH and not token.isascii():
+            for size in range(2, length):
+                for start in range(0, length - size + 1):
+                    part = token[start : start + size]
+                    if segmenter.has_word(part) and _keep(part):
+                        tokens.append(part.lower())
+    return tokens
 
 
 def query_tokens(text: str) -> list[str]:

@@ -48,6 +48,7 @@ class PolicyIndexDocument:
     document_number: str
     summary: str
     body: str
+    keywords: str  # 主题词 and the names of its 主题分类: searchable, not displayed
     agency_id: int | None
     agency_name: str
     release_date: datetime.date | None

@@ -127,7 +127,7 @@ class DatabaseSearchBackend(PolicySearchBackend):
             summary=document.summary,
             body=document.body,
             title_tokens=segment_for_index(f"{document.title} {document.document_number}"),
-            body_tokens=segment_for_index(f"{document.summary}\n{document.body}\n{document.agency_name}"),
+            body_tokens=segment_for_index(f"{document.summary}\n{document.body}\n{document.keywords}\n{document.agency_name}"),
             agency_id=document.agency_id,
             agency_name=document.agency_name,
             year=document.year,

@@ -26,6 +26,8 @@ def build_document(page) -> PolicyIndexDocument:
     from ..models import PolicyInterpretationPage
 
     topic = page.topic
+    if topic is not None and topic.parent_id:
+        topic.parent  # noqa: B018 - loaded once, used for the keywords
     release = page.effective_release_date
     return PolicyIndexDocument(
         page_id=page.pk,
@@ -34,6 +36,7 @@ def build_document(page) -> PolicyIndexDocument:
         document_number=page.document_number,
         summary=page.summary,
         body=stream_text(page.body),
+        keywords=" ".join(filter(None, [page.keywords, topic.parent.name if topic and topic.parent_id else "", topic.name if topic else ""])),
         agency_id=page.publishing_agency_id,
         agency_name=page.publishing_agency.name if page.publishing_agency_id else "",
         release_date=release,

@@ -240,7 +240,7 @@ class ElasticsearchSearchBackend(PolicySearchBackend):
 
         data = document.as_dict()
         data["title_tokens"] = segment_for_index(f"{document.title} {document.document_number}")
-        data["body_tokens"] = segment_for_index(f"{document.summary}\n{document.body}\n{document.agency_name}")
+        data["body_tokens"] = segment_for_index(f"{document.summary}\n{document.body}\n{document.keywords}\n{document.agency_name}")
         return data
 
     def _ensure_alias(self):

@@ -1,0 +1,182 @@
+"""What the gate finds on one page or snippet, and dismissing a finding.
+
+Editors and reviewers reach this screen from the message at the top of the
+page editor. A user with ``wagtail_gk.dismiss_finding`` may dismiss one
+finding with a written reason; the dismissal is kept and recorded in the
+review ledger, and the finding no longer blocks that object.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.models import Page
+
+from ..gate import finding_fingerprint, run_checks
+from ..ledger import record_decision
+from ..models.gate import AutomatedCheckTaskState, FindingDismissal
+from ..models.ledger import LedgerDecision
+
+
+class DismissFindingForm(forms.Form):
+    fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    reason = forms.CharField(
+        label=gettext_lazy("排除理由"),
+        min_length=4,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("写明为什么这不是问题，例如“处罚决定书依法公开当事人信息”。该理由记入审查记录台账。"),
+    )
+
+
+def findings_url(obj) -> str:
+    content_type = ContentType.objects.get_for_model(obj)
+    return reverse("wagtail_gk_gate:findings", args=[content_type.app_label, content_type.model, obj.pk])
+
+
+def _get_object(app_label: str, model_name: str, pk: str):
+    try:
+        model = ContentType.objects.get_by_natural_key(app_label, model_name).model_class()
+    except ContentType.DoesNotExist as exc:
+        raise Http404 from exc
+    if model is None:
+        raise Http404
+    try:
+        obj = model._default_manager.get(pk=pk)
+    except (model.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+    return obj.specific if isinstance(obj, Page) else obj
+
+
+def _can_see(user, obj) -> bool:
+    if isinstance(obj, Page):
+        perms = obj.permissions_for_user(user)
+        return perms.can_edit() or perms.can_publish()
+    opts = obj._meta
+    return user.has_perm(f"{opts.app_label}.change_{opts.model_name}") or user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
+def _latest(obj):
+    revision = obj.get_latest_revision() if hasattr(obj, "get_latest_revision") else None
+    return revision, (revision if revision is not None else obj)
+
+
+def object_findings(request, app_label: str, model_name: str, pk: str):
+    obj = _get_object(app_label, model_name, pk)
+    if not _can_see(request.user, obj):
+        raise PermissionDenied
+    revision, target = _latest(obj)
+    report = run_checks(target)
+    can_dismiss = request.user.has_perm("wagtail_gk.dismiss_finding")
+    content_type = ContentType.objects.get_for_model(obj)
+    rows = [
+        {"finding": finding, "form": DismissFindingForm(initial={"fingerprint": finding_fingerprint(finding)}) if can_dismiss else None}
+        for finding in report.findings
+    ]
+    dismissals = FindingDismissal.objects.filter(content_type=content_type, object_id=str(obj.pk)).select_related("user").order_by("-created_at")
+    last_automated = (
+        AutomatedCheckTaskState.objects.filter(revision__object_id=str(obj.pk), revision__base_content_type=obj.get_base_content_type() if hasattr(obj, "get_base_content_type") else content_type)
+        .order_by("-started_at")
+        .first()
+    )
+    return TemplateResponse(
+        request,
+        "wagtail_gk/gate/findings.html",
+        {
+            "object": obj,
+            "revision": revision,
+            "report": report,
+            "rows": rows,
+            "dismissals": dismissals,
+            "can_dismiss": can_dismiss,
+            "last_automated": last_automated,
+            "edit_url": AdminURLFinder(request.user).get_edit_url(obj),
+            "dismiss_url": reverse("wagtail_gk_gate:dismiss_finding", args=[app_label, model_name, pk]),
+            "page_title": _("内容检查结果"),
+            "header_icon": "warning",
+        },
+    )
+
+
+def dismiss_finding(request, app_label: str, model_name: str, pk: str):
+    if request.method != "POST":
+        return redirect("wagtail_gk_gate:findings", app_label, model_name, pk)
+    if not request.user.has_perm("wagtail_gk.dismiss_finding"):
+        raise PermissionDenied
+    obj = _get_object(app_label, model_name, pk)
+    if not _can_see(request.user, obj):
+        raise PermissionDenied
+    back = reverse("wagtail_gk_gate:findings", args=[app_label, model_name, pk])
+    form = DismissFindingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("未排除：请填写排除理由（至少4个字）。"))
+        return redirect(back)
+    revision, target = _latest(obj)
+    report = run_checks(target)
+    fingerprint = form.cleaned_data["fingerprint"]
+    finding = next((f for f in report.findings if finding_fingerprint(f) == fingerprint), None)
+    if finding is None:
+        messages.error(request, _("该问题已不存在或已被排除，请刷新后再试。"))
+        return redirect(back)
+    content_type = ContentType.objects.get_for_model(obj)
+    try:
+        with transaction.atomic():
+            FindingDismissal.objects.create(
+                content_type=content_type,
+                object_id=str(obj.pk),
+                fingerprint=fingerprint,
+                checker=finding.checker,
+                code=finding.code,
+                location=finding.location[:255],
+                excerpt=finding.excerpt[:255],
+                message=finding.message,
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+            record_decision(
+                obj,
+                "gate.dismiss",
+                user=request.user,
+                decision=LedgerDecision.DISMISSED,
+                findings=[finding],
+                reason=form.cleaned_data["reason"],
+                revision=revision,
+            )
+    except IntegrityError:
+        messages.error(request, _("该问题已被排除。"))
+        return redirect(back)
+    messages.success(request, _("已排除问题“%(message)s”，理由已记入审查记录台账。") % {"message": finding.message})
+    return redirect(back)
+
+
+def editor_findings_message(request, page) -> None:
+    """``before_edit_page`` on GET: show the standing findings of the latest
+    draft at the top of the page editor, with a link to the full list."""
+    if request.method != "GET":
+        return None
+    revision, target = _latest(page.specific)
+    report = run_checks(target)
+    if not report.findings:
+        return None
+    lines = "；".join(
+        _("%(location)s：%(message)s %(excerpt)s") % {"location": f.location or "-", "message": f.message, "excerpt": f.excerpt}
+        for f in (report.blocking + report.warnings)[:3]
+    )
+    more = len(report.findings) - 3
+    if more > 0:
+        lines += _("；另有 %(count)d 个") % {"count": more}
+    buttons = [messages.button(findings_url(page.specific), _("查看全部问题"))]
+    if report.blocks:
+        messages.error(request, _("内容检查发现 %(count)d 个必须处理的问题，处理前不能发布：%(lines)s") % {"count": len(report.blocking), "lines": lines}, buttons=buttons)
+    else:
+        messages.warning(request, _("内容检查有 %(count)d 条提示，请审核人留意：%(lines)s") % {"count": len(report.warnings), "lines": lines}, buttons=buttons)
+    return None

@@ -1,0 +1,147 @@
+"""The review ledger report (审查记录台账): filters and XLSX/CSV export."""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Site
+
+from ..ledger import action_label, action_labels
+from ..models.ledger import LedgerDecision, LedgerEntry
+
+
+def _finding_type_choices():
+    from ..gate import get_checkers
+
+    choices = {
+        "sensitive_word": _("敏感词"),
+        "id_number": _("身份证号码"),
+        "id_number_old": _("15位身份证号码"),
+        "bank_card": _("银行卡号"),
+        "mobile": _("手机号码"),
+        "classification_marker": _("密级标志"),
+        "restricted_circulation": _("限制传播字样"),
+        "classification_word": _("涉密字样"),
+        "unreadable_attachment": _("附件未能检查"),
+        "checker_error": _("检查出错"),
+    }
+    for checker in get_checkers():
+        choices.setdefault(checker.code, checker.verbose_name)
+    return sorted(choices.items(), key=lambda item: str(item[1]))
+
+
+class LedgerFilterSet(WagtailFilterSet):
+    created_at = django_filters.DateFromToRangeFilter(label=_("日期"), widget=DateRangePickerWidget)
+    user = django_filters.ModelChoiceFilter(label=_("操作人"), queryset=lambda request: _users_in_ledger())
+    decision = django_filters.ChoiceFilter(label=_("结论"), choices=LedgerDecision.choices)
+    action = django_filters.ChoiceFilter(label=_("环节"), choices=lambda: sorted((k, str(v)) for k, v in action_labels().items()))
+    finding_type = django_filters.ChoiceFilter(label=_("问题类型"), choices=_finding_type_choices, method="filter_finding_type")
+    site_id = django_filters.ChoiceFilter(label=_("站点"), choices=lambda: [(s.pk, s.site_name or s.hostname) for s in Site.objects.all()])
+    object_repr = django_filters.CharFilter(label=_("对象"), lookup_expr="icontains")
+
+    class Meta:
+        model = LedgerEntry
+        fields = []
+
+    def filter_finding_type(self, queryset, name, value):
+        return queryset.filter(finding_codes__regex=rf"(^|,){value}(,|$)")
+
+
+def _users_in_ledger():
+    User = get_user_model()
+    return User.objects.filter(pk__in=LedgerEntry.objects.exclude(user_id=None).values("user_id")).order_by(User.USERNAME_FIELD)
+
+
+def findings_text(findings: list) -> str:
+    """Findings as an inspector reads them: one per line, where — what (excerpt)."""
+    lines = []
+    for finding in findings or ():
+        line = f"{finding.get('location') or '-'}：{finding.get('message', '')}"
+        if finding.get("excerpt"):
+            line += f"（{finding['excerpt']}）"
+        if finding.get("severity") == "block":
+            line = "[拦截] " + line
+        lines.append(line)
+    return "\n".join(lines)
+
+
+class LedgerReportView(ReportView):
+    page_title = _("审查记录台账")
+    header_icon = "list-ul"
+    results_template_name = "wagtail_gk/gate/ledger_report_results.html"
+    filterset_class = LedgerFilterSet
+    index_url_name = "wagtail_gk_gate:ledger"
+    index_results_url_name = "wagtail_gk_gate:ledger_results"
+    any_permission_required = ["wagtail_gk.view_ledgerentry"]
+    permission_policy = None
+
+    list_export = [
+        "sequence",
+        "created_at",
+        "site_name",
+        "content_type",
+        "object_repr",
+        "object_id",
+        "revision_id",
+        "action",
+        "decision",
+        "username",
+        "findings",
+        "reason",
+        "entry_hash",
+    ]
+    export_headings = {
+        "sequence": _("序号"),
+        "created_at": _("时间"),
+        "site_name": _("站点"),
+        "content_type": _("对象类型"),
+        "object_repr": _("对象"),
+        "object_id": _("对象ID"),
+        "revision_id": _("版本号"),
+        "action": _("环节"),
+        "decision": _("结论"),
+        "username": _("操作人"),
+        "findings": _("发现的问题（位置：说明）"),
+        "reason": _("理由/意见"),
+        "entry_hash": _("校验哈希"),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        decisions = dict(LedgerDecision.choices)
+        self.custom_field_preprocess = self.custom_field_preprocess.copy()
+        for name, fn in {
+            "action": action_label,
+            "decision": lambda value: str(decisions.get(value, value)),
+            "findings": findings_text,
+            "content_type": lambda ct: str(ct.model_class()._meta.verbose_name) if ct and ct.model_class() else "",
+            "created_at": lambda value: timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S"),
+        }.items():
+            self.custom_field_preprocess[name] = {self.FORMAT_CSV: fn, self.FORMAT_XLSX: fn}
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.GET.get("export") and not request.user.has_perm("wagtail_gk.export_ledgerentry"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return LedgerEntry.objects.select_related("content_type").order_by("-sequence")
+
+    def get_filename(self):
+        return "review-ledger-{}".format(datetime.date.today().isoformat())
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        decisions = dict(LedgerDecision.choices)
+        for entry in context["object_list"]:
+            entry.action_display = action_label(entry.action)
+            entry.decision_display = decisions.get(entry.decision, entry.decision)
+        context["can_export"] = self.request.user.has_perm("wagtail_gk.export_ledgerentry")
+        return context

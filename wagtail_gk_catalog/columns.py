@@ -1,0 +1,118 @@
+"""The column layout of published county catalogs, shared by import and export."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail_gk.models import DisclosureMethod
+
+from .models import Audience, Channel, DisclosureLayer
+
+# Column key → printed header, in the order published catalogs use.
+COLUMNS = [
+    ("sort_order", _("序号")),
+    ("level1", _("一级事项")),
+    ("level2", _("二级事项")),
+    ("level3", _("三级事项")),
+    ("content", _("公开内容（要素）")),
+    ("basis", _("公开依据")),
+    ("time_limit", _("公开时限")),
+    ("subject", _("公开主体")),
+    ("channels", _("公开渠道和载体")),
+    ("audience", _("公开对象")),
+    ("method", _("公开方式")),
+    ("layer", _("公开层级")),
+]
+DOMAIN_HEADER = _("公开领域")
+ITEMS_GROUP_HEADER = _("公开事项")
+
+# Header spellings seen in published catalogs → column key.
+HEADER_ALIASES = {
+    "序号": "sort_order",
+    "一级事项": "level1",
+    "二级事项": "level2",
+    "三级事项": "level3",
+    "公开内容（要素）": "content",
+    "公开内容": "content",
+    "公开要素": "content",
+    "公开依据": "basis",
+    "公开时限": "time_limit",
+    "公开主体": "subject",
+    "公开渠道和载体": "channels",
+    "公开渠道": "channels",
+    "公开载体": "channels",
+    "公开对象": "audience",
+    "公开方式": "method",
+    "公开层级": "layer",
+    "领域": "domain",
+    "公开领域": "domain",
+    "试点领域": "domain",
+}
+REQUIRED_COLUMNS = ["level1", "content", "basis", "time_limit", "subject", "channels", "audience", "method", "layer"]
+
+# Published catalogs often split an enumeration into sub-columns ticked with √.
+MARK_SUBCOLUMNS = {
+    "audience": {"全社会": Audience.PUBLIC, "特定群体": Audience.SPECIFIC},
+    "method": {"主动": DisclosureMethod.PROACTIVE, "依申请": DisclosureMethod.ON_REQUEST},
+    "layer": {"县级": DisclosureLayer.COUNTY, "乡级": DisclosureLayer.TOWNSHIP},
+}
+TICKS = {"√", "✓", "✔", "■", "☑", "是", "●", "Y", "y"}
+
+AUDIENCE_VALUES = {"全社会": Audience.PUBLIC, "社会公众": Audience.PUBLIC, "特定群体": Audience.SPECIFIC, "特定对象": Audience.SPECIFIC}
+METHOD_VALUES = {
+    "主动": DisclosureMethod.PROACTIVE,
+    "主动公开": DisclosureMethod.PROACTIVE,
+    "依申请": DisclosureMethod.ON_REQUEST,
+    "依申请公开": DisclosureMethod.ON_REQUEST,
+}
+LAYER_VALUES = {
+    "县级": DisclosureLayer.COUNTY,
+    "县": DisclosureLayer.COUNTY,
+    "乡级": DisclosureLayer.TOWNSHIP,
+    "乡镇级": DisclosureLayer.TOWNSHIP,
+    "乡": DisclosureLayer.TOWNSHIP,
+    "县级、乡级": DisclosureLayer.COUNTY_TOWNSHIP,
+    "县、乡级": DisclosureLayer.COUNTY_TOWNSHIP,
+    "县级和乡级": DisclosureLayer.COUNTY_TOWNSHIP,
+    "县乡两级": DisclosureLayer.COUNTY_TOWNSHIP,
+    "乡、村级": DisclosureLayer.TOWNSHIP_VILLAGE,
+    "乡级、村级": DisclosureLayer.TOWNSHIP_VILLAGE,
+    "乡村两级": DisclosureLayer.TOWNSHIP_VILLAGE,
+    "市级": DisclosureLayer.CITY,
+    "自治区级": DisclosureLayer.REGION,
+    "省级": DisclosureLayer.REGION,
+}
+
+REQUIRED_MARKS = {"■", "☑", "√", "✓", "✔"}
+OPTIONAL_MARKS = {"□", "☐"}
+CHANNEL_ALIASES = {str(label): code for code, label in Channel.choices}
+CHANNEL_ALIASES.update(
+    {
+        "门户网站": Channel.WEBSITE,
+        "政府门户网站": Channel.WEBSITE,
+        "政务新媒体": Channel.NEW_MEDIA,
+        "两微一端等新媒体": Channel.NEW_MEDIA,
+        "发布会": Channel.PRESS,
+        "听证会": Channel.PRESS,
+        "发布会听证会": Channel.PRESS,
+        "广播": Channel.BROADCAST,
+        "电视": Channel.BROADCAST,
+        "报刊": Channel.PRINT,
+        "纸质媒体（报刊）": Channel.PRINT,
+        "政务服务大厅": Channel.SERVICE_CENTER,
+        "便民服务中心": Channel.SERVICE_STATION,
+        "入户": Channel.DOOR_TO_DOOR,
+        "现场": Channel.DOOR_TO_DOOR,
+        "入户现场": Channel.DOOR_TO_DOOR,
+        "公示栏": Channel.NOTICE_BOARD,
+        "村公示栏": Channel.NOTICE_BOARD,
+        "社区公示栏": Channel.NOTICE_BOARD,
+        "村务公开栏": Channel.NOTICE_BOARD,
+        "电子屏": Channel.NOTICE_BOARD,
+        "社区/企事业单位/村公示栏(电子屏)": Channel.NOTICE_BOARD,
+        "社区/企事业单位/村公示栏": Channel.NOTICE_BOARD,
+    }
+)
+
+
+def normalise(text) -> str:
+    """Header or value text without spaces, with ASCII brackets made full-width."""
+    return "".join(str(text or "").split()).replace("(", "（").replace(")", "）")

@@ -1,0 +1,394 @@
+"""XLSX import of a catalog in the column layout of published county catalogs.
+
+Accepted shapes: one sheet per domain (the sheet is named after the domain,
+"社会救助" or "社会救助领域"), or sheets with a 公开领域 column; a title row
+above the header; a two-row header ("公开事项" over 一级/二级事项, "公开对象"
+over 全社会/特定群体 ticked with √); merged cells (一级事项 spanning its
+二级事项 rows). The whole file is validated first; any problem is reported
+with sheet, row and column, and nothing is written. A valid file is written
+in one transaction: rows matching an item of the catalog (same domain and
+一级/二级/三级事项) update it, other rows add items.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from . import services
+from .columns import (
+    AUDIENCE_VALUES,
+    CHANNEL_ALIASES,
+    COLUMNS,
+    HEADER_ALIASES,
+    LAYER_VALUES,
+    MARK_SUBCOLUMNS,
+    METHOD_VALUES,
+    OPTIONAL_MARKS,
+    REQUIRED_COLUMNS,
+    REQUIRED_MARKS,
+    TICKS,
+    normalise,
+)
+from .conf import catalog_setting
+from .models import Catalog, CatalogItem, CatalogKind, Domain
+from .time_limits import parse_time_limit
+
+CHANNEL_LOOKUP = {normalise(name): code for name, code in CHANNEL_ALIASES.items()}
+COLUMN_LABELS = dict(COLUMNS)
+ENUMERATIONS = {"audience": AUDIENCE_VALUES, "method": METHOD_VALUES, "layer": LAYER_VALUES}
+ENUMERATION_LOOKUP = {key: {normalise(k): v for k, v in values.items()} for key, values in ENUMERATIONS.items()}
+
+
+@dataclass
+class Problem:
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self):
+        if not self.sheet:
+            return self.message
+        if self.row is None:
+            return _("工作表“%(sheet)s”：%(message)s") % {"sheet": self.sheet, "message": self.message}
+        return _("工作表“%(sheet)s”第%(row)d行%(column)s：%(message)s") % {
+            "sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message,
+        }
+
+
+@dataclass
+class ParsedRow:
+    sheet: str
+    row: int
+    domain: Domain
+    values: dict
+    required_channels: list[str] = field(default_factory=list)
+    optional_channels: list[str] = field(default_factory=list)
+
+    @property
+    def identity(self):
+        return (self.domain.pk, self.values["level1"], self.values.get("level2", ""), self.values.get("level3", ""))
+
+
+@dataclass
+class ImportResult:
+    rows: list[ParsedRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _file_problem(message: str) -> ImportResult:
+    return ImportResult(problems=[Problem("", None, "", message)])
+
+
+def _open_workbook(data: bytes):
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ValueError(_("这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入。"))
+    try:
+        return load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
+        raise ValueError(
+            _("文件不是有效的 XLSX 文件（可能是其他格式的文件改了扩展名），请用 Excel 或 WPS 另存为 .xlsx 后再导入。")
+        ) from exc
+
+
+def _grid(sheet) -> list[list]:
+    """Cell values with every merged range filled from its top-left cell."""
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        value = sheet.cell(merged.min_row, merged.min_col).value
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                if r - 1 < len(rows) and c - 1 < len(rows[r - 1]):
+                    rows[r - 1][c - 1] = value
+    return rows
+
+
+def _find_header(grid) -> tuple[int, dict, dict] | None:
+    """(header row index, {key: column index}, {key: {sub value: column}}) or None."""
+    for index, row in enumerate(grid[:8]):
+        names = [normalise(v) for v in row]
+        if "一级事项" not in names:
+            continue
+        upper = [normalise(v) for v in grid[index - 1]] if index else [""] * len(row)
+        columns, marks = {}, {}
+        for c, name in enumerate(names):
+            group = HEADER_ALIASES.get(upper[c]) if c < len(upper) else None
+            if group in MARK_SUBCOLUMNS and name in MARK_SUBCOLUMNS[group]:
+                marks.setdefault(group, {})[name] = c
+                continue
+            key = HEADER_ALIASES.get(name) or HEADER_ALIASES.get(upper[c] if c < len(upper) else "")
+            if key and key not in columns:
+                columns[key] = c
+        return index, columns, marks
+    return None
+
+
+def _domain_for_sheet(title: str, domains: dict) -> Domain | None:
+    name = normalise(title)
+    for candidate in (name, name.removesuffix("领域"), name.split("领域")[0]):
+        if candidate in domains:
+            return domains[candidate]
+    return None
+
+
+def _cell(row, c):
+    return row[c] if c is not None and c < len(row) else None
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def parse_workbook(data: bytes) -> ImportResult:
+    """Validate an uploaded XLSX file; returns the parsed rows or the problems."""
+    result = ImportResult()
+    if len(data) > catalog_setting("GK_CATALOG_IMPORT_MAX_BYTES"):
+        return _file_problem(
+            _("文件大小超过 %(mb)d MB 的上限。") % {"mb": catalog_setting("GK_CATALOG_IMPORT_MAX_BYTES") // (1024 * 1024)}
+        )
+    try:
+        workbook = _open_workbook(data)
+    except ValueError as exc:
+        return _file_problem(str(exc))
+    domains = {normalise(d.name): d for d in Domain.objects.all()}
+    seen: dict[tuple, tuple[str, int]] = {}
+    found_table = False
+    total_rows = 0
+    for sheet in workbook.worksheets:
+        grid = _grid(sheet)
+        header = _find_header(grid)
+        sheet_domain = _domain_for_sheet(sheet.title, domains)
+        if header is None:
+            if sheet_domain is not None and any(any(v not in (None, "") for v in row) for row in grid):
+                result.problems.append(Problem(sheet.title, None, "", _("未找到表头：应有一行包含“一级事项”“公开内容（要素）”等列。")))
+            continue
+        found_table = True
+        header_index, columns, marks = header
+        missing = [
+            str(COLUMN_LABELS[key]) for key in REQUIRED_COLUMNS if key not in columns and key not in marks
+        ]
+        if "domain" not in columns and sheet_domain is None:
+            result.problems.append(
+                Problem(sheet.title, None, "", _("工作表名不是已知的公开领域，且表中没有“公开领域”列。"))
+            )
+            continue
+        if missing:
+            result.problems.append(
+                Problem(sheet.title, header_index + 1, "", _("缺少列：%(columns)s") % {"columns": "、".join(missing)})
+            )
+            continue
+        order = 0
+        for r in range(header_index + 1, len(grid)):
+            row = grid[r]
+            cells = [_text(v) for v in row]
+            filled = [v for v in cells if v]
+            if not filled:
+                continue
+            if len(filled) == 1 and filled[0].startswith(("注", "说明", "备注")):
+                continue
+            total_rows += 1
+            order += 1
+            excel_row = r + 1
+            parsed = _parse_row(sheet.title, excel_row, row, columns, marks, sheet_domain, domains, order, result.problems)
+            if parsed is None:
+                continue
+            if parsed.identity in seen:
+                first_sheet, first_row = seen[parsed.identity]
+                result.problems.append(
+                    Problem(
+                        sheet.title, excel_row, _column_ref(columns, "level1"),
+                        _("事项“%(item)s”与工作表“%(sheet)s”第%(row)d行重复。")
+                        % {"item": " / ".join(p for p in parsed.identity[1:] if p), "sheet": first_sheet, "row": first_row},
+                    )
+                )
+                continue
+            seen[parsed.identity] = (sheet.title, excel_row)
+            result.rows.append(parsed)
+    if total_rows > catalog_setting("GK_CATALOG_IMPORT_MAX_ROWS"):
+        return _file_problem(_("文件共有 %(rows)d 行事项，超过单次导入上限 %(max)d 行。") % {
+            "rows": total_rows, "max": catalog_setting("GK_CATALOG_IMPORT_MAX_ROWS")})
+    if not found_table and not result.problems:
+        result.problems.append(Problem("", None, "", _("文件中没有找到目录表：应有一行表头包含“一级事项”。")))
+    if not result.problems and not result.rows:
+        result.problems.append(Problem("", None, "", _("目录表中没有事项。")))
+    return result
+
+
+def _column_ref(columns, key) -> str:
+    c = columns.get(key)
+    label = COLUMN_LABELS.get(key, key)
+    if c is None:
+        return "（%s）" % label
+    return "%s列（%s）" % (get_column_letter(c + 1), label)
+
+
+def _parse_row(sheet, excel_row, row, columns, marks, sheet_domain, domains, order, problems) -> ParsedRow | None:
+    before = len(problems)
+
+    def problem(key, message, column_ref=None):
+        problems.append(Problem(sheet, excel_row, column_ref or _column_ref(columns, key), message))
+
+    domain = sheet_domain
+    if "domain" in columns:
+        name = normalise(_cell(row, columns["domain"])).removesuffix("领域")
+        domain = domains.get(name)
+        if domain is None:
+            problem("domain", _("未知的公开领域“%(value)s”。") % {"value": _text(_cell(row, columns["domain"]))},
+                    "%s列（%s）" % (get_column_letter(columns["domain"] + 1), _("公开领域")))
+    values = {}
+    for key in ("level1", "level2", "level3", "content", "basis", "subject"):
+        values[key] = _text(_cell(row, columns.get(key)))
+    for key in ("level1", "content", "subject"):
+        if not values[key]:
+            problem(key, _("不能为空。"))
+    for key, limit in (("level1", 200), ("level2", 200), ("level3", 200), ("subject", 200)):
+        if len(values[key]) > limit:
+            problem(key, _("超过 %(n)d 个字符。") % {"n": limit})
+    sort_text = _text(_cell(row, columns.get("sort_order")))
+    values["sort_order"] = int(sort_text) if sort_text.isdigit() else order
+    time_limit = _text(_cell(row, columns.get("time_limit")))
+    if not time_limit:
+        problem("time_limit", _("不能为空。"))
+    elif len(time_limit) > 200:
+        problem("time_limit", _("超过 %(n)d 个字符。") % {"n": 200})
+    values["time_limit"] = time_limit
+    for key, lookup in ENUMERATION_LOOKUP.items():
+        if key in marks:
+            ticked = [value for sub, value in _ticked(row, marks[key])]
+            if len(ticked) != 1 and not (key == "layer" and len(ticked) == 2):
+                problem(key, _("请在“%(options)s”中勾选一项。") % {"options": "／".join(marks[key])},
+                        "（%s）" % COLUMN_LABELS[key])
+                continue
+            values[key] = "county_township" if len(ticked) == 2 else ticked[0]
+            continue
+        raw = _text(_cell(row, columns.get(key)))
+        value = lookup.get(normalise(raw))
+        if value is None:
+            allowed = "、".join(ENUMERATIONS[key])
+            problem(key, _("“%(value)s”不是有效值，可填：%(allowed)s。") % {"value": raw, "allowed": allowed}
+                    if raw else _("不能为空，可填：%(allowed)s。") % {"allowed": allowed})
+        else:
+            values[key] = value
+    required, optional, unknown = parse_channels(_text(_cell(row, columns.get("channels"))))
+    if unknown:
+        problem("channels", _("未知的公开渠道：%(names)s。") % {"names": "、".join(unknown)})
+    elif not required and not optional:
+        problem("channels", _("至少要有一个公开渠道（■必选 或 □可选）。"))
+    if len(problems) > before or domain is None:
+        return None
+    return ParsedRow(sheet, excel_row, domain, values, required, optional)
+
+
+def _ticked(row, subcolumns):
+    for sub, c in subcolumns.items():
+        if _text(_cell(row, c)) in TICKS:
+            yield sub, MARK_SUBCOLUMNS_VALUE[sub]
+
+
+MARK_SUBCOLUMNS_VALUE = {sub: value for subs in MARK_SUBCOLUMNS.values() for sub, value in subs.items()}
+
+
+def parse_channels(text: str) -> tuple[list[str], list[str], list[str]]:
+    """("■政府网站 □两微一端") → (required codes, optional codes, unknown names).
+    A name without a mark counts as 必选, as in catalogs that list only the
+    channels they use."""
+    required, optional, unknown = [], [], []
+    for separator in ("\n", "，", ",", "、", "；", ";", "\t"):
+        text = text.replace(separator, " ")
+    for mark in REQUIRED_MARKS | OPTIONAL_MARKS:
+        text = text.replace(mark, " " + mark)
+    for token in text.split():
+        mark = token[0] if token[0] in REQUIRED_MARKS | OPTIONAL_MARKS else ""
+        name = normalise(token[len(mark):])
+        if not name:
+            continue
+        code = CHANNEL_LOOKUP.get(name)
+        if code is None:
+            unknown.append(token[len(mark):])
+        elif mark in OPTIONAL_MARKS:
+            if code not in optional and code not in required:
+                optional.append(code)
+        elif code not in required:
+            required.append(code)
+            if code in optional:
+                optional.remove(code)
+    return required, optional, unknown
+
+
+def import_catalog(catalog: Catalog, data: bytes, *, reason: str = "", user=None) -> ImportResult:
+    """Validate *data* and, only if it has no problem, write it into *catalog*
+    in one transaction (update matching items, add the others)."""
+    result = parse_workbook(data)
+    if not result.ok:
+        return result
+    if catalog.kind == CatalogKind.LOCAL and not reason.strip():
+        result.problems.append(Problem("", None, "", _("导入本级目录须填写调整理由。")))
+        return result
+    existing = {
+        (item.domain_id, item.level1, item.level2, item.level3): item
+        for item in services.items_with_elements(catalog.items.active())
+    }
+    with transaction.atomic():
+        for parsed in result.rows:
+            item = existing.get(parsed.identity)
+            if item is None:
+                created = services.create_item(
+                    catalog, domain=parsed.domain, level1=parsed.values["level1"],
+                    level2=parsed.values["level2"], level3=parsed.values["level3"],
+                    content=parsed.values["content"], basis=parsed.values["basis"],
+                    time_limit=parsed.values["time_limit"], subject=parsed.values["subject"],
+                    audience=parsed.values["audience"], method=parsed.values["method"], layer=parsed.values["layer"],
+                    sort_order=parsed.values["sort_order"],
+                    required_channels=parsed.required_channels, optional_channels=parsed.optional_channels,
+                )
+                if catalog.kind == CatalogKind.LOCAL:
+                    services.record_local_addition(created, reason=reason, user=user)
+                result.created += 1
+                continue
+            before = services.item_elements(item)
+            _update_item(item, parsed)
+            if catalog.kind == CatalogKind.LOCAL:
+                services.record_local_changes(item, before, reason=reason, user=user)
+            result.updated += 1
+    return result
+
+
+def _update_item(item: CatalogItem, parsed: ParsedRow) -> None:
+    rule = parse_time_limit(parsed.values["time_limit"])
+    time_limit = {
+        "time_limit_kind": rule.kind,
+        "time_limit_days": rule.days,
+        "time_limit_day_type": rule.day_type,
+        "time_limit_event": rule.event,
+        "publicity_days": rule.publicity_days,
+        "publicity_day_type": rule.publicity_day_type,
+        "time_limit_wording": parsed.values["time_limit"],
+    }
+    if item.time_limit_wording == parsed.values["time_limit"] or item.time_limit_display == parsed.values["time_limit"]:
+        time_limit = {name: getattr(item, name) for name in services.TIME_LIMIT_FIELDS}
+    services.apply_elements(
+        item,
+        {
+            **{key: parsed.values[key] for key in ("sort_order", "level1", "level2", "level3", "content", "basis", "subject", "audience", "method", "layer")},
+            "time_limit": time_limit,
+            "channels": {"required": parsed.required_channels, "optional": parsed.optional_channels},
+        },
+    )

@@ -1,0 +1,1 @@
+"""Admin views of the catalog (compliance dashboard, catalog actions)."""

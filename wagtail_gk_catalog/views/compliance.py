@@ -1,0 +1,117 @@
+"""The compliance dashboard (公开合规看板): coverage per government, figures
+per domain, the items of a domain with their state, and the XLSX export."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..compliance import (
+    STATE_LABELS,
+    attach_channel_gaps,
+    compliance_by_catalog,
+    compliance_by_domain,
+    due_soon_q,
+    items_with_status,
+    late_q,
+    total_row,
+)
+from ..exporting import export_compliance_xlsx
+from ..models import CatalogKind, Domain
+from ..permissions import visible_catalogs
+from .base import CatalogAdminView, catalog_for_download
+
+PERMISSION = "wagtail_gk_catalog.view_compliance"
+
+
+class ComplianceOverviewView(CatalogAdminView):
+    """Coverage of every government the user oversees — the figure the
+    2020/2022 targets of 宁政办发〔2020〕15号 are judged by."""
+
+    permission = PERMISSION
+    template_name = "wagtail_gk_catalog/admin/compliance_overview.html"
+    page_title = _("公开合规看板")
+    header_icon = "tasks"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        catalogs = list(visible_catalogs(self.request.user).filter(kind=CatalogKind.LOCAL).select_related("agency"))
+        rows = compliance_by_catalog([c.pk for c in catalogs], timezone.localdate())
+        context["governments"] = [(catalog, rows.get(catalog.pk)) for catalog in catalogs]
+        context["total"] = total_row(rows.values())
+        return context
+
+
+class CatalogComplianceView(CatalogAdminView):
+    permission = PERMISSION
+    template_name = "wagtail_gk_catalog/admin/compliance_catalog.html"
+    page_title = _("公开合规情况")
+    header_icon = "tasks"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        rows = compliance_by_domain(self.catalog, today)
+        context.update(catalog=self.catalog, rows=rows, total=total_row(rows), today=today)
+        return context
+
+
+STATE_FILTERS = {
+    "late": lambda qs, today: qs.filter(late_total__gt=0),
+    "due_soon": lambda qs, today: qs.filter(due_soon_total__gt=0),
+    "never": lambda qs, today: qs.filter(published_total=0),
+    "covered": lambda qs, today: qs.filter(published_total__gt=0),
+}
+
+
+class DomainComplianceView(CatalogAdminView):
+    permission = PERMISSION
+    template_name = "wagtail_gk_catalog/admin/compliance_domain.html"
+    page_title = _("事项公开情况")
+    header_icon = "tasks"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        domain = get_object_or_404(Domain, pk=self.kwargs["domain_id"])
+        items = items_with_status(
+            self.catalog.items.active().filter(domain=domain).prefetch_related("channels"), today
+        ).order_by("sort_order", "pk")
+        state = self.request.GET.get("state", "")
+        if state in STATE_FILTERS:
+            items = STATE_FILTERS[state](items, today)
+        page = Paginator(items, 50).get_page(self.request.GET.get("p"))
+        attach_channel_gaps(list(page.object_list))
+        filings = {}
+        from ..models import CatalogFiling
+
+        problem_filings = (
+            CatalogFiling.objects.filter(item__in=[item.pk for item in page.object_list])
+            .filter(late_q(today) | due_soon_q(today))
+            .select_related("page")
+            .order_by("due_on")
+        )
+        for filing in problem_filings:
+            filing.is_late = filing.due_on is not None and (
+                (filing.published_on and filing.published_on > filing.due_on) or (not filing.published_on and filing.due_on < today)
+            )
+            filings.setdefault(filing.item_id, []).append(filing)
+        for item in page.object_list:
+            item.problem_filings = filings.get(item.pk, [])
+        context.update(
+            catalog=self.catalog, domain=domain, page_obj=page, state=state, today=today,
+            state_choices=[(key, STATE_LABELS[key]) for key in STATE_FILTERS],
+        )
+        return context
+
+
+def compliance_export(request, catalog_id):
+    catalog = catalog_for_download(request, catalog_id, PERMISSION)
+    response = HttpResponse(
+        export_compliance_xlsx(catalog),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = "%s-compliance-%s.xlsx" % (catalog.agency.code or catalog.pk, timezone.localdate().isoformat())
+    response["Content-Disposition"] = 'attachment; filename="%s"' % filename
+    return response

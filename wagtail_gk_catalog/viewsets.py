@@ -1,0 +1,280 @@
+"""Admin screens of the catalog as Wagtail viewsets.
+
+Listings are narrowed to the catalogs a user's agencies own (see
+:mod:`wagtail_gk_catalog.permissions`); the item chooser used when filing a
+page offers only items in force of local catalogs.
+"""
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, PageChooserPanel
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .forms import CatalogItemForm
+from .models import Catalog, CatalogAdjustment, CatalogItem, CatalogKind, Domain
+from .permissions import editable_catalogs, visible_catalogs
+
+# --- catalogs -----------------------------------------------------------------
+
+
+class CatalogIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return visible_catalogs(self.request.user).select_related("agency", "guide", "guide_revision")
+
+
+class CatalogEditView(generic.EditView):
+    def get_queryset(self):
+        return editable_catalogs(self.request.user)
+
+
+class CatalogDeleteView(generic.DeleteView):
+    def get_queryset(self):
+        return editable_catalogs(self.request.user)
+
+
+class CatalogViewSet(ModelViewSet):
+    model = Catalog
+    icon = "list-ul"
+    menu_label = _("目录与指引")
+    index_view_class = CatalogIndexView
+    edit_view_class = CatalogEditView
+    delete_view_class = CatalogDeleteView
+    copy_view_enabled = False
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    form_fields = ["name", "kind", "agency", "guide", "version_label", "issued_on", "description"]
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn("name", label=_("目录名称"), get_url=lambda obj: reverse("wagtail_gk_catalog_admin:catalog", args=[obj.pk])),
+            "kind",
+            "agency",
+            Column("guide_revision", label=_("所依据的指引版本")),
+            "updated_at",
+        ]
+
+
+# --- items ----------------------------------------------------------------------
+
+
+class ItemIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            CatalogItem.objects.filter(catalog__in=visible_catalogs(self.request.user))
+            .select_related("catalog", "domain")
+            .order_by("catalog", "domain__sort_order", "sort_order", "pk")
+        )
+
+
+class ItemEditView(generic.EditView):
+    def get_queryset(self):
+        return CatalogItem.objects.filter(catalog__in=editable_catalogs(self.request.user))
+
+
+class ItemCreateView(generic.CreateView):
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.GET.get("catalog", "").isdigit():
+            initial["catalog"] = int(self.request.GET["catalog"])
+        return initial
+
+
+class ItemDeleteView(generic.DeleteView):
+    """Deleting is for guide items; a local item is removed with a reason instead."""
+
+    def get_queryset(self):
+        return CatalogItem.objects.filter(catalog__in=editable_catalogs(self.request.user), catalog__kind=CatalogKind.GUIDE)
+
+
+def _item_actions_url(item):
+    if item.catalog.kind != CatalogKind.LOCAL:
+        return None
+    name = "item_restore" if item.removed else "item_remove"
+    return reverse("wagtail_gk_catalog_admin:" + name, args=[item.pk])
+
+
+class CatalogItemViewSet(ModelViewSet):
+    model = CatalogItem
+    icon = "list-ol"
+    menu_label = _("公开事项")
+    index_view_class = ItemIndexView
+    add_view_class = ItemCreateView
+    edit_view_class = ItemEditView
+    delete_view_class = ItemDeleteView
+    copy_view_enabled = False
+    list_filter = ["catalog", "domain", "removed", "layer"]
+    search_fields = ["level1", "level2", "level3", "content"]
+    list_per_page = 50
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("catalog"), FieldPanel("domain"), FieldPanel("sort_order")]),
+            MultiFieldPanel(
+                [FieldRowPanel([FieldPanel("level1"), FieldPanel("level2"), FieldPanel("level3")])],
+                heading=_("公开事项"),
+            ),
+            FieldPanel("content"),
+            FieldPanel("basis"),
+            InlinePanel("basis_links", heading=_("依据文件（政策库）"), label=_("依据文件"), panels=[PageChooserPanel("page")]),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("time_limit_kind"), FieldPanel("time_limit_event")]),
+                    FieldRowPanel([FieldPanel("time_limit_days"), FieldPanel("time_limit_day_type")]),
+                    FieldRowPanel([FieldPanel("publicity_days"), FieldPanel("publicity_day_type")]),
+                    FieldPanel("time_limit_wording"),
+                ],
+                heading=_("公开时限"),
+            ),
+            FieldRowPanel([FieldPanel("subject"), FieldPanel("subject_agency")]),
+            MultiFieldPanel(
+                [FieldPanel("required_channels"), FieldPanel("optional_channels")], heading=_("公开渠道和载体")
+            ),
+            FieldRowPanel([FieldPanel("audience"), FieldPanel("method"), FieldPanel("layer")]),
+            FieldPanel("adjustment_reason"),
+        ],
+        base_form_class=CatalogItemForm,
+    )
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn("title", label=_("事项"), accessor=str, get_url=lambda obj: reverse(self.get_url_name("edit"), args=[obj.pk])),
+            "domain",
+            "catalog",
+            Column("time_limit_display", label=_("公开时限")),
+            "subject",
+            Column("removed", label=_("已删除"), accessor=lambda obj: _("已删除") if obj.removed else ""),
+            TitleColumn(
+                "adjust", label=_("本级调整"), accessor=lambda obj: (_("恢复") if obj.removed else _("删除（记录理由）")) if obj.catalog.kind == CatalogKind.LOCAL else "",
+                get_url=_item_actions_url,
+            ),
+        ]
+
+
+# --- domains and adjustments --------------------------------------------------------
+
+
+class DomainViewSet(ModelViewSet):
+    model = Domain
+    icon = "folder-open-1"
+    menu_label = _("公开领域")
+    list_display = ["name", "code", "sort_order", "is_pilot"]
+    search_fields = ["name", "code"]
+    form_fields = ["name", "code", "sort_order", "is_pilot", "description"]
+    copy_view_enabled = False
+
+
+class AdjustmentIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return CatalogAdjustment.objects.filter(catalog__in=visible_catalogs(self.request.user)).select_related("catalog", "user")
+
+
+class CatalogAdjustmentViewSet(ModelViewSet):
+    """Read-only: adjustments are written by the item form, removals and merges."""
+
+    model = CatalogAdjustment
+    icon = "history"
+    menu_label = _("本级调整记录")
+    index_view_class = AdjustmentIndexView
+    list_display = ["item_label", "catalog", "kind", "element", "local_value", "reason", "user", "created_at"]
+    list_filter = ["catalog", "kind"]
+    search_fields = ["item_label", "reason"]
+    form_fields = ["reason"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        return [p for p in super().get_urlpatterns() if p.name in ("index", "index_results", "inspect")]
+
+
+# --- the chooser used when filing a page --------------------------------------------
+
+
+class ItemChooserFilterForm(BaseFilterForm):
+    q = forms.CharField(label=_("搜索"), required=False, widget=forms.TextInput(attrs={"placeholder": _("事项名称或内容")}))
+    catalog = forms.ModelChoiceField(label=_("目录"), queryset=Catalog.objects.local(), required=False)
+    domain = forms.ModelChoiceField(label=_("领域"), queryset=Domain.objects.all(), required=False)
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        data = self.cleaned_data
+        if data.get("catalog"):
+            objects = objects.filter(catalog=data["catalog"])
+        if data.get("domain"):
+            objects = objects.filter(domain=data["domain"])
+        if data.get("q"):
+            from django.db.models import Q
+
+            q = data["q"]
+            objects = objects.filter(Q(level1__icontains=q) | Q(level2__icontains=q) | Q(level3__icontains=q) | Q(content__icontains=q))
+            self.is_searching, self.search_query = True, q
+        return objects
+
+
+class CatalogItemChooseViewMixin:
+    filter_form_class = ItemChooserFilterForm
+    per_page = 20
+
+    def get_object_list(self):
+        return (
+            CatalogItem.objects.active()
+            .filter(catalog__kind=CatalogKind.LOCAL, catalog__in=visible_catalogs(self.request.user))
+            .select_related("catalog", "domain")
+            .order_by("catalog", "domain__sort_order", "sort_order", "pk")
+        )
+
+    @property
+    def columns(self):
+        return [
+            self.title_column,
+            Column("domain", label=_("领域"), accessor="domain"),
+            Column("catalog", label=_("目录"), accessor="catalog"),
+            Column("time_limit", label=_("公开时限"), accessor="time_limit_display"),
+        ]
+
+
+class CatalogItemChooseView(CatalogItemChooseViewMixin, generic.chooser.ChooseView):
+    pass
+
+
+class CatalogItemChooseResultsView(CatalogItemChooseViewMixin, generic.chooser.ChooseResultsView):
+    pass
+
+
+class CatalogItemChooserViewSet(ChooserViewSet):
+    model = CatalogItem
+    icon = "list-ol"
+    choose_one_text = _("选择目录事项")
+    choose_another_text = _("重新选择")
+    edit_item_text = _("编辑事项")
+    choose_view_class = CatalogItemChooseView
+    choose_results_view_class = CatalogItemChooseResultsView
+
+
+class CatalogViewSetGroup(ViewSetGroup):
+    menu_label = _("标准目录")
+    menu_icon = "list-ul"
+    menu_order = 310
+    items = (
+        CatalogViewSet("wagtail_gk_catalogs"),
+        CatalogItemViewSet("wagtail_gk_catalog_items"),
+        CatalogAdjustmentViewSet("wagtail_gk_catalog_adjustments"),
+        DomainViewSet("wagtail_gk_catalog_domains"),
+    )
+
+
+catalog_item_chooser_viewset = CatalogItemChooserViewSet("wagtail_gk_catalog_item_chooser")
+
+
+class ComplianceMenuItem(MenuItem):
+    """Shown to users whose role may see compliance figures."""
+
+    def is_shown(self, request):
+        return request.user.has_perm("wagtail_gk_catalog.view_compliance")

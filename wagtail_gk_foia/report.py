@@ -1,0 +1,127 @@
+"""The annual report's request table (表三, 国办公开办函〔2021〕30号) built
+from the stored outcome leaves.
+
+A request counts as 本年新收 in the year of its receipt date, as 上年结转 in
+every later year it is still open on 1 January, in 办理结果 in the year it was
+concluded, and as 结转下年度 when it is still open on 31 December. Hence
+新收 + 上年结转 = 总计 + 结转下年度 for every column; :func:`build_report`
+verifies it and lists the requests that break it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+from collections import Counter
+
+from django.db.models import Count, F, Q
+from django.utils.translation import gettext as _
+
+from .models import ApplicantType, DisclosureRequest
+from .models.choices import TABLE3_GROUPS, outcome_leaf_label
+
+COLUMNS = [t.value for t in ApplicantType]
+
+
+def _counts(queryset) -> dict:
+    counts = {row["applicant_type"]: row["n"] for row in queryset.values("applicant_type").annotate(n=Count("pk"))}
+    values = {col: counts.get(col, 0) for col in COLUMNS}
+    values["total"] = sum(values.values())
+    return values
+
+
+def _row(key, label, values, level=0):
+    return {"key": key, "label": str(label), "level": level, "values": values}
+
+
+def build_report(year: int) -> dict:
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    qs = DisclosureRequest.objects.all()
+    new = qs.filter(received_on__range=(start, end))
+    carried_in = qs.filter(received_on__lt=start).filter(Q(concluded_on__isnull=True) | Q(concluded_on__gte=start))
+    concluded = qs.filter(concluded_on__range=(start, end))
+    carried_out = qs.filter(received_on__lte=end).filter(Q(concluded_on__isnull=True) | Q(concluded_on__gt=end))
+
+    by_outcome = Counter()
+    for row in concluded.values("outcome", "applicant_type").annotate(n=Count("pk")):
+        by_outcome[(row["outcome"], row["applicant_type"])] += row["n"]
+
+    def leaf_values(codes):
+        values = {col: sum(by_outcome[(code, col)] for code in codes) for col in COLUMNS}
+        values["total"] = sum(values.values())
+        return values
+
+    rows = [
+        _row("new", _("一、本年新收政府信息公开申请数量"), _counts(new)),
+        _row("carried_in", _("二、上年结转政府信息公开申请数量"), _counts(carried_in)),
+    ]
+    rows.append(_row("results", _("三、本年度办理结果"), None))
+    for key, label, codes in TABLE3_GROUPS:
+        rows.append(_row(key, label, leaf_values(codes) if len(codes) == 1 else leaf_values(codes), level=1))
+        if len(codes) > 1:
+            for code in codes:
+                rows.append(_row(code, outcome_leaf_label(code), leaf_values([code]), level=2))
+    all_codes = [code for _k, _l, codes in TABLE3_GROUPS for code in codes]
+    total = leaf_values(all_codes)
+    rows.append(_row("total", _("（七）总计"), total, level=1))
+    rows.append(_row("carried_out", _("四、结转下年度继续办理"), _counts(carried_out)))
+
+    values = {row["key"]: row["values"] for row in rows if row["values"] is not None}
+    check = []
+    for col in COLUMNS + ["total"]:
+        left = values["new"][col] + values["carried_in"][col]
+        right = values["total"][col] + values["carried_out"][col]
+        check.append({"column": col, "new_plus_carried_in": left, "total_plus_carried_out": right, "ok": left == right})
+
+    problems = []
+    for req in concluded.filter(Q(outcome="") | Q(concluded_on__lt=F("received_on"))).values_list("tracking_number", flat=True):
+        problems.append(_("%(number)s：办结记录不完整（无办理结果或办结早于收到申请）") % {"number": req})
+    unknown = concluded.exclude(outcome="").exclude(outcome__in=all_codes).values_list("tracking_number", flat=True)
+    for number in unknown:
+        problems.append(_("%(number)s：办理结果不是表三的情形") % {"number": number})
+
+    return {
+        "year": year,
+        "columns": [{"key": t.value, "label": str(t.label)} for t in ApplicantType] + [{"key": "total", "label": _("总计")}],
+        "rows": rows,
+        "check": check,
+        "consistent": all(c["ok"] for c in check) and not problems,
+        "problems": problems,
+        "check_formula": _("新收 + 上年结转 = 办理结果总计 + 结转下年度"),
+    }
+
+
+def report_json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def report_xlsx(data: dict) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("表三")
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    ws.append([_("%(year)d年度 收到和处理政府信息公开申请情况") % {"year": data["year"]}])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(data["columns"]) + 1)
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws.append([_("本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和")] + [c["label"] for c in data["columns"]])
+    for row in data["rows"]:
+        label = ("    " * row["level"]) + row["label"]
+        values = [row["values"][c["key"]] for c in data["columns"]] if row["values"] else [""] * len(data["columns"])
+        ws.append([label] + values)
+    ws.append([])
+    ws.append([data["check_formula"], _("一致") if data["consistent"] else _("不一致")])
+    for problem in data["problems"]:
+        ws.append([problem])
+    ws.column_dimensions["A"].width = 60
+    for r in ws.iter_rows(min_row=2, max_row=2 + len(data["rows"])):
+        for cell in r:
+            cell.border = border
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,115 @@
+"""Background work of disclosure requests: the daily deadline run.
+
+``send_deadline_reminders`` is run once a day (``manage.py gk_foia_remind``
+from cron, which enqueues it). It refreshes the due dates of open requests,
+closes requests whose fee was not paid in time (``GK_FOIA_AUTO_CLOSE_UNPAID``),
+and e-mails the assignee and the office head (FoiaOfficeSettings.head):
+
+- ``due_soon``: the reply is due within ``GK_FOIA_DUE_SOON_DAYS`` working days;
+- ``overdue``: the due date has passed (sent on the first day after it);
+- ``consultation``: a consulted party's 15 working days are over.
+
+Each reminder is sent once per request, kind and due date (``ReminderSent``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+logger = logging.getLogger("wagtail_gk.foia")
+
+
+def _recipients(req, head) -> list[str]:
+    emails = []
+    for user in (req.assignee, head):
+        if user is not None and user.email and user.email not in emails:
+            emails.append(user.email)
+    return emails
+
+
+def _send_once(req, kind, due_on, subject, body, head) -> bool:
+    from .conf import foia_setting
+    from .models import ReminderSent
+
+    recipients = _recipients(req, head)
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(request=req, kind=kind, due_on=due_on, recipients=",".join(recipients))
+    except IntegrityError:
+        return False
+    if recipients:
+        sender = foia_setting("GK_FOIA_REMINDER_FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL
+        send_mail(subject, body, sender, recipients, fail_silently=False)
+    else:
+        logger.warning("No e-mail address to remind about %s (%s)", req.tracking_number, kind)
+    return True
+
+
+@task()
+def send_deadline_reminders(today_iso: str = "") -> dict:
+    """Run the daily deadline checks for *today_iso* (default: today); returns counts."""
+    from wagtail_gk import workdays
+
+    from . import services
+    from .conf import foia_setting
+    from .models import OPEN_STATUSES, DisclosureRequest, FoiaOfficeSettings, Status
+
+    today = datetime.date.fromisoformat(today_iso) if today_iso else timezone.localdate()
+    head = FoiaOfficeSettings.load().head
+    sent = {"due_soon": 0, "overdue": 0, "consultation": 0, "closed_unpaid": 0}
+
+    if foia_setting("GK_FOIA_AUTO_CLOSE_UNPAID"):
+        for req in services.overdue_unpaid(today):
+            try:
+                services.close_unpaid(req, user=None, on=today)
+                sent["closed_unpaid"] += 1
+            except services.TransitionError as exc:
+                logger.warning("Could not close unpaid request %s: %s", req.tracking_number, exc)
+
+    open_requests = DisclosureRequest.objects.filter(status__in=OPEN_STATUSES).select_related("assignee")
+    for req in open_requests:
+        services.refresh_deadlines(req, today)
+        due = req.reply_due_on
+        if req.status in (Status.REGISTERED, Status.AWAITING_REASONS) and due:
+            link = f"{req.tracking_number}《{req.information_title}》"
+            if today > due:
+                if _send_once(
+                    req, "overdue", due,
+                    _("【已超期】政府信息公开申请 %(number)s") % {"number": req.tracking_number},
+                    _("申请 %(link)s 的答复期限 %(due)s 已过，请立即办理。") % {"link": link, "due": due.isoformat()},
+                    head,
+                ):
+                    sent["overdue"] += 1
+            else:
+                try:
+                    left = workdays.working_days_between(today, due)
+                except workdays.CalendarYearUnknown:
+                    left = None
+                if left is not None and left <= foia_setting("GK_FOIA_DUE_SOON_DAYS"):
+                    if _send_once(
+                        req, "due_soon", due,
+                        _("【即将到期】政府信息公开申请 %(number)s") % {"number": req.tracking_number},
+                        _("申请 %(link)s 应于 %(due)s 前答复，还剩 %(n)d 个工作日。")
+                        % {"link": link, "due": due.isoformat(), "n": left},
+                        head,
+                    ):
+                        sent["due_soon"] += 1
+        if req.status == Status.CONSULTING:
+            for consultation in req.consultations.filter(answered_on__isnull=True, answer_due_on__lt=today):
+                if _send_once(
+                    req, "consultation", consultation.answer_due_on,
+                    _("【征求意见期满】政府信息公开申请 %(number)s") % {"number": req.tracking_number},
+                    _("%(party)s 的征求意见期限 %(due)s 已届满，请登记意见（共同制作机关逾期未提出意见的视为同意公开）。")
+                    % {"party": consultation.party, "due": consultation.answer_due_on.isoformat()},
+                    head,
+                ):
+                    sent["consultation"] += 1
+    return sent

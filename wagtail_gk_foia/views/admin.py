@@ -1,0 +1,441 @@
+"""The officer workspace: registering, handling, documents, downloads, archive.
+
+Every view is mounted by :class:`~wagtail_gk_foia.viewsets.DisclosureRequestViewSet`
+under the admin's URLs (login and ``access_admin`` are enforced there); each
+view checks the model permission it needs. Applicant personal data is shown
+only to users of the officer role, and every showing is logged.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wagtail_gk.roles import OFFICER, user_has_role
+
+from .. import archive, documents, services
+from ..antispam import client_ip
+from ..forms import (
+    AcceptReasonsForm,
+    AssignForm,
+    AttachmentForm,
+    EndConsultationForm,
+    ExtensionForm,
+    FeeNoticeForm,
+    IssueDocumentForm,
+    NoteDayForm,
+    NoteForm,
+    RegistrationForm,
+    ReplyForm,
+    RequestCorrectionForm,
+    StartConsultationForm,
+    _DayForm,
+)
+from ..models import DisclosureRequest, DocumentKind, IssuedDocument, RequestAttachment
+from ..models.documents import OUTCOME_DOCUMENTS
+
+URL_NAMESPACE = "wagtail_gk_foia_requests"
+
+
+def url(name, *args):
+    return reverse(f"{URL_NAMESPACE}:{name}", args=args)
+
+
+def _require(request, codename):
+    if not request.user.has_perm(f"wagtail_gk_foia.{codename}"):
+        raise PermissionDenied
+
+
+def officers():
+    from django.db.models import Q
+
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name=OFFICER.group_name) | Q(is_superuser=True), is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def sees_personal_data(user) -> bool:
+    return user_has_role(user, OFFICER)
+
+
+# Forms for each action: (form class, keyword arguments the service takes from cleaned_data)
+ACTION_FORMS = {
+    "request_correction": RequestCorrectionForm,
+    "receive_correction": NoteDayForm,
+    "abandon_uncorrected": NoteDayForm,
+    "start_consultation": StartConsultationForm,
+    "end_consultation": EndConsultationForm,
+    "approve_extension": ExtensionForm,
+    "request_reasons": NoteDayForm,
+    "accept_reasons": AcceptReasonsForm,
+    "issue_fee_notice": FeeNoticeForm,
+    "record_payment": _DayForm,
+    "close_unpaid": _DayForm,
+    "reply": ReplyForm,
+    "withdraw": NoteDayForm,
+    "archive": None,
+}
+
+# Document offered after each action, so the officer issues the right notice at once.
+FOLLOW_UP_DOCUMENT = {
+    "request_correction": DocumentKind.CORRECTION,
+    "approve_extension": DocumentKind.EXTENSION,
+    "request_reasons": DocumentKind.REASONS,
+    "accept_reasons": DocumentKind.DELAYED_REPLY,
+    "issue_fee_notice": DocumentKind.FEE_NOTICE,
+    "withdraw": DocumentKind.WITHDRAWAL_CONFIRMATION,
+    "abandon_uncorrected": DocumentKind.ABANDONED_NOTICE,
+    "close_unpaid": DocumentKind.UNPAID_NOTICE,
+}
+
+
+def _action_form(name, req, data=None):
+    form_class = ACTION_FORMS[name]
+    if form_class is None:
+        return None
+    if form_class is EndConsultationForm:
+        return form_class(data, request_obj=req, prefix=name)
+    return form_class(data, prefix=name)
+
+
+def _call_service(name, req, user, cd):
+    s = services
+    if name == "request_correction":
+        return s.request_correction(req, user=user, items=cd["items"], on=cd["on"], period_days=cd.get("period_days"))
+    if name == "receive_correction":
+        return s.receive_correction(req, user=user, on=cd["on"], note=cd.get("note", ""))
+    if name == "abandon_uncorrected":
+        return s.abandon_uncorrected(req, user=user, on=cd["on"], note=cd.get("note", ""))
+    if name == "start_consultation":
+        return s.start_consultation(req, user=user, kind=cd["kind"], party=cd["party"], on=cd["on"])
+    if name == "end_consultation":
+        return s.end_consultation(
+            req, user=user, consultation_id=cd["consultation"], on=cd["on"], result=cd["result"], opinion=cd.get("opinion", "")
+        )
+    if name == "approve_extension":
+        return s.approve_extension(
+            req, user=user, days=cd["days"], approved_by=cd["approved_by"], reason=cd["reason"], on=cd["on"]
+        )
+    if name == "request_reasons":
+        return s.request_reasons(req, user=user, on=cd["on"], note=cd.get("note", ""))
+    if name == "accept_reasons":
+        return s.accept_reasons(
+            req, user=user, on=cd["on"], reasonable_due_on=cd["reasonable_due_on"], note=cd.get("note", "")
+        )
+    if name == "issue_fee_notice":
+        return s.issue_fee_notice(req, user=user, method=cd["method"], quantity=cd["quantity"], on=cd["on"])
+    if name == "record_payment":
+        return s.record_payment(req, user=user, on=cd["on"])
+    if name == "close_unpaid":
+        return s.close_unpaid(req, user=user, on=cd["on"])
+    if name == "reply":
+        return s.reply(
+            req, user=user, outcome=cd["outcome"], on=cd["on"], reasons=cd.get("reasons", ""),
+            published_where=cd.get("published_where", ""), responsible_agency=cd.get("responsible_agency", ""),
+            withheld_parts=cd.get("withheld", []),
+        )
+    if name == "withdraw":
+        return s.withdraw(req, user=user, on=cd["on"], note=cd.get("note", ""))
+    if name == "archive":
+        return s.archive(req, user=user)
+    raise Http404
+
+
+def _document_choices(req):
+    kinds = []
+    if req.outcome:
+        kinds += OUTCOME_DOCUMENTS.get(req.outcome, [])
+    kinds += [k for k in DocumentKind if k not in kinds]
+    return [(k.value, k.label) for k in kinds]
+
+
+def workspace(request, pk):
+    _require(request, "view_disclosurerequest")
+    req = get_object_or_404(DisclosureRequest.objects.select_related("agency", "assignee"), pk=pk)
+    can_handle = request.user.has_perm("wagtail_gk_foia.change_disclosurerequest") and not req.is_read_only
+    show_personal = sees_personal_data(request.user)
+    if show_personal:
+        services.log_personal_data_access(req, user=request.user, what="workspace", ip_address=client_ip(request) or None)
+    deadlines = services.compute_deadlines(req)
+    actions = services.available_actions(req) if can_handle else []
+    context = {
+        "req": req,
+        "header_title": req.tracking_number,
+        "page_title": _("申请 %(number)s") % {"number": req.tracking_number},
+        "page_subtitle": req.information_title,
+        "header_icon": "mail",
+        "deadlines": deadlines,
+        "due_state": services.due_state(req),
+        "show_personal": show_personal,
+        "can_handle": can_handle,
+        "actions": [(a, _action_form(a.name, req)) for a in actions],
+        "events": req.events.select_related("actor"),
+        "notes": req.notes.select_related("author"),
+        "attachments": req.attachments.all(),
+        "consultations": req.consultations.all(),
+        "withheld_parts": req.withheld_parts.all(),
+        "issued": req.documents.all(),
+        "assign_form": AssignForm(officers=officers(), initial={"assignee": req.assignee_id}),
+        "note_form": NoteForm(),
+        "attachment_form": AttachmentForm(),
+        "document_form": IssueDocumentForm(kinds=_document_choices(req)),
+        "suggested_document": request.GET.get("document", ""),
+        "accesses": req.personal_data_accesses.select_related("user")[:20] if show_personal else [],
+        "url": {
+            "index": url("index"),
+            "assign": url("assign", req.pk),
+            "note": url("note", req.pk),
+            "attachment": url("attachment", req.pk),
+            "issue": url("issue_document", req.pk),
+            "identity": url("identity_proof", req.pk),
+            "zip": url("archive_zip", req.pk),
+        },
+    }
+    return TemplateResponse(request, "wagtail_gk_foia/admin/workspace.html", context)
+
+
+@require_POST
+def perform_action(request, pk, name):
+    _require(request, "change_disclosurerequest")
+    req = get_object_or_404(DisclosureRequest, pk=pk)
+    if name not in services.ACTIONS:
+        raise Http404
+    if name == "approve_extension":
+        _require(request, "approve_extension")
+    form = _action_form(name, req, request.POST)
+    if form is not None and not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}：{error}" if label else error)
+        return redirect(url("edit", req.pk))
+    try:
+        _call_service(name, req, request.user, form.cleaned_data if form is not None else {})
+    except services.TransitionError as exc:
+        messages.error(request, str(exc))
+        return redirect(url("edit", req.pk))
+    messages.success(request, _("已完成：%(action)s") % {"action": services.ACTIONS[name].label})
+    target = url("edit", req.pk)
+    follow_up = FOLLOW_UP_DOCUMENT.get(name) or (OUTCOME_DOCUMENTS.get(req.outcome, [None])[0] if name == "reply" else None)
+    if follow_up:
+        target += f"?document={follow_up}#documents"
+    return redirect(target)
+
+
+@require_POST
+def assign(request, pk):
+    _require(request, "change_disclosurerequest")
+    req = get_object_or_404(DisclosureRequest, pk=pk)
+    form = AssignForm(request.POST, officers=officers())
+    if form.is_valid():
+        try:
+            services.assign(req, user=request.user, assignee=form.cleaned_data["assignee"])
+            messages.success(request, _("已指定承办人。"))
+        except services.TransitionError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, _("承办人选择不正确。"))
+    return redirect(url("edit", req.pk))
+
+
+@require_POST
+def add_note(request, pk):
+    _require(request, "change_disclosurerequest")
+    req = get_object_or_404(DisclosureRequest, pk=pk)
+    form = NoteForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.TransitionError(_("备注不能为空。"))
+        services.add_note(req, user=request.user, text=form.cleaned_data["text"])
+        messages.success(request, _("已添加备注。"))
+    except services.TransitionError as exc:
+        messages.error(request, str(exc))
+    return redirect(url("edit", req.pk) + "#notes")
+
+
+@require_POST
+def add_attachment(request, pk):
+    _require(request, "change_disclosurerequest")
+    req = get_object_or_404(DisclosureRequest, pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(url("edit", req.pk) + "#attachments")
+    try:
+        services.add_attachment(
+            req, user=request.user, kind=form.cleaned_data["kind"], title=form.cleaned_data["title"],
+            uploaded_file=form.cleaned_data["file"], pages=form.cleaned_data.get("pages") or 0,
+        )
+        messages.success(request, _("已上传附件。"))
+    except services.TransitionError as exc:
+        messages.error(request, str(exc))
+    return redirect(url("edit", req.pk) + "#attachments")
+
+
+@require_POST
+def issue_document(request, pk):
+    _require(request, "change_disclosurerequest")
+    req = get_object_or_404(DisclosureRequest, pk=pk)
+    form = IssueDocumentForm(request.POST, kinds=_document_choices(req))
+    if not form.is_valid():
+        messages.error(request, _("请选择文书种类。"))
+        return redirect(url("edit", req.pk) + "#documents")
+    try:
+        doc = documents.issue_document(req, form.cleaned_data["kind"], user=request.user, note=form.cleaned_data["note"])
+        messages.success(request, _("已出具：%(doc)s") % {"doc": doc})
+    except services.TransitionError as exc:
+        messages.error(request, str(exc))
+    return redirect(url("edit", req.pk) + "#documents")
+
+
+def download_document(request, doc_pk, fmt):
+    _require(request, "view_disclosurerequest")
+    doc = get_object_or_404(IssuedDocument.objects.select_related("request"), pk=doc_pk)
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    if sees_personal_data(request.user):
+        services.log_personal_data_access(doc.request, user=request.user, what=f"document:{doc.pk}", ip_address=client_ip(request) or None)
+    elif doc.kind == DocumentKind.REGISTRATION_FORM:
+        raise PermissionDenied  # the registration form is the applicant's personal data
+    field = doc.pdf if fmt == "pdf" else doc.docx
+    content_type = (
+        "application/pdf" if fmt == "pdf" else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    return FileResponse(field.open("rb"), as_attachment=True, filename=f"{doc.title}{doc.number}.{fmt}", content_type=content_type)
+
+
+def identity_proof(request, pk):
+    _require(request, "view_disclosurerequest")
+    req = get_object_or_404(DisclosureRequest, pk=pk)
+    if not sees_personal_data(request.user):
+        raise PermissionDenied
+    if not req.identity_proof:
+        raise Http404
+    services.log_personal_data_access(req, user=request.user, what="identity_proof", ip_address=client_ip(request) or None)
+    name = req.identity_proof.name.rsplit("/", 1)[-1]
+    return FileResponse(req.identity_proof.open("rb"), as_attachment=True, filename=name)
+
+
+def download_attachment(request, att_pk):
+    _require(request, "view_disclosurerequest")
+    attachment = get_object_or_404(RequestAttachment, pk=att_pk)
+    if attachment.kind == RequestAttachment.Kind.INCOMING and not sees_personal_data(request.user):
+        raise PermissionDenied
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1])
+
+
+def archive_zip(request, pk):
+    _require(request, "view_disclosurerequest")
+    if not sees_personal_data(request.user):
+        raise PermissionDenied
+    req = get_object_or_404(DisclosureRequest, pk=pk)
+    services.log_personal_data_access(req, user=request.user, what="archive_zip", ip_address=client_ip(request) or None)
+    response = HttpResponse(archive.request_zip(req), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{req.tracking_number}.zip"'
+    return response
+
+
+def year_zip(request, year):
+    _require(request, "view_disclosurerequest")
+    if not sees_personal_data(request.user):
+        raise PermissionDenied
+    data, requests = archive.year_zip(year)
+    for req in requests:
+        services.log_personal_data_access(req, user=request.user, what="archive_year_zip", ip_address=client_ip(request) or None)
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="foia-archive-{year}.zip"'
+    return response
+
+
+def register(request):
+    """Officers register an application received in person, by post or fax."""
+    _require(request, "add_disclosurerequest")
+    form = RegistrationForm(request.POST or None, request.FILES or None, officers=officers())
+    if not request.POST:
+        from wagtail_gk.models import agencies_of
+
+        own = agencies_of(request.user).first()
+        form.initial.update({"received_on": timezone.localdate(), "agency": own.pk if own else None, "assignee": request.user.pk})
+    if request.method == "POST" and form.is_valid():
+        data = form.application_data()
+        data["pieces"] = form.cleaned_data["pieces"]
+        data["external_reference"] = form.cleaned_data["external_reference"]
+        try:
+            req, code = services.register_request(
+                agency=form.cleaned_data["agency"],
+                data=data,
+                channel=form.cleaned_data["channel"],
+                received_on=form.cleaned_data["received_on"],
+                user=request.user,
+                identity_proof=form.cleaned_data.get("identity_proof"),
+                assignee=form.cleaned_data.get("assignee"),
+            )
+        except services.TransitionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("已登记，受理编号 %(number)s，查询码 %(code)s（只显示这一次，请写入回执交给申请人）。")
+                % {"number": req.tracking_number, "code": code},
+            )
+            return redirect(url("edit", req.pk) + f"?document={DocumentKind.RECEIPT}#documents")
+    return TemplateResponse(
+        request,
+        "wagtail_gk_foia/admin/register.html",
+        {"form": form, "header_title": _("登记申请"), "page_title": _("登记当面、邮寄、传真申请"), "header_icon": "mail"},
+    )
+
+
+def report(request):
+    _require(request, "view_foia_report")
+    from ..report import build_report
+
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    fmt = request.GET.get("format")
+    data = build_report(year)
+    if fmt == "json":
+        from ..report import report_json
+
+        response = HttpResponse(report_json(data), content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="foia-report-{year}.json"'
+        return response
+    if fmt == "xlsx":
+        from ..report import report_xlsx
+
+        response = HttpResponse(
+            report_xlsx(data), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="foia-report-{year}.xlsx"'
+        return response
+    years = sorted({d.year for d in DisclosureRequest.objects.dates("received_on", "year")} | {today.year}, reverse=True)
+    return TemplateResponse(
+        request,
+        "wagtail_gk_foia/admin/report.html",
+        {
+            "report": data,
+            "year": year,
+            "years": years,
+            "header_title": _("依申请公开年度报表"),
+            "page_title": _("%(year)d年度 政府信息公开申请情况（表三）") % {"year": year},
+            "header_icon": "table",
+            "zip_url": url("year_zip", year),
+            "can_zip": sees_personal_data(request.user),
+        },
+    )

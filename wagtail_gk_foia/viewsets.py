@@ -1,0 +1,196 @@
+"""Admin UI of disclosure requests, as Wagtail viewsets.
+
+Wagtail's own ``ModelViewSet`` is used rather than wagtail-modeladmin (which
+is in maintenance mode): the inbox needs Wagtail 8's listing filters
+(django-filter), custom columns with highlighting, and a set of extra routes
+(workspace, actions, downloads, archive) mounted under the viewset's URL
+namespace so they inherit the admin's login checks; a viewset gives all of
+this without modeladmin's compatibility layer. The index, filters and menu
+come from the viewset; the workspace is a plain admin view (views/admin.py).
+"""
+
+import django_filters
+from django.db.models import Q
+from django.urls import path, reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.views.generic import IndexView
+
+from . import services
+from .forms import DocumentTemplateForm
+from .models import ApplicantType, Channel, DisclosureRequest, DocumentTemplate, Outcome, Status
+from .models.choices import OPEN_STATUSES
+from .views import admin as admin_views
+
+
+class DueFilter(django_filters.ChoiceFilter):
+    def filter(self, qs, value):
+        today = timezone.localdate()
+        running = qs.filter(status__in=[Status.REGISTERED, Status.AWAITING_REASONS])
+        if value == "overdue":
+            return running.filter(reply_due_on__lt=today)
+        if value == "due_soon":
+            from wagtail_gk import workdays
+
+            try:
+                limit = workdays.add_working_days(today, services.foia_setting("GK_FOIA_DUE_SOON_DAYS"))
+            except workdays.CalendarYearUnknown:
+                limit = today
+            return running.filter(reply_due_on__gte=today, reply_due_on__lte=limit)
+        if value == "open":
+            return qs.filter(status__in=OPEN_STATUSES)
+        if value == "closed":
+            return qs.exclude(status__in=OPEN_STATUSES)
+        return qs
+
+
+class RequestFilterSet(WagtailFilterSet):
+    due = DueFilter(
+        label=_("期限"),
+        choices=[("overdue", _("已超期")), ("due_soon", _("即将到期")), ("open", _("办理中（全部未办结）")), ("closed", _("已办结"))],
+        empty_label=_("全部"),
+    )
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=Status.choices, empty_label=_("全部"))
+    applicant_type = django_filters.ChoiceFilter(label=_("申请人类型"), choices=ApplicantType.choices, empty_label=_("全部"))
+    channel = django_filters.ChoiceFilter(label=_("申请渠道"), choices=Channel.choices, empty_label=_("全部"))
+    outcome = django_filters.ChoiceFilter(label=_("办理结果"), choices=Outcome.choices, empty_label=_("全部"))
+    mine = django_filters.BooleanFilter(label=_("只看我承办的"), method="filter_mine")
+    received_year = django_filters.NumberFilter(label=_("收到年份"), field_name="received_on", lookup_expr="year")
+
+    class Meta:
+        model = DisclosureRequest
+        fields = ["due", "status", "applicant_type", "channel", "outcome", "assignee", "received_year"]
+
+    def filter_mine(self, qs, name, value):
+        if value:
+            return qs.filter(assignee=self.request.user) if self.request else qs
+        return qs
+
+
+class DueColumn(Column):
+    cell_template_name = "wagtail_gk_foia/admin/due_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["state"] = services.due_state(instance)
+        context["due"] = instance.reply_due_on
+        context["status"] = instance.get_status_display()
+        return context
+
+
+class RequestIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("agency", "assignee")
+
+    def get_edit_url(self, instance):
+        return reverse(f"{admin_views.URL_NAMESPACE}:edit", args=[instance.pk])
+
+    def get_inspect_url(self, instance):
+        return self.get_edit_url(instance)
+
+    def get_delete_url(self, instance):
+        return None
+
+    def get_copy_url(self, instance):
+        return None
+
+    def get_header_buttons(self):
+        from wagtail.admin.widgets.button import HeaderButton
+
+        buttons = super().get_header_buttons()
+        if self.request.user.has_perm("wagtail_gk_foia.view_foia_report"):
+            buttons.append(HeaderButton(_("年度报表"), url=reverse(f"{admin_views.URL_NAMESPACE}:report"), icon_name="table"))
+        return buttons
+
+
+class DisclosureRequestViewSet(ModelViewSet):
+    model = DisclosureRequest
+    icon = "mail"
+    menu_label = _("申请办理")
+    menu_order = 100
+    index_view_class = RequestIndexView
+    filterset_class = RequestFilterSet
+    search_fields = ["tracking_number", "information_title", "description", "external_reference"]
+    search_backend_name = None
+    list_per_page = 50
+    inspect_view_enabled = True
+    form_fields = []  # registration and handling use their own views
+    list_display = [
+        "tracking_number",
+        "information_title",
+        Column("applicant_type", label=_("申请人类型"), accessor="get_applicant_type_display"),
+        Column("channel", label=_("渠道"), accessor="get_channel_display"),
+        Column("received_on", label=_("收到日期"), sort_key="received_on"),
+        DueColumn("reply_due_on", label=_("应答复日期 / 状态"), sort_key="reply_due_on"),
+        Column("assignee", label=_("承办人"), accessor="assignee"),
+    ]
+    ordering = ["-received_on", "-pk"]
+
+    def get_urlpatterns(self):
+        v = admin_views
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("new/", v.register, name="add"),
+            path("<int:pk>/", v.workspace, name="edit"),
+            path("<int:pk>/action/<slug:name>/", v.perform_action, name="action"),
+            path("<int:pk>/assign/", v.assign, name="assign"),
+            path("<int:pk>/note/", v.add_note, name="note"),
+            path("<int:pk>/attachment/", v.add_attachment, name="attachment"),
+            path("<int:pk>/document/", v.issue_document, name="issue_document"),
+            path("<int:pk>/identity/", v.identity_proof, name="identity_proof"),
+            path("<int:pk>/archive.zip", v.archive_zip, name="archive_zip"),
+            path("document/<int:doc_pk>/<slug:fmt>/", v.download_document, name="download_document"),
+            path("attachment/<int:att_pk>/", v.download_attachment, name="download_attachment"),
+            path("archive/<int:year>.zip", v.year_zip, name="year_zip"),
+            path("report/", v.report, name="report"),
+        ]
+
+    @property
+    def url_finder_class(self):
+        from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+
+        return type("_RequestURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("edit")})
+
+
+class DocumentTemplateViewSet(ModelViewSet):
+    model = DocumentTemplate
+    icon = "doc-full"
+    menu_label = _("文书模板")
+    menu_order = 200
+    list_display = ["title", Column("kind", label=_("文书种类"), accessor="get_kind_display"), "numbered", "show_remedy", "updated_at"]
+    search_fields = ["title", "body"]
+    search_backend_name = None
+    add_to_admin_menu = False
+
+    def get_form_class(self, for_update=False):
+        return DocumentTemplateForm
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wagtail_gk_foia.view_foia_report")
+
+
+class FoiaViewSetGroup(ViewSetGroup):
+    menu_label = _("依申请公开")
+    menu_icon = "mail"
+    menu_order = 250
+    items = (
+        DisclosureRequestViewSet(admin_views.URL_NAMESPACE),
+        DocumentTemplateViewSet("wagtail_gk_foia_templates"),
+    )
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        items.append(
+            ReportMenuItem(
+                _("年度报表"), reverse_lazy(f"{admin_views.URL_NAMESPACE}:report"), icon_name="table", order=len(items) + 1
+            )
+        )
+        return items

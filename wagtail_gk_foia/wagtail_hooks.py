@@ -1,0 +1,39 @@
+"""Registration only: the admin viewsets, role permissions and demo loader of ``wagtail_gk_foia``."""
+
+from wagtail import hooks
+
+from wagtail_gk.demo import DemoLoader
+
+from .viewsets import FoiaViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_foia_viewsets():
+    return FoiaViewSetGroup()
+
+
+@hooks.register("register_gk_role_permissions")
+def foia_role_permissions():
+    label = "wagtail_gk_foia"
+    officer = [
+        f"{label}.{codename}"
+        for codename in (
+            "add_disclosurerequest",
+            "change_disclosurerequest",
+            "view_disclosurerequest",
+            "view_applicant_data",
+            "approve_extension",
+            "view_foia_report",
+            "change_documenttemplate",
+            "view_documenttemplate",
+            "change_foiaofficesettings",
+        )
+    ]
+    return {"officer": officer, "reviewer": [f"{label}.view_foia_report"]}
+
+
+@hooks.register("register_gk_demo_loader")
+def foia_demo_loader():
+    from .demo import load_foia_demo
+
+    return DemoLoader(order=40, load=load_foia_demo)
