@@ -1,0 +1,98 @@
+"""Fixtures of the disclosure-request tests: an agency, an officer, a request
+registered on a given day, and an intake page in the demo site tree."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from wagtail_gk import roles
+from wagtail_gk.models import Agency, AgencyLevel
+
+D = datetime.date
+
+# A valid resident ID (GB 11643 check digit) and credit code (GB 32100).
+RESIDENT_ID = "11010519491231002X"
+MARCH_2 = datetime.date(2026, 3, 2)
+
+
+def credit_code(stem17: str = "91640121MA7612345") -> str:
+    from wagtail_gk_foia.demo import credit_code as make
+
+    return make(stem17)
+
+
+def pdf_bytes() -> bytes:
+    return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def png_bytes() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), (10, 120, 200)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def upload(name="id.pdf", data=None, content_type="application/pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, pdf_bytes() if data is None else data, content_type=content_type)
+
+
+def application(**overrides) -> dict:
+    data = {
+        "applicant_type": "natural",
+        "applicant_name": "陈申请",
+        "id_type": "resident_id",
+        "id_number": RESIDENT_ID,
+        "phone": "13800138000",
+        "email": "chen@example.cn",
+        "address": "永宁县团结路1号",
+        "information_title": "2025年县道改造工程招标文件",
+        "description": "县交通运输局2025年发布的县道改造工程招标文件及中标结果。",
+        "delivery_form": "electronic",
+        "delivery_channel": "email",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def agency(db):
+    return Agency.objects.create(name="永宁县人民政府办公室", short_name="县政府办", level=AgencyLevel.COUNTY, code="640121000000")
+
+
+@pytest.fixture
+def officer(db):
+    group, _ = Group.objects.get_or_create(name=roles.OFFICER.group_name)
+    user = get_user_model().objects.create_user("gongkai", password="pw", first_name="公开", last_name="王")
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def register(agency, officer):
+    """register(received_on, channel=…, **data) → (request, query code)."""
+    from wagtail_gk_foia import services
+
+    def make(received_on=MARCH_2, channel="in_person", **data):
+        return services.register_request(
+            agency=agency, data=application(**data), channel=channel, received_on=received_on, user=officer
+        )
+
+    return make
+
+
+@pytest.fixture
+def foia_page(home_page, agencies):
+    from wagtail_gk_foia.models import DisclosureRequestPage
+
+    page = DisclosureRequestPage(title="依申请公开", slug="yishenqing", agency=agencies["county"])
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
