@@ -21,7 +21,13 @@ from openpyxl.utils import get_column_letter
 
 from . import services
 from .columns import COLUMNS, DOMAIN_HEADER, ITEMS_GROUP_HEADER
-from .compliance import STATE_LABELS, attach_channel_gaps, compliance_by_domain, items_with_status, total_row
+from .compliance import (
+    STATE_LABELS,
+    attach_channel_gaps,
+    compliance_by_domain,
+    items_with_status,
+    total_row,
+)
 from .conf import catalog_setting
 
 LAYOUT_PER_DOMAIN = "per_domain"
@@ -51,7 +57,7 @@ def _setup_print(sheet, header_rows: str):
 
 def _channels_text(item) -> str:
     required, optional = item.channel_sets()
-    labels = dict((code, str(label)) for code, label in item.channels.model._meta.get_field("channel").choices)
+    labels = {code: str(label) for code, label in item.channels.model._meta.get_field("channel").choices}
     return "\n".join(["■" + labels[c] for c in required] + ["□" + labels[c] for c in optional])
 
 

@@ -10,7 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, PageChooserPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+)
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -172,6 +179,14 @@ class DomainViewSet(ModelViewSet):
 
 
 class AdjustmentIndexView(generic.IndexView):
+    """Read-only listing: no add button, rows open the inspect view."""
+
+    def get_add_url(self):
+        return None
+
+    def get_edit_url(self, instance):
+        return None
+
     def get_base_queryset(self):
         return CatalogAdjustment.objects.filter(catalog__in=visible_catalogs(self.request.user)).select_related("catalog", "user")
 
@@ -189,6 +204,10 @@ class CatalogAdjustmentViewSet(ModelViewSet):
     form_fields = ["reason"]
     inspect_view_enabled = True
     copy_view_enabled = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        # The add, edit and delete views are not routed (see get_urlpatterns).
+        return super().get_common_view_kwargs(**{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, **kwargs})
 
     def get_urlpatterns(self):
         return [p for p in super().get_urlpatterns() if p.name in ("index", "index_results", "inspect")]

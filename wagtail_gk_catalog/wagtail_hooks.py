@@ -61,3 +61,10 @@ def register_compliance_menu_item():
         order=320,
         name="gk-catalog-compliance",
     )
+
+
+@hooks.register("register_gk_periodic_task")
+def catalog_compliance_reminders():
+    from .tasks import send_compliance_reminders
+
+    return send_compliance_reminders
