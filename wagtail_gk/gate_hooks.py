@@ -6,6 +6,7 @@ from . import publish_guard
 from .checkers.classification import ClassificationMarkerChecker
 from .checkers.personal_data import PersonalDataChecker
 from .checkers.sensitive_words import SensitiveWordChecker
+from .views.sensitive_words import BulkEditTermsAction
 
 
 @hooks.register("register_gk_checker")
@@ -39,3 +40,75 @@ def refuse_blocked_snippet(request, obj):
 @hooks.register("before_bulk_action")
 def refuse_blocked_bulk_publish(request, action_type, objects, action):
     return publish_guard.refuse_bulk_publish(request, action_type, objects, action)
+
+
+# --- admin screens ---------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_gate_admin_urls():
+    from django.urls import include, path
+
+    from . import gate_admin_urls
+
+    return [path("gk-gate/", include(gate_admin_urls, namespace="wagtail_gk_gate"))]
+
+
+def _register_term_snippets():
+    from wagtail.snippets.models import register_snippet
+
+    from .gate_viewsets import SensitiveTermViewSet
+
+    register_snippet(SensitiveTermViewSet)
+
+
+_register_term_snippets()
+
+
+hooks.register("register_bulk_action", BulkEditTermsAction)
+
+
+@hooks.register("register_admin_menu_item")
+def register_gate_menu():
+    from .gate_viewsets import gate_menu_item
+
+    return gate_menu_item()
+
+
+@hooks.register("before_edit_page")
+def show_findings_in_editor(request, page):
+    from .views.findings import editor_findings_message
+
+    return editor_findings_message(request, page)
+
+
+# --- permissions, periodic work, demo ----------------------------------------
+
+
+@hooks.register("register_gk_role_permissions")
+def gate_role_permissions():
+    view_terms = ["wagtail_gk.view_sensitiveterm"]
+    ledger = ["wagtail_gk.view_ledgerentry", "wagtail_gk.export_ledgerentry"]
+    rescan = ["wagtail_gk.view_rescanfinding", "wagtail_gk.change_rescanfinding"]
+    maintain_terms = ["wagtail_gk.add_sensitiveterm", "wagtail_gk.change_sensitiveterm", "wagtail_gk.delete_sensitiveterm"]
+    return {
+        "editor": view_terms,
+        "reviewer": view_terms + ledger + rescan + ["wagtail_gk.dismiss_finding"],
+        "officer": view_terms + maintain_terms + ledger + rescan,
+        "township_reviewer": view_terms + ["wagtail_gk.view_ledgerentry"],
+    }
+
+
+@hooks.register("register_gk_periodic_task")
+def sensitive_term_sync():
+    from .tasks import sync_sensitive_terms_if_due
+
+    return sync_sensitive_terms_if_due
+
+
+@hooks.register("register_gk_demo_loader")
+def gate_demo():
+    from .demo import DemoLoader
+    from .gate_demo import load_gate_demo
+
+    return DemoLoader(order=5, load=load_gate_demo)

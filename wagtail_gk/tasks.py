@@ -51,3 +51,16 @@ def sync_sensitive_terms() -> str:
     from .term_library import sync_from_remote
 
     return sync_from_remote().summary()
+
+
+@task()
+def sync_sensitive_terms_if_due() -> str:
+    """The periodic form of :func:`sync_sensitive_terms`: does nothing when no
+    ``GK_GATE_SYNC_URL`` is set or the last sync is younger than
+    ``GK_GATE_SYNC_INTERVAL_HOURS``."""
+    from .conf import gk_setting
+    from .term_library import sync_from_remote, sync_is_due
+
+    if not gk_setting("GK_GATE_SYNC_URL") or not sync_is_due():
+        return ""
+    return sync_from_remote().summary()

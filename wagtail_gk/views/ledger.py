@@ -135,7 +135,7 @@ class LedgerReportView(ReportView):
         return LedgerEntry.objects.select_related("content_type").order_by("-sequence")
 
     def get_filename(self):
-        return "review-ledger-{}".format(datetime.date.today().isoformat())
+        return f"review-ledger-{datetime.date.today().isoformat()}"
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)

@@ -20,7 +20,14 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from ..conf import gk_setting
 from ..models.gate import SensitiveLibraryState, SensitiveTerm, TermSeverity
-from ..term_library import LibraryImportError, apply_rows, export_csv, export_txt, export_xlsx, import_file, sync_from_remote
+from ..term_library import (
+    LibraryImportError,
+    apply_rows,
+    export_csv,
+    export_txt,
+    export_xlsx,
+    import_file,
+)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
