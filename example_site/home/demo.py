@@ -126,7 +126,9 @@ def grant_collection_permissions(groups):
         ("wagtailimages", "add_image"),
         ("wagtailimages", "choose_image"),
     ]
-    for key in ("editor", "reviewer", "officer", "village_member", "township_reviewer"):
+    # Village members upload through the village editor, which stores files in
+    # their village's collection itself; library access would show other villages' files.
+    for key in ("editor", "reviewer", "officer", "township_reviewer"):
         for app_label, codename in codenames:
             GroupCollectionPermission.objects.get_or_create(
                 group=groups[key],
