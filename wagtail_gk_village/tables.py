@@ -249,18 +249,20 @@ def validate_beneficiary_rows(raw_rows: Sequence[tuple[int, dict]], column_rules
                     )
             household = cells.get(ColumnKind.HOUSEHOLD_SIZE)
             if ColumnKind.HOUSEHOLD_SIZE in kinds and household not in (None, "") and str(household).strip() != str(total_household):
-                    errors.append(
-                        RowError(
-                            number,
-                            str(labels[ColumnKind.HOUSEHOLD_SIZE]),
-                            _("合计应为 %(expected)s 人，表中为 %(given)s。")
-                            % {"expected": total_household, "given": cells.get(ColumnKind.HOUSEHOLD_SIZE)},
-                        )
+                errors.append(
+                    RowError(
+                        number,
+                        str(labels[ColumnKind.HOUSEHOLD_SIZE]),
+                        _("合计应为 %(expected)s 人，表中为 %(given)s。")
+                        % {"expected": total_household, "given": cells.get(ColumnKind.HOUSEHOLD_SIZE)},
                     )
+                )
             continue
         row: dict = {}
         for kind, (rule, required) in kinds.items():
             label = str(labels.get(kind, kind))
+            if kind not in cells and not required:
+                continue  # an optional column the sheet does not have: no empty cell is invented
             value = cells.get(kind)
             text = "" if value is None else str(value).strip()
             if required and not text:

@@ -49,6 +49,12 @@ def village_members_home_panel(request, panels):
         panels[:] = [VillageEditorPanel()]
 
 
+@hooks.register("construct_homepage_summary_items")
+def village_members_no_summary(request, summary_items):
+    if access.is_village_only_user(request.user):
+        summary_items[:] = []
+
+
 @hooks.register("construct_settings_menu")
 def village_members_no_settings(request, menu_items):
     if access.is_village_only_user(request.user):

@@ -275,6 +275,17 @@ class VillageNoticePage(RoutablePageMixin, OpennessMetadataMixin, PeriodFields, 
         self.fill_from_parent()
         super().full_clean(*args, **kwargs)
 
+    def minimal_clean(self):
+        # Wagtail saves a draft (live=False) with minimal_clean only; the village
+        # and the period's dates must still reach the row, or access checks and
+        # the schedule would not see the draft.
+        super().minimal_clean()
+        self.fill_from_parent()
+        try:
+            self.clean_period()
+        except ValidationError:
+            pass  # an incomplete period is reported by full_clean on submit
+
     def fill_from_parent(self):
         """Village and publishing agency come from the village page above."""
         if self.path and len(self.path) > self.steplen:
