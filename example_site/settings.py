@@ -123,6 +123,8 @@ STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "static"))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
+# Identity proofs and documents of disclosure requests: outside MEDIA_ROOT, never served.
+GK_FOIA_PRIVATE_ROOT = os.environ.get("GK_FOIA_PRIVATE_ROOT", str(PROJECT_DIR / "media-private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -17,6 +17,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="gk-test-media-")
+GK_FOIA_PRIVATE_ROOT = MEDIA_ROOT + "-private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
