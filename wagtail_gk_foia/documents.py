@@ -209,12 +209,13 @@ def _register_font():
 
 
 def render_pdf(parts: dict) -> bytes:
+    from xml.sax.saxutils import escape
+
     from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
-    from xml.sax.saxutils import escape
 
     _register_font()
     body = ParagraphStyle("body", fontName=_FONT, fontSize=14, leading=24, firstLineIndent=28, wordWrap="CJK")

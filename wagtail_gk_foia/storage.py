@@ -10,7 +10,6 @@ import os
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
 
 from .conf import foia_setting
 
@@ -18,24 +17,25 @@ from .conf import foia_setting
 @deconstructible
 class PrivateFoiaStorage(FileSystemStorage):
     """A file-system storage rooted at ``GK_FOIA_PRIVATE_ROOT`` (default: a
-    sibling of ``MEDIA_ROOT``), with no public URL. Read at first use so that
-    settings overrides apply."""
+    sibling of ``MEDIA_ROOT``, never inside it, so the web server serving
+    media cannot reach it), with no public URL. The root is read on every
+    access so settings overrides (tests, per-deployment settings) apply."""
 
     def __init__(self):
         super().__init__()
 
-    @cached_property
+    @property
     def base_location(self):
         root = foia_setting("GK_FOIA_PRIVATE_ROOT")
         if not root:
             root = str(settings.MEDIA_ROOT).rstrip("/\\") + "-private"
-        return root
+        return str(root)
 
-    @cached_property
+    @property
     def location(self):
         return os.path.abspath(self.base_location)
 
-    @cached_property
+    @property
     def base_url(self):
         return None
 

@@ -93,15 +93,18 @@ def send_deadline_reminders(today_iso: str = "") -> dict:
                     left = workdays.working_days_between(today, due)
                 except workdays.CalendarYearUnknown:
                     left = None
-                if left is not None and left <= foia_setting("GK_FOIA_DUE_SOON_DAYS"):
-                    if _send_once(
+                if (
+                    left is not None
+                    and left <= foia_setting("GK_FOIA_DUE_SOON_DAYS")
+                    and _send_once(
                         req, "due_soon", due,
                         _("【即将到期】政府信息公开申请 %(number)s") % {"number": req.tracking_number},
                         _("申请 %(link)s 应于 %(due)s 前答复，还剩 %(n)d 个工作日。")
                         % {"link": link, "due": due.isoformat(), "n": left},
                         head,
-                    ):
-                        sent["due_soon"] += 1
+                    )
+                ):
+                    sent["due_soon"] += 1
         if req.status == Status.CONSULTING:
             for consultation in req.consultations.filter(answered_on__isnull=True, answer_due_on__lt=today):
                 if _send_once(

@@ -10,16 +10,15 @@ come from the viewset; the workspace is a plain admin view (views/admin.py).
 """
 
 import django_filters
-from django.db.models import Q
 from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views.generic import IndexView
 
 from . import services
 from .forms import DocumentTemplateForm

@@ -121,6 +121,9 @@ class DocumentNumberSequence(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="gk_foia_docnumber_unique")]
 
+    def __str__(self):
+        return f"{self.prefix}〔{self.year}〕{self.last_serial}"
+
 
 def issued_document_path(instance, filename):
     return f"documents/{instance.request_id}/{uuid.uuid4().hex[:8]}-{filename}"

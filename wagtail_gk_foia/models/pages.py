@@ -14,7 +14,7 @@ class DisclosureRequestPage(RoutablePageMixin, Page):
 
         <page>/            the form
         <page>/easy/       the accessible form
-        <page>/receipt/    the receipt after submitting (+ receipt.pdf)
+        <page>/receipt/    the receipt after submitting (+ receipt/pdf/: the receipt as PDF)
         <page>/status/     progress by tracking number + query code
     """
 
@@ -58,7 +58,7 @@ class DisclosureRequestPage(RoutablePageMixin, Page):
 
         return receipt_view(request, self)
 
-    @path("receipt.pdf")
+    @path("receipt/pdf/")
     def receipt_pdf(self, request):
         from ..views.public import receipt_pdf_view
 

@@ -178,6 +178,9 @@ class TrackingSequence(models.Model):
         verbose_name = _("受理编号序列")
         verbose_name_plural = _("受理编号序列")
 
+    def __str__(self):
+        return f"{self.year}: {self.last_serial}"
+
 
 class UsedFormToken(models.Model):
     """A public form's one-time token, stored with the request it created so a
@@ -186,6 +189,9 @@ class UsedFormToken(models.Model):
     nonce = models.CharField(max_length=32, unique=True)
     request = models.ForeignKey(DisclosureRequest, null=True, on_delete=models.CASCADE, related_name="+")
     used_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.nonce
 
 
 class RequestEvent(models.Model):
@@ -210,6 +216,9 @@ class RequestEvent(models.Model):
         verbose_name_plural = _("办理记录")
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        return f"{self.request_id} {self.label}"
+
 
 class Consultation(models.Model):
     """A consultation of a third party or another agency; its time is not counted (第33条)."""
@@ -228,6 +237,9 @@ class Consultation(models.Model):
         verbose_name_plural = _("征求意见")
         ordering = ["sent_on", "pk"]
 
+    def __str__(self):
+        return f"{self.party} ({self.sent_on})"
+
 
 class ClockPause(models.Model):
     """A period in which the reply clock does not run (consultation, fee notice)."""
@@ -240,6 +252,9 @@ class ClockPause(models.Model):
     class Meta:
         ordering = ["started_on", "pk"]
 
+    def __str__(self):
+        return f"{self.reason} {self.started_on}–{self.ended_on or ''}"
+
 
 class RequestNote(models.Model):
     request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="notes")
@@ -251,6 +266,9 @@ class RequestNote(models.Model):
         verbose_name = _("办理备注")
         verbose_name_plural = _("办理备注")
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:50]
 
 
 class RequestAttachment(models.Model):
@@ -275,6 +293,9 @@ class RequestAttachment(models.Model):
         verbose_name_plural = _("附件")
         ordering = ["uploaded_at", "pk"]
 
+    def __str__(self):
+        return self.title
+
 
 class WithheldPart(models.Model):
     """Part of the requested information withheld in a partial disclosure (第37条)."""
@@ -293,6 +314,9 @@ class WithheldPart(models.Model):
         verbose_name_plural = _("不予公开部分")
         ordering = ["pk"]
 
+    def __str__(self):
+        return self.description
+
 
 class PersonalDataAccess(models.Model):
     """Every time an officer sees an applicant's personal data (个人信息查看记录)."""
@@ -308,6 +332,9 @@ class PersonalDataAccess(models.Model):
         verbose_name_plural = _("个人信息查看记录")
         ordering = ["-at"]
 
+    def __str__(self):
+        return f"{self.request_id} {self.what} {self.at:%Y-%m-%d %H:%M}"
+
 
 class ReminderSent(models.Model):
     """A reminder already sent, so the daily task never sends the same one twice."""
@@ -322,3 +349,6 @@ class ReminderSent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["request", "kind", "due_on"], name="gk_foia_reminder_once"),
         ]
+
+    def __str__(self):
+        return f"{self.request_id} {self.kind} {self.due_on}"
