@@ -14,7 +14,7 @@ from django.urls import reverse
 from wagtail_gk_foia import services
 from wagtail_gk_foia.models import DisclosureRequest, PersonalDataAccess, RequestEvent, Status
 
-from .conftest import RESIDENT_ID, D, application, upload
+from .conftest import MARCH_2, RESIDENT_ID, D, application, upload
 
 pytestmark = pytest.mark.django_db
 NS = "wagtail_gk_foia_requests"
@@ -44,7 +44,7 @@ def viewer_client(client, users):
 
 @pytest.fixture
 def filed(agencies, users):
-    def make(received_on=D(2026, 3, 2), **data):
+    def make(received_on=MARCH_2, **data):
         req, _code = services.register_request(
             agency=agencies["county"], data=application(**data), channel="in_person", received_on=received_on,
             user=users["officer"], identity_proof=upload(),
