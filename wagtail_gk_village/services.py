@@ -208,6 +208,8 @@ def submit_notice(user, notice: VillageNoticePage) -> WorkflowState:
         raise VillageAffairsError(_("本乡镇尚未设置村务公开审核流程，请联系乡镇政府。"))
     state = notice.current_workflow_state
     with transaction.atomic():
+        if notice.latest_revision_id is None:  # created in code without a draft: review needs a revision
+            notice.save_revision(user=user)
         if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
             state.resume(user)
         elif notice.workflow_in_progress:

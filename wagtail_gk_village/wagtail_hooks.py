@@ -82,6 +82,13 @@ def village_role_permissions():
     return {"township_reviewer": ["wagtail_gk_village.view_noticecategory", "wagtail_gk_village.view_beneficiarylisttype"]}
 
 
+@hooks.register("register_gk_periodic_task")
+def village_schedule_reminders():
+    from .tasks import send_schedule_reminders
+
+    return send_schedule_reminders
+
+
 @hooks.register("register_gk_demo_loader")
 def village_demo():
     from wagtail_gk.demo import DemoLoader

@@ -12,7 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_tree_rules():
-    from wagtail_gk_village.models import GovernmentListPage, TownshipPage, VillageNoticePage, VillagePage
+    from wagtail_gk_village.models import (
+        GovernmentListPage,
+        TownshipPage,
+        VillageNoticePage,
+        VillagePage,
+    )
 
     assert VillagePage.allowed_parent_page_models() == [TownshipPage]
     assert VillageNoticePage.allowed_parent_page_models() == [VillagePage]

@@ -3,10 +3,16 @@
 import pytest
 
 from wagtail_gk_village.imports import import_beneficiary_list, import_finance_statement
-from wagtail_gk_village.privacy import find_id_numbers, is_valid_id_number, mask_bank_account, mask_id_number, mask_phone
+from wagtail_gk_village.privacy import (
+    find_id_numbers,
+    is_valid_id_number,
+    mask_bank_account,
+    mask_id_number,
+    mask_phone,
+)
 from wagtail_gk_village.tables import TableError
 
-from .conftest import FINANCE_HEADER, VALID_ID, finance_sheet, make_xlsx
+from .conftest import VALID_ID, finance_sheet, make_xlsx
 
 
 def test_id_number_check_digit_and_masking():

@@ -9,6 +9,8 @@ personal data never reaches a revision or the public site.
 
 from __future__ import annotations
 
+import contextlib
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -281,10 +283,8 @@ class VillageNoticePage(RoutablePageMixin, OpennessMetadataMixin, PeriodFields, 
         # the schedule would not see the draft.
         super().minimal_clean()
         self.fill_from_parent()
-        try:
+        with contextlib.suppress(ValidationError):  # an incomplete period is reported by full_clean on submit
             self.clean_period()
-        except ValidationError:
-            pass  # an incomplete period is reported by full_clean on submit
 
     def fill_from_parent(self):
         """Village and publishing agency come from the village page above."""

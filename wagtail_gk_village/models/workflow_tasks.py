@@ -13,6 +13,16 @@ from wagtail.models import Task, TaskState
 from .. import access
 
 
+def _village_id(obj) -> int | None:
+    """The notice's village; the admin's workflow views pass a plain ``Page``."""
+    village_id = getattr(obj, "village_id", None)
+    if village_id is None and getattr(obj, "pk", None):
+        from .pages import VillageNoticePage
+
+        village_id = VillageNoticePage.objects.filter(pk=obj.pk).values_list("village_id", flat=True).first()
+    return village_id
+
+
 class _MembershipApprovalTask(Task):
     """Approvers are decided per object by :meth:`user_may_approve`."""
 
@@ -67,7 +77,7 @@ class TownshipReviewTask(_MembershipApprovalTask):
         verbose_name_plural = _("乡镇审核（按所属乡镇）")
 
     def user_may_approve(self, obj, user) -> bool:
-        return user.is_active and (user.is_superuser or access.can_review_village(user, getattr(obj, "village_id", None)))
+        return user.is_active and (user.is_superuser or access.can_review_village(user, _village_id(obj)))
 
     def village_ids_for(self, user) -> set[int]:
         return access.reviewed_village_ids(user)
@@ -85,7 +95,7 @@ class VillageSupervisionTask(_MembershipApprovalTask):
         verbose_name_plural = _("村务监督委员会确认")
 
     def user_may_approve(self, obj, user) -> bool:
-        return user.is_active and access.can_supervise_village(user, getattr(obj, "village_id", None))
+        return user.is_active and access.can_supervise_village(user, _village_id(obj))
 
     def village_ids_for(self, user) -> set[int]:
         return access.supervised_village_ids(user)
