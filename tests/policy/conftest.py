@@ -97,3 +97,19 @@ def corpus(make_policy):
             kind="opinion",
         ),
     }
+
+
+class NetworkBlocked(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_network_notifications(settings, monkeypatch):
+    """Notifications never leave the machine in tests: mail goes to the
+    locmem outbox and webhook posts fail loudly unless a test fakes them."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    def refuse(*args, **kwargs):
+        raise NetworkBlocked("a policy test tried to reach the network")
+
+    monkeypatch.setattr("wagtail_gk.policy.notifications.urllib.request.urlopen", refuse)

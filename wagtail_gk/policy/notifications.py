@@ -98,10 +98,11 @@ def matching_subscriptions(policy: PolicyDocumentPage) -> list[PolicySubscriptio
 def policies_for_subscription(subscription: PolicySubscription):
     """Live policies in force that match *subscription*, newest first (its package page)."""
     tag_ids = list(subscription.tags.values_list("pk", flat=True))
-    candidates = PolicyDocumentPage.objects.live().filter(audience_tags__in=tag_ids)
+    chosen = Q(audience_tags__in=tag_ids)
     if subscription.package_id:
-        candidates = candidates | subscription.package.live_policies()
-    candidates = candidates.distinct().select_related("publishing_agency")
+        # A pk subquery: the package's queryset is distinct and ordered, which cannot be OR-ed in.
+        chosen |= Q(pk__in=subscription.package.live_policies().order_by().values("pk"))
+    candidates = PolicyDocumentPage.objects.live().filter(chosen).distinct().select_related("publishing_agency")
     matched = [p for p in candidates if subscription_matches(subscription, p)]
     return sorted(matched, key=lambda p: p.effective_release_date or datetime.date.min, reverse=True)
 

@@ -117,3 +117,15 @@ def deliver_notification(delivery_id: int) -> str:
         # Without a deferring backend, ``manage.py gk_policy_deliver`` (cron) retries.
         retry_later(deliver_notification, retry_in, delivery_id)
     return status
+
+
+@task()
+def deliver_due_notifications() -> int:
+    """Periodic: send the notifications whose retry is due (or that a lost task
+    left pending). Registered through ``register_gk_periodic_task``."""
+    from .notifications import attempt_delivery, due_deliveries
+
+    ids = list(due_deliveries().values_list("pk", flat=True))
+    for delivery_id in ids:
+        attempt_delivery(delivery_id)
+    return len(ids)

@@ -82,6 +82,13 @@ def policy_role_permissions():
     return {"editor": editor, "officer": officer}
 
 
+@hooks.register("register_gk_periodic_task")
+def policy_notification_retries():
+    from .tasks import deliver_due_notifications
+
+    return deliver_due_notifications
+
+
 @hooks.register("register_gk_demo_loader")
 def policy_demo_loader():
     return DemoLoader(order=10, load=load_policy_demo)
