@@ -37,3 +37,10 @@ def foia_demo_loader():
     from .demo import load_foia_demo
 
     return DemoLoader(order=40, load=load_foia_demo)
+
+
+@hooks.register("register_gk_periodic_task")
+def foia_deadline_reminders():
+    from .tasks import send_deadline_reminders
+
+    return send_deadline_reminders
