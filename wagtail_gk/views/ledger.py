@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Site
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..ledger import action_label, action_labels
 from ..models.ledger import LedgerDecision, LedgerEntry
@@ -79,8 +80,10 @@ class LedgerReportView(ReportView):
     filterset_class = LedgerFilterSet
     index_url_name = "wagtail_gk_gate:ledger"
     index_results_url_name = "wagtail_gk_gate:ledger_results"
-    any_permission_required = ["wagtail_gk.view_ledgerentry"]
-    permission_policy = None
+    # Action names checked against the model's permissions (view_ledgerentry);
+    # a ``None`` policy would let every admin user in.
+    permission_policy = ModelPermissionPolicy(LedgerEntry)
+    any_permission_required = ["view"]
 
     list_export = [
         "sequence",

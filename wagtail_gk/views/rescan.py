@@ -7,6 +7,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..models.gate import RescanFinding
 
@@ -26,8 +27,8 @@ class RescanReportView(ReportView):
     filterset_class = RescanFilterSet
     index_url_name = "wagtail_gk_gate:rescan"
     index_results_url_name = "wagtail_gk_gate:rescan_results"
-    any_permission_required = ["wagtail_gk.view_rescanfinding", "wagtail_gk.change_rescanfinding"]
-    permission_policy = None
+    permission_policy = ModelPermissionPolicy(RescanFinding)
+    any_permission_required = ["view", "change"]
     list_export = []
 
     def get_queryset(self):
