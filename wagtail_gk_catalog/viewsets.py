@@ -241,6 +241,12 @@ class CatalogItemChooseViewMixin:
     filter_form_class = ItemChooserFilterForm
     per_page = 20
 
+    def get_filter_form(self):
+        form = super().get_filter_form()
+        # Offer only the catalogs the user may file under, not every county's.
+        form.fields["catalog"].queryset = visible_catalogs(self.request.user).filter(kind=CatalogKind.LOCAL)
+        return form
+
     def get_object_list(self):
         return (
             CatalogItem.objects.active()

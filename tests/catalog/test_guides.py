@@ -164,7 +164,7 @@ def test_item_form_requires_reason_for_local_change(county_catalog, admin_client
     assert response.status_code == 200
     form = response.context["form"]
     data = {}
-    for name, field in form.fields.items():
+    for name, _field in form.fields.items():
         value = form[name].value()
         if value is None:
             continue

@@ -2,6 +2,7 @@
 page under an item in the editor, and the demo's pages and links."""
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -82,7 +83,12 @@ def test_catalog_page_query_count_is_independent_of_size(client, public_pages, c
 
 
 def _article_form_data(page, filings, action="action-publish"):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
 
     from example_site.home.models import ArticlePage
 
@@ -146,7 +152,7 @@ def test_demo_loads_every_dashboard_state_and_links_the_public_pages(client, db)
     from wagtail_gk_catalog.compliance import compliance_by_domain, total_row
     from wagtail_gk_catalog.models import Catalog, CatalogKind
 
-    call_command("gk_demo", stdout=open("/dev/null", "w"))
+    call_command("gk_demo", stdout=io.StringIO())
     guide = Catalog.objects.get(kind=CatalogKind.GUIDE)
     domains = set(guide.items.values_list("domain__name", flat=True))
     assert {"社会救助", "涉农补贴", "财政预决算", "征地补偿", "保障性住房", "农村危房改造"} <= domains
