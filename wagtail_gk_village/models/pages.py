@@ -334,7 +334,14 @@ class VillageNoticePage(RoutablePageMixin, OpennessMetadataMixin, PeriodFields, 
     def share_view(self, request):
         return self.render(request, template="wagtail_gk_village/pages/village_notice_share.html")
 
-    @path("board.pdf", name="board_pdf")
+    def get_board_url(self, paper: str = "A4") -> str:
+        """The printable board PDF (Wagtail's page URLs hold no dots, hence ``board/``)."""
+        if not self.url:
+            return ""
+        url = self.url + self.reverse_subpage("board_pdf")
+        return url + "?paper=A3" if paper == "A3" else url
+
+    @path("board/", name="board_pdf")
     def board_pdf_view(self, request):
         from ..views.board import board_pdf_response
 

@@ -1,0 +1,160 @@
+"""Alignment with the government catalog, the board PDF with its QR code, and
+the share view for WeChat groups."""
+
+import pytest
+
+from tests.policy.qr_decode import decode_pdf_images, pdf_text
+
+from .conftest import VALID_ID, make_notice
+
+pytestmark = pytest.mark.django_db
+
+DIBAO = [
+    {"name": "张桂兰", "household_size": "3", "amount": "1080.00"},
+    {"name": "李德福", "household_size": "1", "amount": "420.00"},
+    {"name": "王建国", "household_size": "4", "amount": "1360.00"},
+]
+
+
+@pytest.fixture
+def catalog_item(village_site):
+    from wagtail_gk_catalog.models import Catalog, CatalogItem, Domain
+
+    domain = Domain.objects.filter(name="社会救助").first() or Domain.objects.create(name="社会救助", code="shehuijiuzhu")
+    catalog = Catalog.objects.create(name="杨和镇政务公开事项目录", agency=village_site["agencies"]["township_a"])
+    return CatalogItem.objects.create(catalog=catalog, domain=domain, level1="最低生活保障", level2="审批信息")
+
+
+def _government_list(village_site, list_type, rows, period=("quarter", 2026, 3), village="village_a1"):
+    from wagtail_gk_village.models import GovernmentListPage
+
+    kind, year, number = period
+    page = GovernmentListPage(
+        title=f"低保名单{village}{year}{number}", slug=f"gov-{village}-{year}-{number}", village=village_site["agencies"][village],
+        list_type=list_type, period_kind=kind, period_year=year, period_number=number, beneficiary_rows=rows,
+    )
+    village_site["townships"]["a"].add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_alignment_report_finds_differences_and_one_sided_publications(village_site, categories, catalog_item):
+    from wagtail_gk_village.alignment import PairStatus, alignment_report
+
+    dibao = categories["list_dibao"]
+    dibao.catalog_item_id = catalog_item.pk
+    dibao.save()
+    villages = village_site["villages"]
+    make_notice(villages["village_a1"], categories["social_assistance"], period=("quarter", 2026, 3), list_type=dibao, beneficiary_rows=DIBAO)
+    government_rows = [dict(DIBAO[0]), dict(DIBAO[1], household_size="2"), dict(DIBAO[2], amount="1260.00"), {"name": "赵永强", "household_size": "3", "amount": "960.00"}]
+    _government_list(village_site, dibao, government_rows)
+    # Q2: the village published, the government did not. 王太村 Q3: the reverse.
+    make_notice(villages["village_a1"], categories["social_assistance"], period=("quarter", 2026, 2), list_type=dibao, beneficiary_rows=DIBAO)
+    _government_list(village_site, dibao, DIBAO, village="village_a2")
+    # Same lists for Q1: aligned.
+    make_notice(villages["village_a1"], categories["social_assistance"], period=("quarter", 2026, 1), list_type=dibao, beneficiary_rows=DIBAO)
+    _government_list(village_site, dibao, DIBAO, period=("quarter", 2026, 1))
+
+    pairs = alignment_report(village_site["agencies"]["township_a"])
+    by_key = {(p.village_name, p.period_key): p for p in pairs}
+    different = by_key[("红星村", "2026-Q3")]
+    assert different.status == PairStatus.DIFFERENT
+    assert "最低生活保障 / 审批信息" in different.catalog_item
+    found = {(d.name, d.what, d.village_value, d.government_value) for d in different.differences}
+    assert found == {
+        ("李德福", "household_size", "1", "2"),
+        ("王建国", "amount", "1360.00", "1260.00"),
+        ("赵永强", "government_only", "", ""),
+    }
+    assert by_key[("红星村", "2026-Q2")].status == PairStatus.VILLAGE_ONLY
+    assert by_key[("王太村", "2026-Q3")].status == PairStatus.GOVERNMENT_ONLY
+    assert by_key[("红星村", "2026-Q1")].status == PairStatus.SAME
+    assert pairs[0].status == PairStatus.DIFFERENT  # what needs action comes first
+    assert [p.period_key for p in alignment_report(village_site["agencies"]["township_a"], year=2025)] == []
+    assert alignment_report(village_site["agencies"]["township_b"]) == []
+
+
+def test_alignment_screen(client, village_site, categories, catalog_item):
+    from django.urls import reverse
+
+    dibao = categories["list_dibao"]
+    dibao.catalog_item_id = catalog_item.pk
+    dibao.save()
+    make_notice(village_site["villages"]["village_a1"], categories["social_assistance"], period=("quarter", 2026, 3), list_type=dibao, beneficiary_rows=DIBAO)
+    _government_list(village_site, dibao, DIBAO[:2])
+    client.force_login(village_site["users"]["township_reviewer"])
+    response = client.get(reverse("wagtail_gk_village_admin:alignment", args=[village_site["agencies"]["township_a"].pk]))
+    text = response.content.decode()
+    assert response.status_code == 200 and "内容不一致" in text and "王建国" in text
+    other = reverse("wagtail_gk_village_admin:alignment", args=[village_site["agencies"]["township_b"].pk])
+    assert client.get(other).status_code == 404
+
+
+def test_people_matched_on_name_and_visible_id_digits():
+    from wagtail_gk_village.alignment import compare_lists
+
+    village = [{"name": "张伟", "id_number": "640121********1234", "amount": "10"}, {"name": "张伟", "id_number": "640121********5678", "amount": "20"}]
+    government = [{"name": "张伟", "id_number": "640121********1234", "amount": "10.00"}, {"name": "张伟", "id_number": "640121********5678", "amount": "25"}]
+    assert [(d.name, d.what) for d in compare_lists(village, government)] == [("张伟", "amount")]
+    assert compare_lists(village[:1], [{"name": "张伟", "amount": "10"}]) == []  # ids on one side only: match on name
+
+
+@pytest.mark.parametrize("paper,width_mm", [("A4", 210), ("A3", 297)])
+def test_board_pdf_with_qr_to_the_online_notice(client, village_site, categories, paper, width_mm):
+    import io
+
+    import pypdf
+
+    from wagtail_gk.models import ShortLink
+
+    notice = make_notice(
+        village_site["villages"]["village_a1"], categories["social_assistance"], period=("quarter", 2026, 3), title="红星村2026年第三季度低保公示",
+        body="经村民代表会议评议，以下对象纳入最低生活保障。", list_type=categories["list_dibao"],
+        beneficiary_rows=[{"name": "张桂兰", "household_size": "3", "amount": "1080.00", "id_number": VALID_ID}],
+    )
+    response = client.get(notice.get_board_url(paper))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    pdf = response.content
+    box = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    assert round(float(box.width) / 72 * 25.4) == width_mm
+    link = ShortLink.objects.get(page=notice)
+    codes = [text for page in decode_pdf_images(pdf) for text in page]
+    assert codes == [f"http://testserver{link.get_absolute_url()}"]
+    assert client.get(link.get_absolute_url())["Location"].endswith(notice.url)
+    text = "".join(pdf_text(pdf).split())  # table cells wrap
+    assert "张桂兰" in text and "110105********002X" in text and VALID_ID not in text
+    assert "0951-8000000" in text
+
+
+def test_board_pdf_only_for_live_notices(client, village_site, categories):
+    from wagtail_gk_village.views.board import board_pdf_response
+
+    notice = make_notice(village_site["villages"]["village_a1"], categories["party"], live=False)
+    from django.http import Http404
+    from django.test import RequestFactory
+
+    with pytest.raises(Http404):
+        board_pdf_response(RequestFactory().get("/"), notice)
+
+
+def test_share_view_reads_well_in_wechat(client, village_site, categories):
+    import re
+
+    notice = make_notice(
+        village_site["villages"]["village_a1"], categories["finance"], period=("month", 2026, 10), title="红星村2026年10月财务公开",
+        body="本月收入5000元，支出350.5元。",
+        finance_rows=[{"date": "2026-10-01", "item": "上期结余", "income": "0.00", "expense": "0.00", "balance": "1000.00", "voucher": ""}],
+    )
+    response = client.get(notice.url + "share/", HTTP_USER_AGENT="Mozilla/5.0 MicroMessenger/8.0.47")
+    assert response.status_code == 200
+    html = response.content.decode()
+    meta = dict(re.findall(r'<meta property="(og:[a-z_]+)" content="([^"]*)"', html))
+    assert meta["og:title"] == "红星村2026年10月财务公开"
+    assert meta["og:url"] == f"http://testserver{notice.url}"
+    assert meta["og:description"].startswith("财务 · 2026年10月")
+    assert meta["og:site_name"] == "红星村"
+    assert 'name="viewport"' in html and "width=device-width" in html
+    assert "上期结余" in html and "0951-8000000" in html
+    page = client.get(notice.url).content.decode()
+    assert f'href="{notice.get_share_url()}"' in page and f'href="{notice.get_board_url()}"' in page
+    assert "<script" not in html  # nothing for WeChat's browser to block or slow down
