@@ -69,3 +69,24 @@ def check_protection_enabled(app_configs, **kwargs):
                     )
                 )
     return warnings
+
+
+@register()
+def check_private_root(app_configs, **kwargs):
+    """Identity proofs must not land where the web server serves MEDIA_ROOT."""
+    import os
+
+    from .storage import private_storage
+
+    private = os.path.abspath(private_storage.location)
+    media = os.path.abspath(str(settings.MEDIA_ROOT or ""))
+    if media and (private == media or private.startswith(media + os.sep)):
+        return [
+            Warning(
+                f"GK_FOIA_PRIVATE_ROOT ({private}) is inside MEDIA_ROOT ({media}): applicants' identity proofs "
+                "and documents could be downloaded by URL.",
+                hint="Point GK_FOIA_PRIVATE_ROOT to a folder outside MEDIA_ROOT that the web server does not serve.",
+                id="wagtail_gk_foia.W002",
+            )
+        ]
+    return []
