@@ -148,6 +148,7 @@ def fake_backend(client, **options):
     return backend
 
 
+@pytest.mark.django_db
 def test_recorded_response_becomes_hits_and_facets():
     client = FakeClient(RECORDED)
     raw = fake_backend(client).search(SearchRequest(text="预算", tokens=["预算"]))
@@ -171,6 +172,7 @@ def _doc(pk):
     )
 
 
+@pytest.mark.django_db
 def test_rebuild_fills_a_new_index_then_swaps_the_alias_atomically(monkeypatch):
     from elasticsearch import helpers
 
@@ -200,6 +202,7 @@ def test_rebuild_fills_a_new_index_then_swaps_the_alias_atomically(monkeypatch):
     assert client.indices.aliases == {created: {"gk-policy"}}
 
 
+@pytest.mark.django_db
 def test_rebuild_replaces_a_plain_index_squatting_the_alias_name(monkeypatch):
     from elasticsearch import helpers
 

@@ -72,6 +72,7 @@ def test_retry_is_deferred_with_backoff_when_the_backend_can(monkeypatch):
     assert scheduled == [(tasks.index_policy, 60, (7, 3))]
 
 
+@pytest.mark.django_db
 def test_segmentation_finds_words_inside_compounds():
     assert "预算" in index_tokens("财政预算公开")
     assert query_tokens("预算") == ["预算"]

@@ -29,7 +29,12 @@ FTS_TABLE = "wagtail_gk_policy_fts"
 ENTRY_TABLE = PolicySearchEntry._meta.db_table
 # Table names are constants of this module; user input only ever travels as a bound parameter.
 SQLITE_MATCH = f"{ENTRY_TABLE}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"  # noqa: S608
-SQLITE_SCORE = f"(SELECT -bm25({FTS_TABLE}, 8.0, 1.0) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid = {ENTRY_TABLE}.id)"  # noqa: S608
+# One FTS5 query joined to the entries ranks the page of hits; a correlated
+# bm25() subquery per matching row re-ran the MATCH for every row (slow).
+SQLITE_RANKED = (
+    f"SELECT e.id, -bm25({FTS_TABLE}, 8.0, 1.0) AS score FROM {FTS_TABLE} "  # noqa: S608
+    f"JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s"
+)
 FILTER_FIELDS = {
     "agency": "agency_id",
     "year": "year",
@@ -66,10 +71,22 @@ class DatabaseSearchBackend(PolicySearchBackend):
             ).annotate(score=RawSQL("ts_rank(search_vector, plainto_tsquery('simple', %s))", [words]))
         else:
             match = fts5_query(request.tokens)
-            queryset = queryset.extra(  # noqa: S610 - parameters are bound
-                where=[SQLITE_MATCH], params=[match]
-            ).annotate(score=RawSQL(SQLITE_SCORE, [match]))  # noqa: S611
+            queryset = queryset.extra(where=[SQLITE_MATCH], params=[match])  # noqa: S610 - parameters are bound
         return queryset, True
+
+    @staticmethod
+    def _sqlite_ranked_ids(request: SearchRequest) -> list[tuple[int, float]]:
+        """(entry id, score) of one page of hits by relevance, on SQLite."""
+        sql = [SQLITE_RANKED]
+        params: list = [fts5_query(request.tokens)]
+        for key, value in request.filters.items():
+            sql.append(f"AND e.{FILTER_FIELDS[key]} = %s")  # column names come from FILTER_FIELDS only
+            params.append(value)
+        sql.append("ORDER BY score DESC, e.release_date IS NULL, e.release_date DESC, e.id DESC LIMIT %s OFFSET %s")
+        params += [request.page_size, request.offset]
+        with connection.cursor() as cursor:
+            cursor.execute(" ".join(sql), params)
+            return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
     def search(self, request: SearchRequest) -> RawResults:
         queryset, ranked = self._matching(request)
@@ -90,11 +107,20 @@ class DatabaseSearchBackend(PolicySearchBackend):
                 facets[key] = [(value, n) for value, n in rows]
         hits = []
         if total and request.offset < total:
-            if ranked and request.sort == "relevance":
-                ordered = queryset.order_by("-score", F("release_date").desc(nulls_last=True), "-id")
+            if ranked and request.sort == "relevance" and connection.vendor != "postgresql":
+                ranked_ids = self._sqlite_ranked_ids(request)
+                entries = PolicySearchEntry.objects.defer("title_tokens", "body_tokens").in_bulk([pk for pk, _s in ranked_ids])
+                page = []
+                for pk, score in ranked_ids:
+                    entry = entries[pk]
+                    entry.score = score
+                    page.append(entry)
             else:
-                ordered = queryset.order_by(F("release_date").desc(nulls_last=True), "-id")
-            page = ordered.defer("title_tokens", "body_tokens")[request.offset : request.offset + request.page_size]
+                if ranked and request.sort == "relevance":
+                    ordered = queryset.order_by("-score", F("release_date").desc(nulls_last=True), "-id")
+                else:
+                    ordered = queryset.order_by(F("release_date").desc(nulls_last=True), "-id")
+                page = ordered.defer("title_tokens", "body_tokens")[request.offset : request.offset + request.page_size]
             for entry in page:
                 hits.append(
                     PolicyHit(
