@@ -26,6 +26,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if "django_rq" not in INSTALLED_APPS:  # noqa: F405
     INSTALLED_APPS += ["django_rq"]  # noqa: F405
+INSTALLED_APPS += ["tests.gate_snippets"]  # noqa: F405  (a publishable snippet for the gate tests)
 RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"), "DEFAULT_TIMEOUT": 60}}
 if os.environ.get("GK_TEST_DB_NAME"):
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ["GK_TEST_DB_NAME"]  # noqa: F405
