@@ -12,22 +12,21 @@ from django.db import connection, transaction
 from .conf import gk_setting
 
 
+def _enqueue_rescan():
+    from .tasks import rescan_live_pages
+
+    rescan_live_pages.enqueue()
+
+
 def schedule_rescan() -> None:
     """Enqueue one re-scan when the current transaction commits, however many
-    terms it added (an import adds thousands)."""
+    terms it added (an import adds thousands). The pending callback itself is
+    the marker, so a rolled-back transaction leaves nothing behind."""
     if not gk_setting("GK_GATE_RESCAN_ON_LIBRARY_CHANGE"):
         return
-    if getattr(connection, "_gk_rescan_pending", False):
+    if any(entry[1] is _enqueue_rescan for entry in connection.run_on_commit):
         return
-    connection._gk_rescan_pending = True
-
-    def enqueue():
-        from .tasks import rescan_live_pages
-
-        connection._gk_rescan_pending = False
-        rescan_live_pages.enqueue()
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(_enqueue_rescan)
 
 
 def rescan_live_pages() -> int:

@@ -135,3 +135,62 @@ def test_admin_api_publish_returns_400_with_the_message(client, users, make_arti
     assert "身份证" in response.content.decode()
     page.refresh_from_db()
     assert not page.live
+
+
+def test_workflow_approval_is_refused_with_a_message():
+    """Covered in test_workflow.py: test_workflow_approval_is_refused_when_content_became_blocking."""
+    from . import test_workflow
+
+    assert hasattr(test_workflow, "test_workflow_approval_is_refused_when_content_became_blocking")
+
+
+@pytest.mark.urls("tests.gate.urls_api_v3")
+def test_api_v3_publish_is_refused(users, make_article, client):
+    from wagtail.models import APIToken
+
+    page = make_article(BLOCKED_TEXT)
+    _token, plaintext = APIToken.create_token(user=users["admin"], name="test")
+    response = client.post(f"/api/v3/pages/{page.pk}/actions/publish/", HTTP_AUTHORIZATION=f"Bearer {plaintext}")
+    assert 400 <= response.status_code < 500, response.content
+    assert "身份证" in response.content.decode()
+    page.refresh_from_db()
+    assert not page.live
+    assert refusals().filter(object_id=str(page.pk)).exists()
+    # a clean page publishes through the same endpoint
+    clean = make_article(CLEAN_TEXT)
+    response = client.post(f"/api/v3/pages/{clean.pk}/actions/publish/", HTTP_AUTHORIZATION=f"Bearer {plaintext}")
+    assert response.status_code == 200, response.content
+    clean.refresh_from_db()
+    assert clean.live
+
+
+def _bulletin(text):
+    from tests.gate_snippets.models import Bulletin
+
+    bulletin = Bulletin.objects.create(title="公告", body=text, live=False)
+    bulletin.save_revision()
+    return bulletin
+
+
+def test_publishable_snippet_revision_publish_is_refused(db):
+    bulletin = _bulletin(BLOCKED_TEXT)
+    with pytest.raises(PublicationBlocked):
+        bulletin.latest_revision.publish()
+    bulletin.refresh_from_db()
+    assert not bulletin.live
+    clean = _bulletin(CLEAN_TEXT)
+    clean.latest_revision.publish()
+    clean.refresh_from_db()
+    assert clean.live
+
+
+def test_publishable_snippet_admin_publish_refuses_with_a_message(client, users):
+    bulletin = _bulletin(CLEAN_TEXT)
+    client.force_login(users["admin"])
+    url = reverse("wagtailsnippets_gate_snippets_bulletin:edit", args=[bulletin.pk])
+    response = client.post(url, {"title": "公告", "body": BLOCKED_TEXT, "action-publish": "1"}, follow=True)
+    assert response.status_code == 200
+    assert "不能发布" in response.content.decode()
+    bulletin.refresh_from_db()
+    assert not bulletin.live
+    assert refusals().filter(object_id=str(bulletin.pk)).exists()

@@ -1,0 +1,1 @@
+"""A publishable snippet (DraftStateMixin) used only by the gate tests."""
