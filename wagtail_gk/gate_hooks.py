@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from . import publish_guard
+from . import gate_checks, publish_guard  # noqa: F401  (gate_checks registers system checks)
 from .checkers.classification import ClassificationMarkerChecker
 from .checkers.personal_data import PersonalDataChecker
 from .checkers.sensitive_words import SensitiveWordChecker

@@ -97,3 +97,13 @@ def test_new_terms_rescan_live_pages_without_unpublishing(make_article, admin_cl
     admin_client_zh.post(reverse("wagtail_gk_gate:resolve_rescan", args=[row.pk]))
     row.refresh_from_db()
     assert row.resolved
+
+
+def test_system_checks_of_gate_settings(settings):
+    from wagtail_gk.gate_checks import check_gate_settings
+
+    assert check_gate_settings() == []
+    settings.GK_GATE_UNREADABLE_SEVERITY = "stop"
+    settings.GK_GATE_PERSONAL_DATA_SEVERITY = {"mobile": "maybe"}
+    settings.GK_GATE_SYNC_URL = "ftp://example"
+    assert sorted(e.id for e in check_gate_settings()) == ["wagtail_gk.E101", "wagtail_gk.E102", "wagtail_gk.E103"]

@@ -1,0 +1,25 @@
+"""System checks of the publication gate's settings (ids wagtail_gk.E1xx)."""
+
+from django.core.checks import Error, register
+
+from .conf import gk_setting
+
+SEVERITIES = ("warn", "block")
+
+
+@register()
+def check_gate_settings(app_configs=None, **kwargs):
+    errors = []
+    for name in ("GK_GATE_UNREADABLE_SEVERITY", "GK_GATE_CHECKER_ERROR_SEVERITY"):
+        if gk_setting(name) not in SEVERITIES:
+            errors.append(Error(f"{name} must be 'warn' or 'block', not {gk_setting(name)!r}.", id="wagtail_gk.E101"))
+    personal = gk_setting("GK_GATE_PERSONAL_DATA_SEVERITY")
+    bad = {kind: value for kind, value in dict(personal).items() if value not in SEVERITIES} if isinstance(personal, dict) else personal
+    if bad:
+        errors.append(
+            Error(f"GK_GATE_PERSONAL_DATA_SEVERITY must map kinds to 'warn' or 'block'; invalid: {bad!r}.", id="wagtail_gk.E102")
+        )
+    url = gk_setting("GK_GATE_SYNC_URL")
+    if url and not str(url).lower().startswith(("http://", "https://")):
+        errors.append(Error(f"GK_GATE_SYNC_URL must start with http:// or https://, not {url!r}.", id="wagtail_gk.E103"))
+    return errors
