@@ -141,6 +141,9 @@ def main():
 
     setup_test_environment()
     n = args.n or (100_000 if connection.vendor == "postgresql" else 10_000)
+    if connection.vendor == "postgresql":
+        # Never clobber a test database someone else is using.
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = os.environ.get("GK_BENCH_DB_NAME", "test_gk_bench_policy")
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         run(n, args, connection)

@@ -13,6 +13,7 @@ of hits only.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection, transaction
@@ -90,21 +91,13 @@ class DatabaseSearchBackend(PolicySearchBackend):
 
     def search(self, request: SearchRequest) -> RawResults:
         queryset, ranked = self._matching(request)
-        total = queryset.count()
-        facets = {}
-        if total:
-            for key, field_name in FILTER_FIELDS.items():
-                if key == "subtopic" and "topic" not in request.filters:
-                    continue
-                rows = (
-                    queryset.order_by()
-                    .exclude(**{f"{field_name}__isnull": True})
-                    .exclude(**{field_name: ""} if field_name in ("document_kind", "validity") else {})
-                    .values_list(field_name)
-                    .annotate(n=Count("id"))
-                    .order_by("-n", field_name)
-                )
-                facets[key] = [(value, n) for value, n in rows]
+        if connection.vendor == "sqlite" and ranked:
+            # One pass over the matching rows instead of a count and six GROUP BYs,
+            # each of which would run the FTS5 MATCH again.
+            total, facets = self._facets_in_one_pass(queryset, request)
+        else:
+            total = queryset.count()
+            facets = self._facets_grouped(queryset, request) if total else {}
         hits = []
         if total and request.offset < total:
             if ranked and request.sort == "relevance" and connection.vendor != "postgresql":
@@ -140,6 +133,38 @@ class DatabaseSearchBackend(PolicySearchBackend):
                     )
                 )
         return RawResults(total=total, hits=hits, facets=facets)
+
+    @staticmethod
+    def _facet_keys(request: SearchRequest):
+        return [(k, f) for k, f in FILTER_FIELDS.items() if k != "subtopic" or "topic" in request.filters]
+
+    def _facets_grouped(self, queryset, request: SearchRequest) -> dict:
+        facets = {}
+        for key, field_name in self._facet_keys(request):
+            rows = (
+                queryset.order_by()
+                .exclude(**{f"{field_name}__isnull": True})
+                .exclude(**{field_name: ""} if field_name in ("document_kind", "validity") else {})
+                .values_list(field_name)
+                .annotate(n=Count("id"))
+                .order_by("-n", field_name)
+            )
+            facets[key] = [(value, n) for value, n in rows]
+        return facets
+
+    def _facets_in_one_pass(self, queryset, request: SearchRequest) -> tuple[int, dict]:
+        keys = self._facet_keys(request)
+        counters = {key: Counter() for key, _f in keys}
+        total = 0
+        for row in queryset.order_by().values_list(*[f for _k, f in keys]).iterator(chunk_size=2000):
+            total += 1
+            for (key, _f), value in zip(keys, row, strict=True):
+                if value is not None and value != "":
+                    counters[key][value] += 1
+        if not total:
+            return 0, {}
+        facets = {key: sorted(counter.items(), key=lambda item: (-item[1], item[0])) for key, counter in counters.items()}
+        return total, facets
 
     # -- indexing ---------------------------------------------------------
 
