@@ -21,8 +21,6 @@ DEFAULTS = {
     # Absolute base URL (scheme and host) for links printed on posters and in
     # notifications when no request is at hand, e.g. "https://www.xxx.gov.cn".
     "GK_PUBLIC_BASE_URL": "",
-    # Path prefix under which short links (used by QR codes) are served.
-    "GK_SHORT_LINK_PREFIX": "q",
     # --- Publication gate ---
     # Codes of checkers (built-in or registered through ``register_gk_checker``)
     # that the gate must not run, e.g. ["classification_marker"].

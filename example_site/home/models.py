@@ -17,6 +17,31 @@ from wagtail.search import index
 from wagtail_gk.models import OpennessMetadataMixin
 from wagtail_gk_catalog.panels import catalog_filing_panel
 
+# Entry pages of the suite's apps shown as service tiles on the home page; a
+# host site that leaves an app out simply has no page of that type.
+SERVICE_PAGE_TYPES = [
+    ("wagtail_gk_policy.PolicyLibraryIndexPage", _("政策文件、政策解读，扫码查阅"), 1),
+    ("wagtail_gk_catalog.CatalogIndexPage", _("县乡两级政务公开事项标准目录"), 1),
+    ("wagtail_gk_foia.DisclosureRequestPage", _("在线提交申请，查询办理进度"), 1),
+    # One tile per township: each lists its villages' notices.
+    ("wagtail_gk_village.TownshipPage", _("各村财务、低保、补贴等公示"), 6),
+]
+
+
+def service_pages(root):
+    """Live pages of each service type under *root*, in the order above."""
+    from django.apps import apps
+
+    pages = []
+    for label, description, limit in SERVICE_PAGE_TYPES:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        for page in model.objects.live().descendant_of(root).order_by("path")[:limit]:
+            pages.append({"page": page, "description": description})
+    return pages
+
 
 class HomePage(Page):
     intro = RichTextField(_("导语"), blank=True)
@@ -31,6 +56,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["columns"] = self.get_children().live().in_menu()
+        context["services"] = service_pages(self)
         context["latest"] = ArticlePage.objects.live().descendant_of(self).order_by("-first_published_at")[:8]
         return context
 
