@@ -134,12 +134,11 @@ def township_overview(township: Agency, today: datetime.date | None = None, vill
             village_id__in=[v.pk for v in villages], period_end__gte=window_start, category__active=True
         ).values_list("pk", "village_id", "category_id", "period_start", "period_end", "live", "first_published_at")
     )
+    # Pages in review are few, so fetch them all rather than pass thousands of ids.
     in_review = {
         int(object_id)
         for object_id in WorkflowState.objects.filter(
-            base_content_type__model="page",
-            status=WorkflowState.STATUS_IN_PROGRESS,
-            object_id__in=[str(n[0]) for n in notices],
+            base_content_type__model="page", status=WorkflowState.STATUS_IN_PROGRESS
         ).values_list("object_id", flat=True)
     } if notices else set()
     # (village, category) → [(start, end, published_on or None, in_review)]
@@ -147,9 +146,17 @@ def township_overview(township: Agency, today: datetime.date | None = None, vill
     for pk, village_id, category_id, start, end, live, first_published_at in notices:
         published_on = timezone.localdate(first_published_at) if live and first_published_at else None
         coverage[(village_id, category_id)].append((start, end, published_on, pk in in_review))
-    periods_by_category = {c.pk: closed_periods(c.frequency, today, window_start) for c in categories}
+    # The periods and their deadlines are the same for every village: compute them once.
     deadline_cache: dict = {}
+    schedule_by_category = {}
+    for category in categories:
+        entries = []
+        for period in closed_periods(category.frequency, today, window_start):
+            deadline, estimated = due_date(period, category, deadline_cache)
+            entries.append((period, deadline, estimated))
+        schedule_by_category[category.pk] = entries
     overview = Overview(township=township, today=today, categories=categories, rows=[])
+    overview.calendar_estimated = any(e[2] for entries in schedule_by_category.values() for e in entries)
     for village in villages:
         row = VillageRow(village=village)
         for category in categories:
@@ -160,9 +167,7 @@ def township_overview(township: Agency, today: datetime.date | None = None, vill
                 continue
             cell = None
             missing = 0
-            for index, period in enumerate(periods_by_category[category.pk]):
-                deadline, estimated = due_date(period, category, deadline_cache)
-                overview.calendar_estimated |= estimated
+            for index, (period, deadline, estimated) in enumerate(schedule_by_category[category.pk]):
                 published = [s[2] for s in spans if s[2] and period.covered_by(s[0], s[1])]
                 reviewing = any(s[3] and period.covered_by(s[0], s[1]) for s in spans)
                 if published:
