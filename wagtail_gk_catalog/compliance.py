@@ -89,17 +89,28 @@ def _compliance(items, group: str, label: str, order: str, today: datetime.date)
         row[group]: ComplianceRow(key=row[group], label=row[label], items=row["n"], sort_key=row[order])
         for row in items.values(group, label, order).annotate(n=Count("pk")).order_by(order)
     }
-    filings = CatalogFiling.objects.filter(item__in=items.values("pk"))
-    for row in filings.values(f"item__{group}").annotate(
-        covered=Count("item_id", distinct=True, filter=Q(published_on__isnull=False)),
-        late_items=Count("item_id", distinct=True, filter=late_q(today)),
-        late_filings=Count("pk", filter=late_q(today)),
-        due_soon=Count("pk", filter=due_soon_q(today)),
-    ).order_by():
-        target = rows.get(row[f"item__{group}"])
-        if target is not None:
-            target.covered, target.late_items = row["covered"], row["late_items"]
-            target.late_filings, target.due_soon = row["late_filings"], row["due_soon"]
+    # Aggregate per item (no COUNT DISTINCT over the filings), then roll up in Python:
+    # one row per item is cheap next to scanning the filings.
+    groups = dict(items.values_list("pk", group))
+    per_item = (
+        CatalogFiling.objects.filter(item__in=items.values("pk"))
+        .values("item_id")
+        .annotate(
+            published=Count("pk", filter=Q(published_on__isnull=False)),
+            late=Count("pk", filter=late_q(today)),
+            due_soon=Count("pk", filter=due_soon_q(today)),
+        )
+        .order_by()
+        .values_list("item_id", "published", "late", "due_soon")
+    )
+    for item_id, published, late, due_soon in per_item:
+        target = rows.get(groups.get(item_id))
+        if target is None:
+            continue
+        target.covered += 1 if published else 0
+        target.late_items += 1 if late else 0
+        target.late_filings += late
+        target.due_soon += due_soon
     published = CatalogFiling.objects.filter(item_id=OuterRef("item_id"), published_on__isnull=False)
     gaps = (
         CatalogItemChannel.objects.filter(required=True, item__in=items.values("pk"))
