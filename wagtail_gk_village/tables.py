@@ -111,6 +111,14 @@ def _money(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
+def _equals_count(value, expected: int) -> bool:
+    """A 合计 cell of people: ``4``, ``4.0`` (how spreadsheets store numbers) or ``"4"``."""
+    try:
+        return Decimal(str(value).strip()) == expected
+    except InvalidOperation:
+        return False
+
+
 def _scan_for_ids(errors: list, number: int, label: str, value) -> None:
     if isinstance(value, str) and find_id_numbers(value):
         errors.append(RowError(number, label, _("含有未遮盖的身份证号，请删除或遮盖后再上传。")))
@@ -248,7 +256,7 @@ def validate_beneficiary_rows(raw_rows: Sequence[tuple[int, dict]], column_rules
                         )
                     )
             household = cells.get(ColumnKind.HOUSEHOLD_SIZE)
-            if ColumnKind.HOUSEHOLD_SIZE in kinds and household not in (None, "") and str(household).strip() != str(total_household):
+            if ColumnKind.HOUSEHOLD_SIZE in kinds and household not in (None, "") and not _equals_count(household, total_household):
                 errors.append(
                     RowError(
                         number,

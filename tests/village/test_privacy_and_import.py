@@ -129,3 +129,11 @@ def test_list_type_rule_cannot_publish_sensitive_columns_in_full(categories):
     column.rule = "show"
     with pytest.raises(ValidationError):
         column.full_clean()
+
+
+@pytest.mark.django_db
+def test_beneficiary_totals_accept_spreadsheet_numbers_and_catch_wrong_ones(categories):
+    rows = [["姓名", "家庭人口", "金额"], ["张桂兰", 3, 100], ["李德福", 1, 50.5]]
+    assert len(import_beneficiary_list(make_xlsx(rows + [["合计", 4.0, 150.5]]), categories["list_dibao"])) == 2
+    message = _errors(import_beneficiary_list, make_xlsx(rows + [["合计", 5, 150.5]]), categories["list_dibao"])
+    assert "第 4 行“家庭人口”列：合计应为 4 人，表中为 5。" in message
