@@ -82,24 +82,18 @@ def make_documents(count: int, size_bytes: int, rng: random.Random, plant: list[
     from tests.gate.documents import docx_bytes, pdf_bytes
 
     documents = []
+    pdf_page = lambda: "\n".join(make_page(120, rng, plant)[:40] for _ in range(45))  # noqa: E731
+    docx_paragraph = lambda: make_page(300, rng, plant)  # noqa: E731
+    # Size a sample, then build each file once at about the wanted size.
+    pdf_per_page = len(pdf_bytes([pdf_page() for _ in range(20)])) / 20
+    docx_per_paragraph = len(docx_bytes([docx_paragraph() for _ in range(200)])) / 200
     for index in range(count):
         if index % 2 == 0:
-            # A text PDF: ~45 lines of 40 characters a page; grow pages until the file is big enough.
-            lines_per_page = 45
-            pages: list[str] = []
-            data = b""
-            while len(data) < size_bytes:
-                pages.extend(
-                    "\n".join(make_page(120, rng, plant)[:40] for _ in range(lines_per_page)) for _ in range(max(1, len(pages) or 20))
-                )
-                data = pdf_bytes(pages)
-            documents.append((f"附件{index + 1}.pdf", data))
+            pages = [pdf_page() for _ in range(int(size_bytes / pdf_per_page) + 1)]
+            documents.append((f"附件{index + 1}.pdf", pdf_bytes(pages)))
         else:
-            paragraphs, data = [], b""
-            while len(data) < size_bytes:
-                paragraphs.extend(make_page(300, rng, plant) for _ in range(max(200, len(paragraphs))))
-                data = docx_bytes(paragraphs)
-            documents.append((f"附件{index + 1}.docx", data))
+            paragraphs = [docx_paragraph() for _ in range(int(size_bytes / docx_per_paragraph) + 1)]
+            documents.append((f"附件{index + 1}.docx", docx_bytes(paragraphs)))
     return documents
 
 
