@@ -1,11 +1,14 @@
 """The compliance dashboard (公开合规看板): coverage per government, figures
 per domain, the items of a domain with their state, and the XLSX export."""
 
+from types import SimpleNamespace
+
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from ..compliance import (
     STATE_LABELS,
@@ -18,11 +21,12 @@ from ..compliance import (
     total_row,
 )
 from ..exporting import export_compliance_xlsx
-from ..models import CatalogKind, Domain
+from ..models import CatalogFiling, CatalogKind, Domain
 from ..permissions import visible_catalogs
 from .base import CatalogAdminView, catalog_for_download
 
 PERMISSION = "wagtail_gk_catalog.view_compliance"
+PROBLEM_FILINGS_SHOWN = 5
 
 
 class ComplianceOverviewView(CatalogAdminView):
@@ -83,22 +87,30 @@ class DomainComplianceView(CatalogAdminView):
             items = STATE_FILTERS[state](items, today)
         page = Paginator(items, 50).get_page(self.request.GET.get("p"))
         attach_channel_gaps(list(page.object_list))
-        filings = {}
-        from ..models import CatalogFiling
-
-        problem_filings = (
+        filings, totals = {}, {}
+        rows = (
             CatalogFiling.objects.filter(item__in=[item.pk for item in page.object_list])
             .filter(late_q(today) | due_soon_q(today))
-            .select_related("page")
-            .order_by("due_on")
+            .order_by("due_on", "pk")
+            .values_list("item_id", "page_id", "due_on", "published_on")
         )
-        for filing in problem_filings:
-            filing.is_late = filing.due_on is not None and (
-                (filing.published_on and filing.published_on > filing.due_on) or (not filing.published_on and filing.due_on < today)
-            )
-            filings.setdefault(filing.item_id, []).append(filing)
+        # Show the most urgent few per item; a late item can have hundreds.
+        for item_id, page_id, due_on, published_on in rows:
+            totals[item_id] = totals.get(item_id, 0) + 1
+            if totals[item_id] <= PROBLEM_FILINGS_SHOWN:
+                is_late = due_on is not None and ((published_on and published_on > due_on) or (not published_on and due_on < today))
+                filings.setdefault(item_id, []).append(
+                    SimpleNamespace(page_id=page_id, due_on=due_on, published_on=published_on, is_late=is_late)
+                )
+        titles = dict(
+            Page.objects.filter(pk__in=[f.page_id for group in filings.values() for f in group]).values_list("pk", "title")
+        )
+        for group in filings.values():
+            for filing in group:
+                filing.title = titles.get(filing.page_id, "")
         for item in page.object_list:
             item.problem_filings = filings.get(item.pk, [])
+            item.problem_more = max(0, totals.get(item.pk, 0) - PROBLEM_FILINGS_SHOWN)
         context.update(
             catalog=self.catalog, domain=domain, page_obj=page, state=state, today=today,
             state_choices=[(key, STATE_LABELS[key]) for key in STATE_FILTERS],
