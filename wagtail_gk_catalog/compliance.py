@@ -96,9 +96,9 @@ def _compliance(items, group: str, label: str, order: str, today: datetime.date)
         CatalogFiling.objects.filter(item__in=items.values("pk"))
         .values("item_id")
         .annotate(
-            published=Count("pk", filter=Q(published_on__isnull=False)),
-            late=Count("pk", filter=late_q(today)),
-            due_soon=Count("pk", filter=due_soon_q(today)),
+            published=Count("item_id", filter=Q(published_on__isnull=False)),
+            late=Count("item_id", filter=late_q(today)),
+            due_soon=Count("item_id", filter=due_soon_q(today)),
         )
         .order_by()
         .values_list("item_id", "published", "late", "due_soon")

@@ -198,7 +198,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '目录归集',
                 'ordering': ['sort_order'],
                 'abstract': False,
-                'indexes': [models.Index(fields=['item', 'published_on'], name='gk_catalog_filing_pub_idx'), models.Index(fields=['due_on'], name='gk_catalog_filing_due_idx')],
+                'indexes': [models.Index(fields=['item', 'published_on', 'due_on'], name='gk_catalog_filing_pub_idx'), models.Index(fields=['due_on'], name='gk_catalog_filing_due_idx')],
             },
         ),
         migrations.CreateModel(
