@@ -124,3 +124,14 @@ def browser(live_server):
             for context in contexts:
                 context.close()
             instance.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_working_day_calendar():
+    """Each test reads the calendar rows it sees, not a year cached in this
+    process by an earlier test whose transaction was rolled back."""
+    from wagtail_gk.workdays import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()
