@@ -4,7 +4,12 @@ import pytest
 
 from wagtail_gk.checkers import TextSource
 from wagtail_gk.checkers.classification import ClassificationMarkerChecker
-from wagtail_gk.checkers.personal_data import PersonalDataChecker, is_valid_id15, is_valid_id18, luhn_valid
+from wagtail_gk.checkers.personal_data import (
+    PersonalDataChecker,
+    is_valid_id15,
+    is_valid_id18,
+    luhn_valid,
+)
 from wagtail_gk.checkers.sensitive_words import SensitiveWordChecker, TermEntry, TermMatcher
 
 from .conftest import valid_id
