@@ -10,6 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python}
+# A relative interpreter path must survive the cd into each app below.
+case "$PY" in /*) ;; */*) PY="$PWD/$PY" ;; esac
 APPS_ALL="wagtail_gk wagtail_gk/policy wagtail_gk_catalog wagtail_gk_foia wagtail_gk_village example_site"
 check=0
 apps=()
@@ -33,6 +35,9 @@ for app in "${apps[@]}"; do
   [ "$app" = "wagtail_gk" ] && ignore=(--ignore "policy/*")
   (cd "$app" && DJANGO_SETTINGS_MODULE=example_site.settings PYTHONPATH="$OLDPWD" \
     "$PY" -m django makemessages -l zh_Hans --add-location=file --no-obsolete "${ignore[@]}" >/dev/null)
+  # makemessages fuzzily matches a changed msgid to an old entry; with Chinese
+  # msgids that old msgstr is simply the old wording, so drop it.
+  msgattrib --clear-fuzzy --empty -o "$po" "$po"
   # Fill msgstr from msgid, but keep translations that were edited by hand.
   filled=$(mktemp)
   msgen "$po" -o "$filled"
