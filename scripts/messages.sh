@@ -47,6 +47,21 @@ for app in "${apps[@]}"; do
   sed -i -e '0,/^#, fuzzy$/{/^#, fuzzy$/d}' -e 's/^"Language: \\n"$/"Language: zh_Hans\\n"/' \
     -e 's/^"Project-Id-Version: PACKAGE VERSION\\n"$/"Project-Id-Version: wagtail-gk\\n"/' "$po"
   rm -f "$filled"
+  # Chinese has one plural form (nplurals=1): msgen wrote a second one, drop it.
+  "$PY" - "$po" <<'PYEOF'
+import re, sys
+path = sys.argv[1]
+out, skipping = [], False
+for line in open(path, encoding="utf-8"):
+    if re.match(r"msgstr\[[1-9]\]", line):
+        skipping = True
+        continue
+    if skipping and line.startswith('"'):
+        continue
+    skipping = False
+    out.append(line)
+open(path, "w", encoding="utf-8").writelines(out)
+PYEOF
   if [ $check = 1 ] && ! diff -q <(strip_volatile "$po") "$before" >/dev/null; then
     echo "translations out of date: $po (run scripts/messages.sh $app)"
     diff <(strip_volatile "$po") "$before" | head -20 || true

@@ -86,7 +86,7 @@ CHROMIUM = os.environ.get("GK_CHROMIUM", "/usr/bin/chromium")
 
 
 @pytest.fixture
-def browser(live_server):
+def browser(django_db_serialized_rollback, live_server):
     """A headless Debian Chromium driven by Playwright (never a downloaded browser).
     Yields a factory: ``browser(width=390, height=844)`` opens a new page."""
     require_service("Chromium", os.path.exists(CHROMIUM), f"{CHROMIUM} is not installed (apt-get install chromium)")

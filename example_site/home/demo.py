@@ -1,9 +1,11 @@
 """The base of the demo: a county government site, two townships, three
 villages, one user per role. Apps add their content through demo loaders."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from wagtail_gk import roles
 from wagtail_gk.demo import DEMO_PASSWORD, DemoContext
@@ -45,6 +47,13 @@ def build_agencies():
 
 def build_pages():
     root = Page.get_first_root_node()
+    if root is None:
+        # A flushed database (e.g. after a transactional test) has lost the
+        # root node that Wagtail's migrations create.
+        locale, _created = Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     home = HomePage.objects.first()
     if home is None:
         home = root.add_child(

@@ -56,7 +56,7 @@ def test_pattern_is_configurable(home_page, agencies):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_allocation_never_repeats_on_postgresql(postgres):
     from django.db import transaction
 

@@ -45,7 +45,7 @@ def run_worker(queue: str, redis_url: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.redis
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_rq_worker_runs_our_task_and_wagtails(rq_queue, redis_url):
     from wagtail.models import ReferenceIndex
     from wagtail.tasks import update_reference_index_task

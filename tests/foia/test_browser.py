@@ -9,7 +9,7 @@ from wagtail_gk_foia.models import DisclosureRequest
 
 from .conftest import RESIDENT_ID, pdf_bytes, solve
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_applicant_files_request_and_checks_status(browser, foia_page, tmp_path):

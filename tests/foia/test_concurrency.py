@@ -10,7 +10,7 @@ from wagtail_gk_foia.models import DisclosureRequest
 
 from .conftest import application
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_parallel_registrations_get_unique_numbers(postgres, agency):

@@ -6,7 +6,7 @@ import pytest
 from wagtail_gk.policy.search.database import DatabaseSearchBackend
 from wagtail_gk.policy.search.documents import live_documents
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
