@@ -28,37 +28,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def setup_django():
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        base = url.rsplit("/", 1)[0]
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS bench_gk_catalog")
-            conn.execute("CREATE DATABASE bench_gk_catalog")
-        os.environ["DATABASE_URL"] = base + "/bench_gk_catalog"
-    else:
-        path = Path(tempfile.mkdtemp(prefix="gk-bench-")) / "catalog.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from benchdb import setup_django
 
 
 def build(agency, items_total, pages_total, label):
@@ -161,7 +134,7 @@ def main():
     parser.add_argument("--pages", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
-    setup_django()
+    setup_django("catalog")
 
     from django.contrib.auth import get_user_model
     from django.db import connection

@@ -30,37 +30,10 @@ from __future__ import annotations
 import argparse
 import datetime
 import io
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def setup_django():
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        base = url.rsplit("/", 1)[0]
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS bench_gk_village")
-            conn.execute("CREATE DATABASE bench_gk_village")
-        os.environ["DATABASE_URL"] = base + "/bench_gk_village"
-    else:
-        path = Path(tempfile.mkdtemp(prefix="gk-bench-")) / "village.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from benchdb import setup_django
 
 
 def build_township(name: str, code: str, villages: int, notices_per_village: int, county):
@@ -143,7 +116,7 @@ def main():
     parser.add_argument("--rows", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    setup_django()
+    setup_django("village")
 
     from django.contrib.auth import get_user_model
     from django.test import Client
