@@ -139,22 +139,13 @@ def form_post(client, url, **overrides):
     response = client.get(url)
     assert response.status_code == 200
     token = response.context["form"].initial.get("form_token") or response.context["form"].data.get("form_token")
-    data = {
-        "applicant_kind": "natural",
-        "applicant_name": "陈申请",
-        "id_type": "resident_id",
-        "id_number": RESIDENT_ID,
-        "phone": "13800138000",
-        "email": "chen@example.cn",
-        "address": "永宁县团结路1号",
-        "information_title": "2025年县道改造工程招标文件",
-        "description": "县交通运输局2025年发布的县道改造工程招标文件及中标结果。",
-        "delivery_form": "electronic",
-        "delivery_channel": "email",
-        "declaration": "on",
-        "form_token": token,
-        "captcha_answer": str(solve(response.context["question"])),
-        "identity_proof": upload(),
-    }
+    data = application()
+    data["applicant_kind"] = data.pop("applicant_type")  # the public form's name for it
+    data.update(
+        declaration="on",
+        form_token=token,
+        captcha_answer=str(solve(response.context["question"])),
+        identity_proof=upload(),
+    )
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
