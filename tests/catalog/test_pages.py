@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
+from tests.form_data import article_form_data
 from wagtail_gk_catalog import services
 from wagtail_gk_catalog.models import CatalogFiling, CatalogIndexPage, StandardCatalogPage
 
@@ -83,26 +84,10 @@ def test_catalog_page_query_count_is_independent_of_size(client, public_pages, c
 
 
 def _article_form_data(page, filings, action="action-publish"):
-    from wagtail.test.utils.form_data import (
-        inline_formset,
-        nested_form_data,
-        rich_text,
-        streamfield,
+    forms = [{k: v for k, v in f.items() if k != "channels"} for f in filings]
+    data = article_form_data(
+        page.title, page.slug, "第三季度审批名单。", action=action, like=page, formsets={"gk_catalog_filings": forms}
     )
-
-    from example_site.home.models import ArticlePage
-
-    model_form = ArticlePage.get_edit_handler().get_form_class()
-    data = {
-        "title": page.title, "slug": page.slug, "summary": "",
-        "body": streamfield([("paragraph", rich_text("<p>第三季度审批名单。</p>"))]), "keywords": "", action: "1",
-    }
-    for name in ("disclosure_method", "disclosure_scope", "validity"):
-        field = model_form.base_fields[name]
-        data[name] = getattr(page, name, None) or field.initial or field.choices[-1][0]
-    for name in getattr(model_form, "formsets", {}):
-        data[name] = inline_formset([{k: v for k, v in f.items() if k != "channels"} for f in filings] if name == "gk_catalog_filings" else [])
-    data = nested_form_data(data)
     for i, filing in enumerate(filings):
         # A multiple-choice value is posted as one key with several values.
         data[f"gk_catalog_filings-{i}-channels"] = filing.get("channels", [])

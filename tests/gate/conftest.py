@@ -54,29 +54,3 @@ def set_body(page, text):
     return draft.save_revision()
 
 
-def article_form_data(title, slug, text, action="action-publish", like=None):
-    """POST data of the ArticlePage edit/create form with *text* as the body."""
-    from wagtail.test.utils.form_data import (
-        inline_formset,
-        nested_form_data,
-        rich_text,
-        streamfield,
-    )
-
-    from example_site.home.models import ArticlePage
-
-    model_form = ArticlePage.get_edit_handler().get_form_class()
-    data = {
-        "title": title,
-        "slug": slug,
-        "summary": "",
-        "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>"))]),
-        "keywords": "",
-        action: "1",
-    }
-    for name in ("disclosure_method", "disclosure_scope", "validity"):
-        field = model_form.base_fields[name]
-        data[name] = getattr(like, name, None) or field.initial or field.choices[-1][0]
-    for name in getattr(model_form, "formsets", {}):
-        data[name] = inline_formset([])
-    return nested_form_data(data)

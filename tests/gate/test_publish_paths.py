@@ -5,10 +5,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.form_data import article_form_data
 from wagtail_gk.models import LedgerEntry
 from wagtail_gk.publish_guard import PublicationBlocked
 
-from .conftest import BLOCKED_TEXT, CLEAN_TEXT, article_form_data, set_body
+from .conftest import BLOCKED_TEXT, CLEAN_TEXT, set_body
 
 
 def refusals():
