@@ -103,13 +103,10 @@ def _fresh_cache():
     """Rate-limit counters and burnt questions live in the cache; start clean."""
     from django.core.cache import cache
 
-    from wagtail_gk import workdays
-
+    # (The working-day calendar is cleared for every test in tests/conftest.py.)
     cache.clear()
-    workdays.clear_cache()  # other tests edit the calendar
     yield
     cache.clear()
-    workdays.clear_cache()
 
 
 NUMERALS = "零一二三四五六七八九十"
