@@ -36,6 +36,16 @@ DEFAULTS = {
     "GK_GATE_MAX_DOCUMENT_BYTES": 20 * 1024 * 1024,
     # Whether documents attached to or linked from a page are checked too.
     "GK_GATE_CHECK_DOCUMENTS": True,
+    # How the text of a PDF is read: "auto" uses poppler's ``pdftotext`` when it
+    # is installed (about ten times faster than pypdf on text-dense files) and
+    # pypdf otherwise; "pdftotext" or "pypdf" forces one.
+    "GK_GATE_PDF_EXTRACTOR": "auto",
+    # Seconds after which ``pdftotext`` is stopped; the file is then reported
+    # as not checked rather than holding up the editor.
+    "GK_GATE_PDF_TIMEOUT": 60,
+    # Attachments of one page read at the same time (pdftotext runs outside
+    # the interpreter, so several files use several cores).
+    "GK_GATE_EXTRACTION_WORKERS": 4,
     # Characters of context kept on each side of a match in a finding's excerpt.
     "GK_GATE_EXCERPT_CONTEXT": 12,
     # Severity per kind of personal data found by the personal-data checker.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -76,9 +77,34 @@ def extract_object(obj, *, include_documents: bool | None = None) -> Extraction:
         for doc_id in linked_ids:
             extraction.add_document(by_id.get(doc_id))
     if include_documents:
-        for document in extraction.documents:
-            add_document_text(extraction, document)
+        for document, file_text in zip(extraction.documents, read_documents(extraction.documents), strict=True):
+            add_document_text(extraction, document, file_text)
     return extraction
+
+
+def read_documents(documents: list) -> list[FileText]:
+    """The text of each document, in order, cached by content hash so a page
+    checked again (workflow step, publish) does not re-parse its files.
+
+    Files not in the cache are read several at once, because the PDF reader
+    runs as its own process and the editor waits for the slowest file. Only
+    file reading and parsing happen in the worker threads; the cache (which
+    may be database-backed) is used from the calling thread.
+    """
+    results: list[FileText | None] = [_cached_text(document) for document in documents]
+    missing = [index for index, result in enumerate(results) if result is None]
+    workers = min(len(missing), gk_setting("GK_GATE_EXTRACTION_WORKERS"))
+    if workers > 1:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="gk-gate-read") as pool:
+            fresh = list(pool.map(_read_uncached, [documents[index] for index in missing]))
+    else:
+        fresh = [_read_uncached(documents[index]) for index in missing]
+    for index, file_text in zip(missing, fresh, strict=True):
+        results[index] = file_text
+        key = _cache_key(documents[index])
+        if key:
+            cache.set(key, {"pages": file_text.pages, "unreadable": file_text.unreadable}, 24 * 3600)
+    return results
 
 
 def _label(model_field) -> str:
@@ -150,16 +176,25 @@ def document_location(name: str, page_label: str = "") -> str:
     return _("附件《%(name)s》") % {"name": name}
 
 
-def read_document(document) -> FileText:
-    """The text of a Wagtail document, cached by its content hash so a page
-    checked again (workflow step, publish) does not re-parse its files."""
-    name = document.filename if hasattr(document, "filename") else str(document)
+def _document_name(document) -> str:
+    return document.filename if hasattr(document, "filename") else str(document)
+
+
+def _cache_key(document) -> str:
     file_hash = getattr(document, "file_hash", "") or ""
-    cache_key = f"gk_gate_doctext:{file_hash}:{gk_setting('GK_GATE_MAX_DOCUMENT_BYTES')}" if file_hash else ""
-    if cache_key:
-        cached = cache.get(cache_key)
-        if cached is not None:
-            return FileText(name=name, pages=cached["pages"], unreadable=cached["unreadable"])
+    return f"gk_gate_doctext:{file_hash}:{gk_setting('GK_GATE_MAX_DOCUMENT_BYTES')}" if file_hash else ""
+
+
+def _cached_text(document) -> FileText | None:
+    key = _cache_key(document)
+    cached = cache.get(key) if key else None
+    if cached is None:
+        return None
+    return FileText(name=_document_name(document), pages=cached["pages"], unreadable=cached["unreadable"])
+
+
+def _read_uncached(document) -> FileText:
+    name = _document_name(document)
     size = getattr(document, "file_size", None)
     limit = gk_setting("GK_GATE_MAX_DOCUMENT_BYTES")
     if size and size > limit:
@@ -169,10 +204,7 @@ def read_document(document) -> FileText:
             data = handle.read(limit + 1)
     except OSError:
         return FileText(name=name, unreadable=_("找不到附件文件，无法检查"))
-    result = extract_file_text(name, data)
-    if cache_key:
-        cache.set(cache_key, {"pages": result.pages, "unreadable": result.unreadable}, 24 * 3600)
-    return result
+    return extract_file_text(name, data)
 
 
 def _too_large(name: str, size: int, limit: int) -> FileText:
@@ -183,8 +215,7 @@ def _too_large(name: str, size: int, limit: int) -> FileText:
     )
 
 
-def add_document_text(extraction: Extraction, document) -> None:
-    file_text = read_document(document)
+def add_document_text(extraction: Extraction, document, file_text: FileText) -> None:
     title = getattr(document, "title", "") or file_text.name
     if file_text.unreadable:
         extraction.unreadable.append((document_location(title), file_text.unreadable))

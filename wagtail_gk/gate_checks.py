@@ -1,6 +1,6 @@
-"""System checks of the publication gate's settings (ids wagtail_gk.E1xx)."""
+"""System checks of the publication gate's settings (ids wagtail_gk.E1xx and I1xx)."""
 
-from django.core.checks import Error, register
+from django.core.checks import Error, Info, register
 
 from .conf import gk_setting
 
@@ -23,3 +23,24 @@ def check_gate_settings(app_configs=None, **kwargs):
     if url and not str(url).lower().startswith(("http://", "https://")):
         errors.append(Error(f"GK_GATE_SYNC_URL must start with http:// or https://, not {url!r}.", id="wagtail_gk.E103"))
     return errors
+
+
+@register()
+def check_pdf_extractor(app_configs, **kwargs):
+    from .document_text import pdftotext_binary
+
+    choice = gk_setting("GK_GATE_PDF_EXTRACTOR")
+    if choice not in ("auto", "pdftotext", "pypdf"):
+        return [Error(f"GK_GATE_PDF_EXTRACTOR is {choice!r}; use 'auto', 'pdftotext' or 'pypdf'.", id="wagtail_gk.E104")]
+    if choice != "pypdf" and pdftotext_binary() is None:
+        hint = "Install poppler (Debian/Ubuntu: apt install poppler-utils poppler-data) or set GK_GATE_PDF_EXTRACTOR = 'pypdf'."
+        if choice == "pdftotext":
+            return [Error("GK_GATE_PDF_EXTRACTOR is 'pdftotext' but pdftotext is not on PATH.", hint=hint, id="wagtail_gk.E105")]
+        return [
+            Info(
+                "pdftotext is not installed: the publication gate reads PDF attachments with pypdf, about ten times slower.",
+                hint=hint,
+                id="wagtail_gk.I101",
+            )
+        ]
+    return []

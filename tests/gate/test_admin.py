@@ -107,3 +107,19 @@ def test_system_checks_of_gate_settings(settings):
     settings.GK_GATE_PERSONAL_DATA_SEVERITY = {"mobile": "maybe"}
     settings.GK_GATE_SYNC_URL = "ftp://example"
     assert sorted(e.id for e in check_gate_settings()) == ["wagtail_gk.E101", "wagtail_gk.E102", "wagtail_gk.E103"]
+
+
+def test_pdf_extractor_setting_and_missing_pdftotext_are_reported(monkeypatch, settings):
+    from django.core import checks
+
+    from wagtail_gk.gate_checks import check_pdf_extractor
+
+    settings.GK_GATE_PDF_EXTRACTOR = "poppler"
+    assert [e.id for e in check_pdf_extractor(None)] == ["wagtail_gk.E104"]
+    monkeypatch.setenv("PATH", "/nonexistent")
+    settings.GK_GATE_PDF_EXTRACTOR = "pdftotext"
+    assert [e.id for e in check_pdf_extractor(None)] == ["wagtail_gk.E105"]
+    settings.GK_GATE_PDF_EXTRACTOR = "auto"
+    assert [(e.id, e.level) for e in check_pdf_extractor(None)] == [("wagtail_gk.I101", checks.INFO)]
+    settings.GK_GATE_PDF_EXTRACTOR = "pypdf"
+    assert check_pdf_extractor(None) == []

@@ -1,7 +1,10 @@
 """Text of attached documents: PDF/DOCX/XLSX/TXT with page locations, bad
 files as findings (never a crash), documents attached to or linked from a page."""
 
+import shutil
+
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 
 from wagtail_gk.document_text import extract_file_text
@@ -13,7 +16,16 @@ from .documents import docx_bytes, pdf_bytes, xlsx_bytes
 ID = valid_id()
 
 
-def test_pdf_pages_are_labelled():
+@pytest.fixture(params=["pdftotext", "pypdf"])
+def pdf_extractor(request, settings):
+    """Run a PDF test with poppler's pdftotext and with pypdf."""
+    if request.param == "pdftotext" and not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    settings.GK_GATE_PDF_EXTRACTOR = request.param
+    return request.param
+
+
+def test_pdf_pages_are_labelled(pdf_extractor):
     result = extract_file_text("方案.pdf", pdf_bytes(["第一页没有问题", f"第二页 身份证{ID}"]))
     assert not result.unreadable
     assert [label for label, _text in result.pages] == ["第1页", "第2页"]
@@ -24,6 +36,30 @@ def test_docx_paragraphs_and_tables():
     result = extract_file_text("名单.docx", docx_bytes(["名单如下"], table=[["姓名", "身份证号"], ["张三", ID]]))
     assert not result.unreadable
     assert "名单如下" in result.pages[0][1] and ID in result.pages[0][1]
+
+
+def test_docx_headers_footers_and_paragraph_breaks():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("第一段身份")
+    document.add_paragraph(f"证{ID}")  # split across paragraphs: no match may be glued together
+    document.sections[0].header.paragraphs[0].text = f"页眉 {ID}"
+    document.sections[0].footer.paragraphs[0].text = "页脚 内部资料"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text = extract_file_text("文件.docx", buffer.getvalue()).pages[0][1]
+    assert "第一段身份\n证" in text
+    assert f"页眉 {ID}" in text and "页脚 内部资料" in text
+
+
+def test_docx_that_unpacks_to_far_more_than_the_limit_is_not_read(settings):
+    data = docx_bytes(["重复的内容" * 50_000])  # about 40 KB packed, 750 KB of XML
+    settings.GK_GATE_MAX_DOCUMENT_BYTES = len(data)
+    result = extract_file_text("大.docx", data)
+    assert "解压后过大" in result.unreadable
 
 
 def test_xlsx_sheets_are_labelled():
@@ -49,7 +85,7 @@ def test_txt_in_gb18030():
         ("照片.jpg", b"\xff\xd8\xff", "图片"),
     ],
 )
-def test_bad_files_give_a_reason_not_a_crash(name, data, reason):
+def test_bad_files_give_a_reason_not_a_crash(name, data, reason, pdf_extractor):
     if data is None:
         data = pdf_bytes(["", ""], blank=True)
     elif data == "password":
@@ -57,6 +93,34 @@ def test_bad_files_give_a_reason_not_a_crash(name, data, reason):
     result = extract_file_text(name, data)
     assert reason in result.unreadable
     assert result.pages == []
+
+
+def fake_pdftotext(tmp_path, monkeypatch, *, stdout: str, stderr: str, status: int = 0):
+    """Put a stand-in ``pdftotext`` first on PATH."""
+    script = tmp_path / "pdftotext"
+    script.write_text(f"#!/bin/sh\ncat >/dev/null\nprintf '%s' '{stdout}'\nprintf '%s' '{stderr}' >&2\nexit {status}\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{shutil.os.environ['PATH']}")
+
+
+def test_pdftotext_without_chinese_language_pack_falls_back_to_pypdf(tmp_path, monkeypatch):
+    # Without poppler-data, pdftotext drops text in non-embedded Chinese fonts
+    # and keeps the rest: that partial text must not pass for the whole file.
+    fake_pdftotext(tmp_path, monkeypatch, stdout="only latin\f", stderr="Syntax Error: Missing language pack for Adobe-GB1 mapping")
+    result = extract_file_text("方案.pdf", pdf_bytes([f"身份证{ID}"]))
+    assert ID in result.pages[0][1]
+
+
+def test_pdftotext_password_error_names_the_password(tmp_path, monkeypatch):
+    fake_pdftotext(tmp_path, monkeypatch, stdout="", stderr="Command Line Error: Incorrect password", status=1)
+    result = extract_file_text("加密.pdf", pdf_bytes(["内容"]))
+    assert "密码" in result.unreadable
+
+
+def test_pdftotext_splits_pages_on_form_feeds(tmp_path, monkeypatch):
+    fake_pdftotext(tmp_path, monkeypatch, stdout="第一页\f\f第三页\f", stderr="")
+    result = extract_file_text("方案.pdf", pdf_bytes(["x"]))
+    assert result.pages == [("第1页", "第一页"), ("第2页", ""), ("第3页", "第三页")]
 
 
 def test_huge_file_is_not_read(settings):
@@ -73,6 +137,7 @@ def make_document(title, filename, data):
 
     document = Document(title=title)
     document.file.save(filename, ContentFile(data), save=False)
+    document._set_document_file_metadata()  # size and hash, as an admin upload sets them
     document.save()
     return document
 
@@ -110,3 +175,21 @@ def test_page_text_locations_and_markup_stripped(make_article):
     report = run_checks(page.get_latest_revision())
     locations = {f.location for f in report.findings}
     assert any("正文" in loc and "第1块" in loc for loc in locations), locations
+
+
+def test_several_attachments_are_read_in_order_and_cached(make_article, settings, pdf_extractor):
+    cache.clear()
+    documents = [
+        make_document("甲", "a.pdf", pdf_bytes(["甲文件正常"])),
+        make_document("乙", "b.docx", docx_bytes([f"乙文件身份证{ID}"])),
+        make_document("丙", "c.pdf", pdf_bytes(["丙文件正常", f"丙文件第二页身份证{ID}"])),
+    ]
+    links = "".join(f'<a linktype="document" id="{document.pk}">{document.title}</a>' for document in documents)
+    page = make_article(links)
+    first = run_checks(page.get_latest_revision())
+    assert [f.location for f in first.blocking if "附件" in f.location] == ["附件《乙》", "附件《丙》第2页"]
+    # A second check reads from the cache, so removing the files changes nothing.
+    for document in documents:
+        document.file.delete(save=False)
+    second = run_checks(page.get_latest_revision())
+    assert [f.location for f in second.blocking] == [f.location for f in first.blocking]

@@ -37,6 +37,9 @@ ID18 = re.compile(r"(?<![0-9A-Za-z])(\d{17}[0-9Xx])(?![0-9A-Za-z])")
 ID15 = re.compile(r"(?<![0-9A-Za-z])(\d{15})(?![0-9A-Za-z])")
 MOBILE = re.compile(r"(?<![0-9])(1[3-9]\d(?:[- ]?)\d{4}(?:[- ]?)\d{4})(?![0-9])")
 CARD = re.compile(r"(?<![0-9])(\d{16,19}|\d{4}(?: \d{4}){3}(?: \d{1,3})?)(?![0-9])")
+# Every number above is a run of at least 11 digits, spaces, hyphens and X:
+# the patterns only run on such runs, not across whole documents of prose.
+CANDIDATE_RUN = re.compile(r"\d[\d \-Xx]{10,}")
 CARD_WORDS = re.compile(r"(卡号|账号|帐号|银行|账户|帐户|储蓄卡|信用卡|社保卡|一卡通)")
 
 
@@ -78,6 +81,13 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+def in_runs(pattern: re.Pattern, text: str, runs: list[tuple[int, int]]):
+    """Matches of *pattern* inside the candidate runs, in order; the pattern
+    still sees the character on each side of a run for its boundary checks."""
+    for start, end in runs:
+        yield from pattern.finditer(text, start, min(len(text), end + 1))
+
+
 class PersonalDataChecker(Checker):
     code = "personal_data"
     verbose_name = gettext_lazy("个人信息")
@@ -112,20 +122,21 @@ class PersonalDataChecker(Checker):
         def overlaps(start: int, end: int) -> bool:
             return any(start < t_end and t_start < end for t_start, t_end in taken)
 
-        for m in ID18.finditer(text):
+        runs = [m.span() for m in CANDIDATE_RUN.finditer(text)]
+        for m in in_runs(ID18, text, runs):
             if is_valid_id18(m.group(1)):
                 add("id_number", "id_number", _("含有未脱敏的身份证号码，请隐去中间8位（如 640102********1234）"), *m.span(1), mask_match(m.group(1), 6, 4))
-        for m in ID15.finditer(text):
+        for m in in_runs(ID15, text, runs):
             if not overlaps(*m.span(1)) and is_valid_id15(m.group(1)):
                 add("id_number_old", "id_number_old", _("含有未脱敏的15位身份证号码，请隐去出生日期等中间数字"), *m.span(1), mask_match(m.group(1), 6, 3))
-        for m in CARD.finditer(text):
+        for m in in_runs(CARD, text, runs):
             digits = m.group(1).replace(" ", "")
             if overlaps(*m.span(1)) or not luhn_valid(digits):
                 continue
             near = text[max(0, m.start(1) - 20) : m.start(1)]
             if digits.startswith("62") or CARD_WORDS.search(near):
                 add("bank_card", "bank_card", _("含有未脱敏的银行卡号，请只保留后4位"), *m.span(1), mask_match(digits, 4, 4))
-        for m in MOBILE.finditer(text):
+        for m in in_runs(MOBILE, text, runs):
             if not overlaps(*m.span(1)):
                 digits = re.sub(r"[- ]", "", m.group(1))
                 add("mobile", "mobile", _("含有手机号码，除公开的办事咨询电话外请隐去中间4位"), *m.span(1), mask_match(digits, 3, 4))
