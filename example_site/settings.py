@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "wagtail_gk_village.middleware.VillageOnlyAdminMiddleware",
 ]
 
 ROOT_URLCONF = "example_site.urls"

@@ -1,6 +1,7 @@
-"""System checks of ``wagtail_gk_village`` (ids ``wagtail_gk_village.E…``)."""
+"""System checks of ``wagtail_gk_village`` (ids ``wagtail_gk_village.E…`` and ``W…``)."""
 
-from django.core.checks import Error, register
+from django.conf import settings
+from django.core.checks import Error, Warning, register
 
 from .conf import village_setting
 
@@ -30,3 +31,28 @@ def check_village_settings(app_configs, **kwargs):
             )
         )
     return errors
+
+
+MIDDLEWARE_PATH = "wagtail_gk_village.middleware.VillageOnlyAdminMiddleware"
+
+
+@register()
+def check_village_middleware(app_configs, **kwargs):
+    middleware = list(getattr(settings, "MIDDLEWARE", []))
+    if MIDDLEWARE_PATH not in middleware:
+        return [
+            Warning(
+                "Village committee members can reach admin screens other than their editor by typing the address.",
+                hint=f"Add '{MIDDLEWARE_PATH}' to MIDDLEWARE after AuthenticationMiddleware and MessageMiddleware.",
+                id="wagtail_gk_village.W001",
+            )
+        ]
+    needed_before = ("django.contrib.auth.middleware.AuthenticationMiddleware", "django.contrib.messages.middleware.MessageMiddleware")
+    if any(name in middleware and middleware.index(name) > middleware.index(MIDDLEWARE_PATH) for name in needed_before):
+        return [
+            Error(
+                f"'{MIDDLEWARE_PATH}' must come after AuthenticationMiddleware and MessageMiddleware in MIDDLEWARE.",
+                id="wagtail_gk_village.E004",
+            )
+        ]
+    return []

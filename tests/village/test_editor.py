@@ -245,3 +245,34 @@ def test_spreadsheet_templates_download(member):
     response = member.get(reverse("wagtail_gk_village_admin:spreadsheet_template", args=["dibao"]))
     header = [c.value for c in next(load_workbook(io.BytesIO(response.content)).active.iter_rows())]
     assert "身份证号" in header and "姓名" in header
+
+
+def test_other_admin_addresses_take_a_member_back_to_the_editor(member, village_site):
+    editor_home = reverse("wagtail_gk_village_admin:home")
+    for name in ("wagtailadmin_explore_root", "wagtailimages:index", "wagtaildocs:index", "wagtailsnippets:index", "wagtailadmin_reports:site_history"):
+        response = member.get(reverse(name))
+        assert response.status_code == 302 and response["Location"] == editor_home, name
+    followed = member.get(reverse("wagtailimages:index"), follow=True)
+    assert "只能使用村务公开编辑器" in followed.content.decode()
+    # Anything that would change data is refused outright.
+    assert member.post(reverse("wagtailimages:add"), {"title": "x"}).status_code == 403
+    # What a member still needs answers normally.
+    for name in ("wagtailadmin_home", "wagtailadmin_account", "wagtail_gk_village_admin:home", "wagtailadmin_javascript_catalog"):
+        assert member.get(reverse(name)).status_code == 200, name
+
+
+def test_staff_are_not_held_in_the_village_editor(client, village_site):
+    client.force_login(village_site["users"]["editor"])
+    for name in ("wagtailadmin_explore_root", "wagtailimages:index"):
+        response = client.get(reverse(name), follow=True)
+        assert response.status_code == 200 and response.redirect_chain[-1:] != [(reverse("wagtail_gk_village_admin:home"), 302)], name
+
+
+def test_missing_or_misplaced_middleware_is_reported(settings):
+    from wagtail_gk_village.checks import MIDDLEWARE_PATH, check_village_middleware
+
+    assert check_village_middleware(None) == []
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != MIDDLEWARE_PATH]
+    assert [e.id for e in check_village_middleware(None)] == ["wagtail_gk_village.W001"]
+    settings.MIDDLEWARE = [MIDDLEWARE_PATH, *settings.MIDDLEWARE]
+    assert [e.id for e in check_village_middleware(None)] == ["wagtail_gk_village.E004"]
