@@ -6,7 +6,10 @@ of information that is due soon or late.
 Each unpublished filing is reminded at most twice: once when it becomes due
 soon (or is first seen late) and once more when its due date has passed. The
 date of the last reminder is kept on the filing, so running the task more
-often than daily sends nothing twice.
+often than daily sends nothing twice. Every reminder is recorded
+(:class:`~wagtail_gk_catalog.models.CatalogReminder`: the agency, the
+addresses written to, or none, and the filings), and the admin lists them
+under 标准目录 › 到期提醒记录.
 
 Recipients are the active members, with an e-mail address and the
 ``view_compliance`` permission, of the item's responsible agency
@@ -21,6 +24,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -62,7 +66,7 @@ def filings_to_remind(today: datetime.date):
 def send_compliance_reminders(today_iso: str = "") -> dict:
     """E-mail each responsible agency the filings due soon or late; returns counts."""
     from .conf import catalog_setting
-    from .models import CatalogFiling
+    from .models import CatalogFiling, CatalogReminder
 
     today = datetime.date.fromisoformat(today_iso) if today_iso else timezone.localdate()
     by_agency: dict = {}
@@ -73,6 +77,7 @@ def send_compliance_reminders(today_iso: str = "") -> dict:
     sender = catalog_setting("GK_CATALOG_REMINDER_FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL
     for agency, filings in by_agency.items():
         lines = []
+        late = [filing for filing in filings if filing.due_on < today]
         for filing in filings:
             state = _("已超期") if filing.due_on < today else _("即将到期")
             lines.append(
@@ -88,7 +93,16 @@ def send_compliance_reminders(today_iso: str = "") -> dict:
             counts["emails"] += 1
         else:
             logger.warning("No e-mail address to remind %s about %d catalog filings", agency, len(filings))
-        CatalogFiling.objects.filter(pk__in=[f.pk for f in filings]).update(last_reminded_on=today)
+        with transaction.atomic():
+            CatalogFiling.objects.filter(pk__in=[f.pk for f in filings]).update(last_reminded_on=today)
+            reminder = CatalogReminder.objects.create(
+                agency=agency,
+                reminder_date=today,
+                recipients=recipients,
+                due_soon_count=len(filings) - len(late),
+                late_count=len(late),
+            )
+            reminder.filings.set(filings)
         counts["agencies"] += 1
         counts["filings"] += len(filings)
     return counts

@@ -25,7 +25,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .forms import CatalogItemForm
-from .models import Catalog, CatalogAdjustment, CatalogItem, CatalogKind, Domain
+from .models import Catalog, CatalogAdjustment, CatalogItem, CatalogKind, CatalogReminder, Domain
 from .permissions import editable_catalogs, visible_catalogs
 
 # --- catalogs -----------------------------------------------------------------
@@ -213,6 +213,45 @@ class CatalogAdjustmentViewSet(ModelViewSet):
         return [p for p in super().get_urlpatterns() if p.name in ("index", "index_results", "inspect")]
 
 
+class ReminderIndexView(generic.IndexView):
+    """Read-only listing of the reminders about the catalogs the user may see."""
+
+    def get_add_url(self):
+        return None
+
+    def get_edit_url(self, instance):
+        return None
+
+    def get_base_queryset(self):
+        return (
+            CatalogReminder.objects.filter(filings__item__catalog__in=visible_catalogs(self.request.user))
+            .distinct()
+            .select_related("agency")
+        )
+
+
+class CatalogReminderViewSet(ModelViewSet):
+    """Read-only: reminders are written by the periodic reminder task."""
+
+    model = CatalogReminder
+    icon = "mail"
+    menu_label = _("到期提醒记录")
+    index_view_class = ReminderIndexView
+    list_display = ["agency", "reminder_date", "due_soon_count", "late_count", "recipients_display", "sent_at"]
+    list_filter = ["agency", "reminder_date"]
+    form_fields = ["reminder_date"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["agency", "reminder_date", "sent_at", "recipients_display", "due_soon_count", "late_count", "filings"]
+    copy_view_enabled = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Only the listing and the inspect view are routed (see get_urlpatterns).
+        return super().get_common_view_kwargs(**{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, **kwargs})
+
+    def get_urlpatterns(self):
+        return [p for p in super().get_urlpatterns() if p.name in ("index", "index_results", "inspect")]
+
+
 # --- the chooser used when filing a page --------------------------------------------
 
 
@@ -291,6 +330,7 @@ class CatalogViewSetGroup(ViewSetGroup):
         CatalogViewSet("wagtail_gk_catalogs"),
         CatalogItemViewSet("wagtail_gk_catalog_items"),
         CatalogAdjustmentViewSet("wagtail_gk_catalog_adjustments"),
+        CatalogReminderViewSet("wagtail_gk_catalog_reminders"),
         DomainViewSet("wagtail_gk_catalog_domains"),
     )
 

@@ -23,6 +23,7 @@ def catalog_role_permissions():
         "wagtail_gk_catalog.view_catalogitem",
         "wagtail_gk_catalog.view_domain",
         "wagtail_gk_catalog.view_catalogadjustment",
+        "wagtail_gk_catalog.view_catalogreminder",
         "wagtail_gk_catalog.view_compliance",
     ]
     maintain = [

@@ -192,3 +192,29 @@ def test_reminder_task_is_registered_and_mails_the_responsible_subject(scenario,
     later = TODAY + datetime.timedelta(days=4)
     assert send_compliance_reminders.call(later.isoformat())["filings"] == 1
     assert "已超期" in mailoutbox[-1].body and mailoutbox[-1].to == ["finance@example.gov.cn"]
+    # Every reminder is recorded: whom, when, which filings.
+    from wagtail_gk_catalog.models import CatalogReminder
+
+    records = list(CatalogReminder.objects.order_by("pk"))
+    assert [(r.agency, r.reminder_date, r.recipients) for r in records] == [
+        (agencies["county"], TODAY, ["officer@example.gov.cn"]),
+        (finance, TODAY, ["finance@example.gov.cn"]),
+        (finance, later, ["finance@example.gov.cn"]),
+    ]
+    assert [(r.due_soon_count, r.late_count) for r in records] == [(0, 1), (1, 0), (0, 1)]
+    assert list(records[1].filings.all()) == list(records[2].filings.all()) and records[1].filings.count() == 1
+
+
+def test_reminder_without_recipients_is_recorded_and_listed(scenario, county_catalog, admin_client_zh, mailoutbox):
+    from wagtail_gk_catalog.models import CatalogReminder
+    from wagtail_gk_catalog.tasks import send_compliance_reminders
+
+    counts = send_compliance_reminders.call(TODAY.isoformat())
+    assert counts["emails"] == 0 and mailoutbox == []
+    reminder = CatalogReminder.objects.get()
+    assert reminder.recipients == [] and not reminder.delivered
+    response = admin_client_zh.get(reverse("wagtail_gk_catalog_reminders:index"))
+    text = response.content.decode()
+    assert response.status_code == 200 and "到期提醒记录" in text and "无收件人" in text
+    inspect = admin_client_zh.get(reverse("wagtail_gk_catalog_reminders:inspect", args=[reminder.pk]))
+    assert inspect.status_code == 200 and reminder.agency.name in inspect.content.decode()

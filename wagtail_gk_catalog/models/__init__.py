@@ -2,7 +2,7 @@
 
 Callers import from ``wagtail_gk_catalog.models``; the modules are split by
 concern (domains, catalogs and guide revisions, items and their elements,
-local adjustments, filings of pages under items, public pages).
+local adjustments, filings of pages under items, reminders about them, public pages).
 """
 
 from .adjustments import AdjustmentKind, CatalogAdjustment
@@ -21,6 +21,7 @@ from .items import (
     TimeLimitKind,
 )
 from .pages import CatalogIndexPage, StandardCatalogPage
+from .reminders import CatalogReminder
 
 __all__ = [
     "AdjustmentKind",
@@ -33,6 +34,7 @@ __all__ = [
     "CatalogItemBasisLink",
     "CatalogItemChannel",
     "CatalogKind",
+    "CatalogReminder",
     "Channel",
     "DisclosureLayer",
     "Domain",
