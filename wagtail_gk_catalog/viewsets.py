@@ -178,8 +178,8 @@ class DomainViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class AdjustmentIndexView(generic.IndexView):
-    """Read-only listing: no add button, rows open the inspect view."""
+class ReadOnlyIndexView(generic.IndexView):
+    """A listing without add or edit links; rows open the inspect view."""
 
     def get_add_url(self):
         return None
@@ -187,12 +187,27 @@ class AdjustmentIndexView(generic.IndexView):
     def get_edit_url(self, instance):
         return None
 
+
+class ReadOnlyViewSet(ModelViewSet):
+    """Records written by the app itself: only the listing and inspect view are routed."""
+
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(**{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, **kwargs})
+
+    def get_urlpatterns(self):
+        return [p for p in super().get_urlpatterns() if p.name in ("index", "index_results", "inspect")]
+
+
+class AdjustmentIndexView(ReadOnlyIndexView):
     def get_base_queryset(self):
         return CatalogAdjustment.objects.filter(catalog__in=visible_catalogs(self.request.user)).select_related("catalog", "user")
 
 
-class CatalogAdjustmentViewSet(ModelViewSet):
-    """Read-only: adjustments are written by the item form, removals and merges."""
+class CatalogAdjustmentViewSet(ReadOnlyViewSet):
+    """Adjustments are written by the item form, removals and merges."""
 
     model = CatalogAdjustment
     icon = "history"
@@ -202,26 +217,9 @@ class CatalogAdjustmentViewSet(ModelViewSet):
     list_filter = ["catalog", "kind"]
     search_fields = ["item_label", "reason"]
     form_fields = ["reason"]
-    inspect_view_enabled = True
-    copy_view_enabled = False
-
-    def get_common_view_kwargs(self, **kwargs):
-        # The add, edit and delete views are not routed (see get_urlpatterns).
-        return super().get_common_view_kwargs(**{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, **kwargs})
-
-    def get_urlpatterns(self):
-        return [p for p in super().get_urlpatterns() if p.name in ("index", "index_results", "inspect")]
 
 
-class ReminderIndexView(generic.IndexView):
-    """Read-only listing of the reminders about the catalogs the user may see."""
-
-    def get_add_url(self):
-        return None
-
-    def get_edit_url(self, instance):
-        return None
-
+class ReminderIndexView(ReadOnlyIndexView):
     def get_base_queryset(self):
         return (
             CatalogReminder.objects.filter(filings__item__catalog__in=visible_catalogs(self.request.user))
@@ -230,8 +228,8 @@ class ReminderIndexView(generic.IndexView):
         )
 
 
-class CatalogReminderViewSet(ModelViewSet):
-    """Read-only: reminders are written by the periodic reminder task."""
+class CatalogReminderViewSet(ReadOnlyViewSet):
+    """Reminders are written by the periodic reminder task."""
 
     model = CatalogReminder
     icon = "mail"
@@ -240,16 +238,7 @@ class CatalogReminderViewSet(ModelViewSet):
     list_display = ["agency", "reminder_date", "due_soon_count", "late_count", "recipients_display", "sent_at"]
     list_filter = ["agency", "reminder_date"]
     form_fields = ["reminder_date"]
-    inspect_view_enabled = True
     inspect_view_fields = ["agency", "reminder_date", "sent_at", "recipients_display", "due_soon_count", "late_count", "filings"]
-    copy_view_enabled = False
-
-    def get_common_view_kwargs(self, **kwargs):
-        # Only the listing and the inspect view are routed (see get_urlpatterns).
-        return super().get_common_view_kwargs(**{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, **kwargs})
-
-    def get_urlpatterns(self):
-        return [p for p in super().get_urlpatterns() if p.name in ("index", "index_results", "inspect")]
 
 
 # --- the chooser used when filing a page --------------------------------------------
