@@ -82,6 +82,19 @@ def show_findings_in_editor(request, page):
     return editor_findings_message(request, page)
 
 
+@hooks.register("before_edit_snippet")
+def show_findings_in_snippet_editor(request, instance):
+    from wagtail.models import DraftStateMixin
+
+    from .views.findings import editor_findings_message
+
+    # Only publishable snippets pass through the gate; other snippets (the
+    # term library itself) are not checked.
+    if isinstance(instance, DraftStateMixin):
+        return editor_findings_message(request, instance)
+    return None
+
+
 # --- permissions, periodic work, demo ----------------------------------------
 
 

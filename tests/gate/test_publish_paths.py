@@ -195,3 +195,18 @@ def test_publishable_snippet_admin_publish_refuses_with_a_message(client, users)
     bulletin.refresh_from_db()
     assert not bulletin.live
     assert refusals().filter(object_id=str(bulletin.pk)).exists()
+
+
+def test_publishable_snippet_editor_shows_the_findings(client, users):
+    bulletin = _bulletin(BLOCKED_TEXT)
+    client.force_login(users["admin"])
+    response = client.get(reverse("wagtailsnippets_gate_snippets_bulletin:edit", args=[bulletin.pk]))
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "内容检查发现" in text and "处理前不能发布" in text
+    from wagtail_gk.views.findings import findings_url
+
+    assert findings_url(bulletin) in text
+    assert client.get(findings_url(bulletin)).status_code == 200
+    clean = _bulletin(CLEAN_TEXT)
+    assert "内容检查" not in client.get(reverse("wagtailsnippets_gate_snippets_bulletin:edit", args=[clean.pk])).content.decode()

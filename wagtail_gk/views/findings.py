@@ -158,12 +158,14 @@ def dismiss_finding(request, app_label: str, model_name: str, pk: str):
     return redirect(back)
 
 
-def editor_findings_message(request, page) -> None:
-    """``before_edit_page`` on GET: show the standing findings of the latest
-    draft at the top of the page editor, with a link to the full list."""
+def editor_findings_message(request, obj) -> None:
+    """``before_edit_page`` / ``before_edit_snippet`` on GET: show the standing
+    findings of the latest draft at the top of the editor, with a link to the
+    full list."""
     if request.method != "GET":
         return None
-    revision, target = _latest(page.specific)
+    obj = getattr(obj, "specific", obj)
+    revision, target = _latest(obj)
     report = run_checks(target)
     if not report.findings:
         return None
@@ -174,7 +176,7 @@ def editor_findings_message(request, page) -> None:
     more = len(report.findings) - 3
     if more > 0:
         lines += _("；另有 %(count)d 个") % {"count": more}
-    buttons = [messages.button(findings_url(page.specific), _("查看全部问题"))]
+    buttons = [messages.button(findings_url(obj), _("查看全部问题"))]
     if report.blocks:
         messages.error(request, _("内容检查发现 %(count)d 个必须处理的问题，处理前不能发布：%(lines)s") % {"count": len(report.blocking), "lines": lines}, buttons=buttons)
     else:
