@@ -31,6 +31,49 @@ def test_publish_indexes_unpublish_and_delete_remove(make_policy, django_capture
     assert not PolicySearchEntry.objects.filter(page_id=page.pk).exists()
 
 
+def test_postgres_match_table_follows_the_search_table(make_policy, django_capture_on_commit_callbacks):
+    """On PostgreSQL, triggers keep the narrow match table in step with every
+    write to the search table: insert, update, delete and truncate."""
+    import datetime
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the match table exists on PostgreSQL only")
+
+    def match(entry_id):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT year, validity, title_vector @@ plainto_tsquery('simple', '预算'), "
+                "search_vector @@ plainto_tsquery('simple', '预算 部门') FROM wagtail_gk_policy_match WHERE id = %s",
+                [entry_id],
+            )
+            return cursor.fetchone()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_policy("关于做好财政预算公开工作的通知", summary="部门预算公开", released="2024-03-01")
+    entry = PolicySearchEntry.objects.get(page_id=page.pk)
+    assert match(entry.pk) == (2024, "valid", True, True)
+
+    PolicySearchEntry.objects.filter(pk=entry.pk).update(
+        release_date=datetime.date(2021, 5, 1), validity="repealed", title_tokens="救助", body_tokens="预算 部门"
+    )
+    assert match(entry.pk) == (2021, "repealed", False, True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert match(entry.pk) is None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert match(PolicySearchEntry.objects.get(page_id=page.pk).pk) is not None
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses pending deferred FK checks
+        cursor.execute(f"TRUNCATE {PolicySearchEntry._meta.db_table}")
+        cursor.execute("SELECT COUNT(*) FROM wagtail_gk_policy_match")
+        assert cursor.fetchone() == (0,)
+
+
 def test_interpretation_sets_the_has_interpretation_mark(make_policy, library, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         policy = make_policy("临时救助实施细则")

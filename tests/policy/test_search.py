@@ -107,6 +107,38 @@ def test_sort_by_relevance_and_by_date(indexed, backend):
     assert titles(relevance)[-1] == indexed["housing"].title
 
 
+def test_relevance_pages_concatenate_to_the_full_order(indexed, backend):
+    """Paging through relevance-sorted hits gives every hit once, in the order
+    of one long page, also where title hits give way to body hits."""
+    # 补贴: two title hits and one body hit; 征地: two body hits (the summaries) only.
+    for query, expected in (("补贴", 3), ("征地", 2)):
+        full = titles(run_search(parse_request({"q": query}, page_size=10)[0], backend=backend))
+        assert len(full) == expected
+        for size in (1, 2):
+            pages = []
+            for number in range(1, 4):
+                results = run_search(parse_request({"q": query, "page": str(number)}, page_size=size)[0], backend=backend)
+                pages += titles(results)
+            assert pages == full, (query, size)
+
+
+def test_postgres_relevance_is_title_hits_then_body_hits_newest_first(indexed, backend):
+    from django.db import connection
+
+    if backend.name != "database" or connection.vendor != "postgresql":
+        pytest.skip("the two-tier relevance order is the PostgreSQL database backend's")
+    # subsidy (2025-03-28) and card (2023-06-30) hold 补贴 in the title; housing (2025-03-20) in its summary only.
+    assert titles(search(backend, q="补贴")) == [indexed["subsidy"].title, indexed["card"].title, indexed["housing"].title]
+    assert [hit.score for hit in search(backend, q="补贴").hits] == [1.0, 1.0, 0.0]
+
+
+def test_year_filter_with_words(indexed, backend):
+    results = search(backend, q="补贴", year="2025")
+    assert set(titles(results)) == {indexed["subsidy"].title, indexed["housing"].title}
+    assert facet(results, "year") == {"2025年": 2}
+    assert search(backend, q="补贴", year="2024").total == 0
+
+
 def test_highlighting_marks_query_words_and_escapes(indexed, backend):
     results = search(backend, q="预算")
     hit = results.hits[0]

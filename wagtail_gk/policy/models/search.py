@@ -3,9 +3,10 @@
 :class:`PolicySearchEntry` is one row per live policy, with its text already
 segmented into words (jieba) and its facet values denormalised, so that a
 search with all facets is a handful of indexed queries. Full-text matching
-uses a PostgreSQL ``tsvector`` column (added by migration 0002, generated
-from the token columns, GIN-indexed) or an SQLite FTS5 table kept in step by
-triggers; Django code never writes those directly.
+uses, on PostgreSQL, the narrow table ``wagtail_gk_policy_match`` (migration
+0003: facet values and GIN-indexed ``tsvector``s of the token columns) and,
+on SQLite, an FTS5 table; triggers keep both in step with this table, and
+Django code never writes them directly.
 """
 
 from django.db import models
