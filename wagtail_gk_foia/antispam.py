@@ -88,7 +88,8 @@ def rate_limited(scope: str, ident: str, rate: str) -> bool:
         return False
     limit, period = parse_rate(rate)
     key = "gk_foia:rl:%s:%s" % (scope, hashlib.sha256(ident.encode()).hexdigest()[:32])
-    cache.add(key, 0, period)
+    if cache.add(key, 1, period):  # the first hit in the window: one round trip
+        return limit < 1
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr

@@ -26,13 +26,14 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import logging
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Sum
+from django.db import connections, router, transaction
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,6 +61,8 @@ from .models import (
     WithheldPart,
 )
 from .models.choices import RECEIPT_DATE_RULES, REFUSAL_OUTCOMES, REPLY_OUTCOMES, Channel
+
+logger = logging.getLogger("wagtail_gk.foia")
 
 
 class TransitionError(Exception):
@@ -277,17 +280,32 @@ def due_state(req: DisclosureRequest, today: datetime.date | None = None) -> str
 
 
 def allocate_tracking_number(year: int) -> str:
-    """Next tracking number of *year*, in its own short transaction so the
-    sequence row is locked only briefly; a failed registration leaves a gap,
+    """Next tracking number of *year*: one ``UPDATE … RETURNING`` statement of
+    its own (not inside the registration's transaction), so the sequence row
+    is locked only for that statement; a failed registration leaves a gap,
     never a repeat."""
-    with transaction.atomic():
-        seq = TrackingSequence.objects.select_for_update().filter(year=year).first()
-        if seq is None:
-            TrackingSequence.objects.get_or_create(year=year)
-            seq = TrackingSequence.objects.select_for_update().get(year=year)
-        seq.last_serial += 1
-        TrackingSequence.objects.filter(pk=seq.pk).update(last_serial=seq.last_serial)
-    return foia_setting("GK_FOIA_TRACKING_NUMBER_FORMAT").format(year=year, serial=seq.last_serial)
+    db = connections[router.db_for_write(TrackingSequence)]
+    serial = None
+    for _attempt in range(2):
+        if db.features.can_return_columns_from_insert:  # RETURNING (PostgreSQL; SQLite ≥ 3.35)
+            table = db.ops.quote_name(TrackingSequence._meta.db_table)
+            with db.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {table} SET last_serial = last_serial + 1 WHERE year = %s RETURNING last_serial",  # noqa: S608 — the model's own table name
+                    [year],
+                )
+                row = cursor.fetchone()
+            serial = row[0] if row else None
+        else:
+            with transaction.atomic(using=db.alias):
+                seq = TrackingSequence.objects.using(db.alias).select_for_update().filter(year=year).first()
+                if seq is not None:
+                    TrackingSequence.objects.using(db.alias).filter(pk=seq.pk).update(last_serial=F("last_serial") + 1)
+                    serial = seq.last_serial + 1
+        if serial is not None:
+            break
+        TrackingSequence.objects.using(db.alias).get_or_create(year=year)  # the year's first request
+    return foia_setting("GK_FOIA_TRACKING_NUMBER_FORMAT").format(year=year, serial=serial)
 
 
 APPLICATION_FIELDS = (
@@ -339,13 +357,14 @@ def register_request(
 
     The query code is returned once and only its keyed hash is stored. With
     *form_nonce* (the public form's one-time token) a second submission of the
-    same form raises :class:`DuplicateSubmission` and nothing is written.
+    same form raises :class:`DuplicateSubmission` and nothing is kept: the
+    token's unique row fails the transaction (no query beforehand, the common
+    case pays nothing) and the stored identity proof is removed again; only
+    the tracking number it drew is left unused.
     """
     today = timezone.localdate()
     received_on = received_on or today
     validate_received_on(received_on, today)
-    if form_nonce and UsedFormToken.objects.filter(nonce=form_nonce).exists():
-        raise DuplicateSubmission(_("该申请表已经提交过，请勿重复提交。"))
     code = new_query_code()
     tracking_number = allocate_tracking_number(received_on.year)
     req = DisclosureRequest(
@@ -383,11 +402,27 @@ def register_request(
                 to_status=Status.REGISTERED,
                 effective_on=received_on,
             )
-    except IntegrityError as exc:
-        if form_nonce and UsedFormToken.objects.filter(nonce=form_nonce).exists():
+    except BaseException as exc:
+        _discard_files(req)
+        if (
+            isinstance(exc, IntegrityError)
+            and form_nonce
+            and UsedFormToken.objects.filter(nonce=form_nonce).exists()
+        ):
             raise DuplicateSubmission(_("该申请表已经提交过，请勿重复提交。")) from exc
         raise
     return req, code
+
+
+def _discard_files(req: DisclosureRequest) -> None:
+    """Remove the identity proof that ``save()`` stored for a registration
+    whose transaction did not commit, so a failure leaves no file behind."""
+    proof = req.identity_proof
+    if proof and getattr(proof, "_committed", False):
+        try:
+            proof.storage.delete(proof.name)
+        except OSError:
+            logger.warning("Could not remove %s after a failed registration", proof.name)
 
 
 # --- transitions --------------------------------------------------------------

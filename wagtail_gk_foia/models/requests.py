@@ -133,6 +133,11 @@ class DisclosureRequest(models.Model):
 
     objects = DisclosureRequestQuerySet.as_manager()
 
+    # Wagtail's reference index would add a task and four queries to every
+    # registration and state change, for links (agency, officers) that the
+    # workspace shows itself; the agency's PROTECT keeps it from being deleted.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("政府信息公开申请")
         verbose_name_plural = _("政府信息公开申请")
