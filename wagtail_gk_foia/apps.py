@@ -17,6 +17,9 @@ class FoiaAppConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .routing import connect_signals
+
+        connect_signals()  # page, site and restriction changes rebuild the intake routes
 
         # The shipped document templates appear in the admin right after migrate.
         post_migrate.connect(_ensure_document_templates, sender=self, dispatch_uid="gk_foia_templates")

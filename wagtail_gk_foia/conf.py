@@ -45,6 +45,13 @@ DEFAULTS = {
     "GK_FOIA_CLIENT_IP_HEADER": "",
     # Seconds a public form (its one-time token and question) stays valid.
     "GK_FOIA_FORM_MAX_AGE": 2 * 60 * 60,
+    # Seconds a process serves the intake pages from its snapshot of routes and
+    # site frame before rebuilding it; changes made in the admin rebuild it at
+    # once where the cache is shared (Redis). 0: every request through Wagtail.
+    "GK_FOIA_ROUTE_CACHE_SECONDS": 10,
+    # Seconds the receipt (tracking number and query code) stays readable from
+    # the applicant's signed cookie after submitting.
+    "GK_FOIA_RECEIPT_MAX_AGE": 24 * 60 * 60,
     # Tracking number pattern; placeholders {year} and {serial}.
     "GK_FOIA_TRACKING_NUMBER_FORMAT": "YSQ{year}{serial:06d}",
     # Document number pattern; placeholders {prefix}, {year}, {serial}.
