@@ -13,6 +13,8 @@ from django.contrib.auth.models import Group
 from wagtail_gk import roles
 from wagtail_gk.models import Agency, AgencyLevel
 
+from .captcha import solve
+
 D = datetime.date
 
 # A valid resident ID (GB 11643 check digit) and credit code (GB 32100).
@@ -107,28 +109,6 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-NUMERALS = "零一二三四五六七八九十"
-
-
-def _number(text: str) -> int:
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _sep, ones = text.partition("十")
-        return (NUMERALS.index(tens) if tens else 1) * 10 + (NUMERALS.index(ones) if ones else 0)
-    return NUMERALS.index(text)
-
-
-def solve(question: str) -> int:
-    """Answer the form's arithmetic question, e.g. "七加五等于几？" → 12."""
-    body = question.split("等于")[0]
-    if "加" in body:
-        a, b = body.split("加")
-        return _number(a) + _number(b)
-    a, b = body.split("减")
-    return _number(a) - _number(b)
 
 
 def form_post(client, url, **overrides):
