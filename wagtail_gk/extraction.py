@@ -181,8 +181,10 @@ def _document_name(document) -> str:
 
 
 def _cache_key(document) -> str:
+    # "v2": DOCX text now includes footnotes, endnotes and comments; texts
+    # cached by the earlier reader must not stand in for it.
     file_hash = getattr(document, "file_hash", "") or ""
-    return f"gk_gate_doctext:{file_hash}:{gk_setting('GK_GATE_MAX_DOCUMENT_BYTES')}" if file_hash else ""
+    return f"gk_gate_doctext:v2:{file_hash}:{gk_setting('GK_GATE_MAX_DOCUMENT_BYTES')}" if file_hash else ""
 
 
 def _cached_text(document) -> FileText | None:
