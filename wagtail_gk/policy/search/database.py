@@ -87,8 +87,7 @@ class DatabaseSearchBackend(PolicySearchBackend):
         match = fts5_query(request.tokens)
         return queryset.extra(where=[SQLITE_MATCH], params=[match]), True  # noqa: S610 - parameters are bound
 
-    @staticmethod
-    def _sqlite_ranked_ids(request: SearchRequest) -> list[tuple[int, float]]:
+    def _sqlite_ranked_ids(self, request: SearchRequest) -> list[tuple[int, float]]:
         """(entry id, score) of one page of hits by relevance, on SQLite."""
         sql = [SQLITE_RANKED]
         params: list = [fts5_query(request.tokens)]
@@ -97,9 +96,7 @@ class DatabaseSearchBackend(PolicySearchBackend):
             params.append(value)
         sql.append("ORDER BY score DESC, e.release_date IS NULL, e.release_date DESC, e.id DESC LIMIT %s OFFSET %s")
         params += [request.page_size, request.offset]
-        with connection.cursor() as cursor:
-            cursor.execute(" ".join(sql), params)
-            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+        return self._fetch(" ".join(sql), params)
 
     def search(self, request: SearchRequest) -> RawResults:
         if connection.vendor == "postgresql":
@@ -188,6 +185,7 @@ class DatabaseSearchBackend(PolicySearchBackend):
         return total, facets, self._entries(ranked_ids)
 
     def _fetch(self, sql: str, params: list) -> list[tuple[int, float]]:
+        """(entry id, score) rows of *sql*, on either database."""
         return [(row[0], float(row[1])) for row in self._rows(sql, params)]
 
     def _pg_ranked_ids(self, request: SearchRequest) -> list[tuple[int, float]]:
