@@ -124,6 +124,15 @@ def _page_path(request, page) -> str:
     return urlsplit(routing.page_url(request, page)).path
 
 
+def _subpage_url(request, page, name: str) -> str:
+    return routing.page_url(request, page) + page.reverse_subpage(name)
+
+
+def _status_url(request, page) -> str:
+    """Absolute URL of the status page, printed with its QR on the receipt."""
+    return request.build_absolute_uri(_subpage_url(request, page, "status"))
+
+
 def _receipt_cookie(request, page):
     """The receipt data of this browser's last submission on *page*, or None."""
     raw = request.COOKIES.get(RECEIPT_COOKIE)
@@ -183,14 +192,14 @@ def application_view(request, page, *, accessible: bool):
         previous = _receipt_cookie(request, page)
         return _render(
             request, page, "wagtail_gk_foia/rate_limited.html",
-            {"message": str(exc), "receipt_url": routing.page_url(request, page) + page.reverse_subpage("receipt") if previous else ""},
+            {"message": str(exc), "receipt_url": _subpage_url(request, page, "receipt") if previous else ""},
             status=409,
         )
     except services.TransitionError as exc:
         form.add_error(None, str(exc))
         return _form_page(request, page, form, accessible, status=400)
     # The query code is shown on the receipt once; only its hash is stored.
-    response = HttpResponseRedirect(routing.page_url(request, page) + page.reverse_subpage("receipt"))
+    response = HttpResponseRedirect(_subpage_url(request, page, "receipt"))
     _set_receipt_cookie(request, response, page, req, code)
     return response
 
@@ -225,7 +234,7 @@ def receipt_view(request, page):
     req, data = _receipt_request(request, page, RECEIPT_FIELDS)
     if req is None:
         return HttpResponseRedirect(routing.page_url(request, page))
-    status_url = request.build_absolute_uri(routing.page_url(request, page) + page.reverse_subpage("status"))
+    status_url = _status_url(request, page)
     return _render_page(
         request, page, "wagtail_gk_foia/receipt.html", "wagtail_gk_foia/_receipt.html",
         {"req": req, "query_code": data["code"], "status_url": status_url, "status_qr": _qr(status_url)},
@@ -235,7 +244,7 @@ def receipt_view(request, page):
 def _receipt_parts(req, query_code, page, request):
     template = documents.template_for(DocumentKind.RECEIPT)
     parts = documents.render_text(template, documents.document_context(req, issued_on=req.received_on))
-    status_url = request.build_absolute_uri(routing.page_url(request, page) + page.reverse_subpage("status"))
+    status_url = _status_url(request, page)
     parts["paragraphs"] = parts["paragraphs"] + [
         _("受理编号：%(number)s") % {"number": req.tracking_number},
         _("查询码：%(code)s") % {"code": query_code},
