@@ -76,10 +76,11 @@ def send_compliance_reminders(today_iso: str = "") -> dict:
     counts = {"agencies": 0, "filings": 0, "emails": 0}
     sender = catalog_setting("GK_CATALOG_REMINDER_FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL
     for agency, filings in by_agency.items():
-        lines = []
-        late = [filing for filing in filings if filing.due_on < today]
+        lines, late_count = [], 0
         for filing in filings:
-            state = _("已超期") if filing.due_on < today else _("即将到期")
+            is_late = filing.due_on < today
+            late_count += is_late
+            state = _("已超期") if is_late else _("即将到期")
             lines.append(
                 _("【%(state)s】%(title)s（事项：%(item)s；应于 %(due)s 前公开）")
                 % {"state": state, "title": filing.page.title, "item": filing.item, "due": filing.due_on.isoformat()}
@@ -99,8 +100,8 @@ def send_compliance_reminders(today_iso: str = "") -> dict:
                 agency=agency,
                 reminder_date=today,
                 recipients=recipients,
-                due_soon_count=len(filings) - len(late),
-                late_count=len(late),
+                due_soon_count=len(filings) - late_count,
+                late_count=late_count,
             )
             reminder.filings.set(filings)
         counts["agencies"] += 1
