@@ -447,7 +447,7 @@ def main():
     import django.db
 
     django.db.connections.close_all()
-    from wagtail_gk.ledger import verify_ledger
+    from wagtail_gk.gate.ledger import verify_ledger
     from wagtail_gk.models import LedgerEntry
     from wagtail_gk_foia.models import DisclosureRequest
 

@@ -114,14 +114,18 @@ def main():
     setup_django()
     from django.test import override_settings
 
-    from wagtail_gk.checkers import TextSource
-    from wagtail_gk.checkers.classification import ClassificationMarkerChecker
-    from wagtail_gk.checkers.personal_data import PersonalDataChecker
-    from wagtail_gk.checkers.sensitive_words import SensitiveWordChecker, TermEntry, TermMatcher
     from wagtail_gk.conf import gk_setting
-    from wagtail_gk.document_text import pdftotext_binary
-    from wagtail_gk.extraction import read_documents
-    from wagtail_gk.gate import run_checkers
+    from wagtail_gk.gate.checkers import TextSource
+    from wagtail_gk.gate.checkers.classification import ClassificationMarkerChecker
+    from wagtail_gk.gate.checkers.personal_data import PersonalDataChecker
+    from wagtail_gk.gate.checkers.sensitive_words import (
+        SensitiveWordChecker,
+        TermEntry,
+        TermMatcher,
+    )
+    from wagtail_gk.gate.documents import pdftotext_binary
+    from wagtail_gk.gate.extraction import read_documents
+    from wagtail_gk.gate.runner import run_checkers
 
     rng = random.Random(2026)
     terms = make_terms(args.terms, rng)

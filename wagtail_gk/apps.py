@@ -13,7 +13,7 @@ class WagtailGkAppConfig(AppConfig):
 
         signal_handlers.connect()
 
-        from . import gate_signals, publish_guard
+        from .gate import guard, signals
 
-        gate_signals.connect()
-        publish_guard.install()
+        signals.connect()
+        guard.install()

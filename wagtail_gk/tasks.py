@@ -39,7 +39,7 @@ def record_short_link_scan(link_id: int, day: str) -> int:
 def rescan_live_pages() -> int:
     """Re-check live pages against the current sensitive-word library and list
     those with new blocking findings (nothing is unpublished)."""
-    from .rescan import rescan_live_pages as run
+    from .gate.rescan import rescan_live_pages as run
 
     return run()
 
@@ -48,7 +48,7 @@ def rescan_live_pages() -> int:
 def sync_sensitive_terms() -> str:
     """Fetch the regional office's shared library (``GK_GATE_SYNC_URL``) and
     merge it, keeping local additions. Returns the summary line."""
-    from .term_library import sync_from_remote
+    from .gate.term_library import sync_from_remote
 
     return sync_from_remote().summary()
 
@@ -59,7 +59,7 @@ def sync_sensitive_terms_if_due() -> str:
     ``GK_GATE_SYNC_URL`` is set or the last sync is younger than
     ``GK_GATE_SYNC_INTERVAL_HOURS``."""
     from .conf import gk_setting
-    from .term_library import sync_from_remote, sync_is_due
+    from .gate.term_library import sync_from_remote, sync_is_due
 
     if not gk_setting("GK_GATE_SYNC_URL") or not sync_is_due():
         return ""

@@ -10,4 +10,4 @@ def register_openness_settings():
     return GovernmentOpennessViewSetGroup()
 
 # The publication gate registers its checkers, screens and publish guards in its own module.
-from . import gate_hooks  # noqa: E402, F401
+from .gate import wagtail_hooks as gate_hooks  # noqa: E402, F401

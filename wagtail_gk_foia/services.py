@@ -2,7 +2,7 @@
 
 Views, tasks and the demo call these functions; they validate first, then
 write in one transaction, and record every step as a :class:`RequestEvent`
-(the timeline) and in the review ledger (``wagtail_gk.ledger``). Deadlines are
+(the timeline) and in the review ledger (``wagtail_gk.gate.ledger``). Deadlines are
 computed in working days from the calendar of ``wagtail_gk.workdays`` and each
 request keeps a human-readable explanation of how its due date was reached.
 
@@ -429,7 +429,7 @@ def _discard_files(req: DisclosureRequest) -> None:
 
 
 def _record(req, action, user, label, *, from_status=None, to_status=None, detail="", effective_on=None, public=True):
-    from wagtail_gk.ledger import record_decision
+    from wagtail_gk.gate.ledger import record_decision
 
     entry = record_decision(
         req,

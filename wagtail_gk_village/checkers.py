@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wagtail_gk.checkers import Checker, Finding, Severity, TextSource
+from wagtail_gk.gate.checkers import Checker, Finding, Severity, TextSource
 
 from .privacy import find_id_numbers, mask_id_number
 from .tables import TableError, validate_finance_rows

@@ -3,7 +3,7 @@ pages under the demo site, and helpers that build blocked or clean drafts."""
 
 import pytest
 
-from wagtail_gk.checkers.personal_data import id_check_char
+from wagtail_gk.gate.checkers.personal_data import id_check_char
 from wagtail_gk.models import SensitiveTerm
 
 

@@ -91,7 +91,7 @@ def test_new_terms_rescan_live_pages_without_unpublishing(make_article, admin_cl
     html = admin_client_zh.get(reverse("wagtail_gk_gate:rescan")).content.decode()
     assert page.title in html and "标记为已处理" in html
     # running again lists nothing new
-    from wagtail_gk.rescan import rescan_live_pages
+    from wagtail_gk.gate.rescan import rescan_live_pages
 
     assert rescan_live_pages() == 0
     admin_client_zh.post(reverse("wagtail_gk_gate:resolve_rescan", args=[row.pk]))
@@ -100,7 +100,7 @@ def test_new_terms_rescan_live_pages_without_unpublishing(make_article, admin_cl
 
 
 def test_system_checks_of_gate_settings(settings):
-    from wagtail_gk.gate_checks import check_gate_settings
+    from wagtail_gk.gate.checks import check_gate_settings
 
     assert check_gate_settings() == []
     settings.GK_GATE_UNREADABLE_SEVERITY = "stop"
@@ -112,7 +112,7 @@ def test_system_checks_of_gate_settings(settings):
 def test_pdf_extractor_setting_and_missing_pdftotext_are_reported(monkeypatch, settings):
     from django.core import checks
 
-    from wagtail_gk.gate_checks import check_pdf_extractor
+    from wagtail_gk.gate.checks import check_pdf_extractor
 
     settings.GK_GATE_PDF_EXTRACTOR = "poppler"
     assert [e.id for e in check_pdf_extractor(None)] == ["wagtail_gk.E104"]

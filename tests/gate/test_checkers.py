@@ -2,9 +2,9 @@
 
 import pytest
 
-from wagtail_gk.checkers import TextSource
-from wagtail_gk.checkers.classification import ClassificationMarkerChecker
-from wagtail_gk.checkers.personal_data import (
+from wagtail_gk.gate.checkers import TextSource
+from wagtail_gk.gate.checkers.classification import ClassificationMarkerChecker
+from wagtail_gk.gate.checkers.personal_data import (
     CANDIDATE_RUN,
     CARD,
     ID15,
@@ -16,7 +16,7 @@ from wagtail_gk.checkers.personal_data import (
     is_valid_id18,
     luhn_valid,
 )
-from wagtail_gk.checkers.sensitive_words import SensitiveWordChecker, TermEntry, TermMatcher
+from wagtail_gk.gate.checkers.sensitive_words import SensitiveWordChecker, TermEntry, TermMatcher
 
 from .conftest import valid_id
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 
-from wagtail_gk.document_text import extract_file_text
 from wagtail_gk.gate import run_checks
+from wagtail_gk.gate.documents import extract_file_text
 
 from .conftest import valid_id
 from .documents import docx_bytes, pdf_bytes, xlsx_bytes

@@ -4,8 +4,8 @@ checkers, one re-scan per library change."""
 import pytest
 from wagtail import hooks
 
-from wagtail_gk.checkers import Checker, Finding, Severity, TextSource
 from wagtail_gk.gate import get_checkers, run_checks
+from wagtail_gk.gate.checkers import Checker, Finding, Severity, TextSource
 
 
 class StampChecker(Checker):
@@ -44,8 +44,8 @@ def test_failing_checker_blocks_by_default_without_crashing(db, settings):
 
 @pytest.mark.parametrize("enabled", [True, False])
 def test_an_import_schedules_one_rescan(db, settings, django_capture_on_commit_callbacks, enabled):
-    from wagtail_gk.rescan import _enqueue_rescan
-    from wagtail_gk.term_library import import_file
+    from wagtail_gk.gate.rescan import _enqueue_rescan
+    from wagtail_gk.gate.term_library import import_file
 
     settings.GK_GATE_RESCAN_ON_LIBRARY_CHANGE = enabled
     with django_capture_on_commit_callbacks() as callbacks:

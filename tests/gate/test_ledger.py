@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from wagtail_gk.ledger import record_decision, verify_ledger
+from wagtail_gk.gate.ledger import record_decision, verify_ledger
 from wagtail_gk.models import LedgerEntry
 from wagtail_gk.models.ledger import AppendOnlyError
 
@@ -89,7 +89,7 @@ def test_rehashed_edit_is_still_detected_by_the_next_link(chain):
 
 
 def test_ledger_report_filters_and_exports(make_article, client, users):
-    from wagtail_gk.publish_guard import PublicationBlocked
+    from wagtail_gk.gate.guard import PublicationBlocked
 
     page = make_article(BLOCKED_TEXT, title="被拦截的信息")
     with pytest.raises(PublicationBlocked):

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.form_data import article_form_data
+from wagtail_gk.gate.guard import PublicationBlocked
 from wagtail_gk.models import LedgerEntry
-from wagtail_gk.publish_guard import PublicationBlocked
 
 from .conftest import BLOCKED_TEXT, CLEAN_TEXT, set_body
 
@@ -204,7 +204,7 @@ def test_publishable_snippet_editor_shows_the_findings(client, users):
     text = response.content.decode()
     assert response.status_code == 200
     assert "内容检查发现" in text and "处理前不能发布" in text
-    from wagtail_gk.views.findings import findings_url
+    from wagtail_gk.gate.views.findings import findings_url
 
     assert findings_url(bulletin) in text
     assert client.get(findings_url(bulletin)).status_code == 200

@@ -8,10 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wagtail_gk.checkers import TextSource, sensitive_words
-from wagtail_gk.checkers.sensitive_words import SensitiveWordChecker, get_matcher
-from wagtail_gk.models import SensitiveLibraryState, SensitiveTerm
-from wagtail_gk.term_library import (
+from wagtail_gk.gate.checkers import TextSource, sensitive_words
+from wagtail_gk.gate.checkers.sensitive_words import SensitiveWordChecker, get_matcher
+from wagtail_gk.gate.term_library import (
     LibraryImportError,
     export_csv,
     export_txt,
@@ -19,6 +18,7 @@ from wagtail_gk.term_library import (
     import_file,
     sync_from_remote,
 )
+from wagtail_gk.models import SensitiveLibraryState, SensitiveTerm
 
 from .documents import xlsx_bytes
 

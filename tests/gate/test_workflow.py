@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import TaskState, WorkflowState
 
-from wagtail_gk.gate_demo import ensure_default_workflow
+from wagtail_gk.gate.demo import ensure_default_workflow
 from wagtail_gk.models import AutomatedCheckTaskState, FindingDismissal, LedgerEntry, SensitiveTerm
 from wagtail_gk.roles import REVIEWER
 
@@ -42,7 +42,7 @@ def test_default_workflow_is_automated_check_then_review(workflow):
 def test_demo_loader_is_idempotent(demo):
     from wagtail.models import Workflow, WorkflowPage
 
-    from wagtail_gk.gate_demo import load_gate_demo
+    from wagtail_gk.gate.demo import load_gate_demo
 
     load_gate_demo(demo)
     load_gate_demo(demo)
@@ -184,7 +184,7 @@ def test_dismissal_is_for_that_finding_only(make_article, client, users):
     client.post(dismiss_url(page), {"fingerprint": _fingerprint(page), "reason": "依法公开当事人信息"})
     other = valid_id("11010519491231003")
     revision = set_body(page, BLOCKED_TEXT + f"另一人{other}")
-    from wagtail_gk.publish_guard import PublicationBlocked
+    from wagtail_gk.gate.guard import PublicationBlocked
 
     with pytest.raises(PublicationBlocked):
         revision.publish()

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from wagtail_gk.gate import get_checkers, run_checks
+from wagtail_gk.gate.guard import PublicationBlocked
 from wagtail_gk.policy.checkers import InterpretationReadyChecker
 from wagtail_gk.policy.models import PolicyInterpretationPage
-from wagtail_gk.publish_guard import PublicationBlocked
 from wagtail_gk.workdays import add_working_days
 
 

@@ -134,7 +134,7 @@ def make_url(village, title):
 
 def test_gate_blocks_an_unmasked_id_number_in_the_body(village_site, categories):
     from wagtail_gk.gate import run_checks
-    from wagtail_gk.publish_guard import PublicationBlocked
+    from wagtail_gk.gate.guard import PublicationBlocked
 
     notice = make_notice(village_site["villages"]["village_a1"], categories["village"], live=False, body=f"经村民代表会议讨论，同意张某（身份证{VALID_ID}）纳入帮扶。")
     report = run_checks(notice)

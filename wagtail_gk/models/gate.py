@@ -83,7 +83,7 @@ class SensitiveLibraryState(models.Model):
 
     @staticmethod
     def _after_commit():
-        from wagtail_gk.checkers.sensitive_words import forget_matcher
+        from wagtail_gk.gate.checkers.sensitive_words import forget_matcher
 
         forget_matcher()
 
@@ -141,7 +141,7 @@ class AutomatedCheckTask(Task):
         verbose_name_plural = _("自动内容检查")
 
     def start(self, workflow_state, user=None):
-        from wagtail_gk.gate import run_workflow_check
+        from wagtail_gk.gate.runner import run_workflow_check
 
         task_state = super().start(workflow_state, user=user)
         run_workflow_check(task_state.specific, user=user)

@@ -6,7 +6,7 @@ step of another app — is one :class:`LedgerEntry`. Each entry stores the hash
 of the one before it and a hash of its own content, so changing or deleting a
 record breaks the chain; ``manage.py gk_verify_ledger`` finds the first break.
 
-Entries are written only through :func:`wagtail_gk.ledger.record_decision`,
+Entries are written only through :func:`wagtail_gk.gate.ledger.record_decision`,
 which serialises writers on the single :class:`LedgerHead` row so that two
 processes never chain onto the same predecessor.
 """
@@ -104,7 +104,7 @@ class LedgerEntry(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None or not kwargs.pop("_ledger_append", False):
-            raise AppendOnlyError("Ledger entries are written only by wagtail_gk.ledger.record_decision().")
+            raise AppendOnlyError("Ledger entries are written only by wagtail_gk.gate.ledger.record_decision().")
         kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 

@@ -16,7 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_gk.checkers import Checker, Finding, Severity, TextSource
+from wagtail_gk.gate.checkers import Checker, Finding, Severity, TextSource
 from wagtail_gk.workdays import CalendarYearUnknown, add_working_days
 
 from .conf import policy_setting

@@ -321,7 +321,7 @@ class VillageNoticePage(RoutablePageMixin, OpennessMetadataMixin, PeriodFields, 
 
     def gk_text_sources(self):
         """Text of the tables, for the publication gate's checks."""
-        from wagtail_gk.checkers import TextSource
+        from wagtail_gk.gate.checkers import TextSource
 
         sources = []
         for number, row in enumerate(self.finance_rows or [], start=1):

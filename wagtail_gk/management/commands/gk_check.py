@@ -13,8 +13,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from wagtail_gk.extraction import extract_file
-from wagtail_gk.gate import run_checks
+from wagtail_gk.gate.extraction import extract_file
+from wagtail_gk.gate.runner import run_checks
 
 
 class Command(BaseCommand):
@@ -43,7 +43,7 @@ class Command(BaseCommand):
             sys.exit(1)
 
     def check_file(self, name, data):
-        from wagtail_gk.gate import _unreadable_findings
+        from wagtail_gk.gate.runner import _unreadable_findings
 
         extraction = extract_file(name, data)
         report = run_checks(None, extraction.sources)

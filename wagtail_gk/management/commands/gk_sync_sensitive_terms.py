@@ -6,7 +6,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from wagtail_gk.conf import gk_setting
-from wagtail_gk.term_library import sync_from_remote, sync_is_due
+from wagtail_gk.gate.term_library import sync_from_remote, sync_is_due
 
 
 class Command(BaseCommand):

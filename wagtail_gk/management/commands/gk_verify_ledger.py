@@ -6,7 +6,7 @@ import sys
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from wagtail_gk.ledger import verify_ledger
+from wagtail_gk.gate.ledger import verify_ledger
 
 
 class Command(BaseCommand):

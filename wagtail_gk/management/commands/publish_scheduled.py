@@ -10,7 +10,7 @@ again) and is named on stderr; the other revisions are published as usual.
 from wagtail.management.commands.publish_scheduled import Command as WagtailPublishScheduled
 from wagtail.models import Revision
 
-from wagtail_gk.publish_guard import refusals_reported_to
+from wagtail_gk.gate.guard import refusals_reported_to
 
 
 class Command(WagtailPublishScheduled):

@@ -17,8 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from ..conf import gk_setting
 from .checkers.base import Checker, Finding, Severity, TextSource
-from .conf import gk_setting
 from .extraction import Extraction, extract_object
 
 logger = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ class GateReport:
 
     @property
     def decision(self) -> str:
-        from .models.ledger import LedgerDecision
+        from ..models.ledger import LedgerDecision
 
         if self.blocks:
             return LedgerDecision.BLOCKED
@@ -133,7 +133,7 @@ def _as_object(obj):
 
 
 def dismissed_fingerprints(obj) -> set[str]:
-    from .models.gate import FindingDismissal
+    from ..models.gate import FindingDismissal
 
     if obj is None or getattr(obj, "pk", None) is None:
         return set()

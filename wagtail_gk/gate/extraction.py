@@ -3,7 +3,7 @@
 Every text field, every StreamField block (nested struct and list blocks
 too), rich text without its markup, inline child objects, and the documents
 attached to the object or linked from its rich text become
-:class:`~wagtail_gk.checkers.TextSource` items whose ``location`` tells the
+:class:`~wagtail_gk.gate.checkers.TextSource` items whose ``location`` tells the
 editor where to look (``正文 › 第3块“正文”``, ``附件《方案.pdf》第2页``).
 """
 
@@ -23,9 +23,9 @@ from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import RichText
 
+from ..conf import gk_setting
 from .checkers.base import TextSource
-from .conf import gk_setting
-from .document_text import FileText, extract_file_text
+from .documents import FileText, extract_file_text
 
 # Fields that hold identifiers or copies rather than content people wrote.
 SKIPPED_FIELDS = {"path", "url_path", "slug", "draft_title", "translation_key", "live_revision", "latest_revision"}

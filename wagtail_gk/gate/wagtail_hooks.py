@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from . import gate_checks, publish_guard  # noqa: F401  (gate_checks registers system checks)
+from . import checks, guard  # noqa: F401  (checks registers system checks)
 from .checkers.classification import ClassificationMarkerChecker
 from .checkers.personal_data import PersonalDataChecker
 from .checkers.sensitive_words import SensitiveWordChecker
@@ -24,22 +24,22 @@ def classification_marker_checker():
     return ClassificationMarkerChecker()
 
 
-# --- the hard gate: friendly refusals on the admin paths (publish_guard.py has the why) ---
+# --- the hard gate: friendly refusals on the admin paths (guard.py has the why) ---
 
 
 @hooks.register("before_publish_page")
 def refuse_blocked_page(request, page):
-    return publish_guard.refuse_page_publish(request, page)
+    return guard.refuse_page_publish(request, page)
 
 
 @hooks.register("before_publish")
 def refuse_blocked_snippet(request, obj):
-    return publish_guard.refuse_snippet_publish(request, obj)
+    return guard.refuse_snippet_publish(request, obj)
 
 
 @hooks.register("before_bulk_action")
 def refuse_blocked_bulk_publish(request, action_type, objects, action):
-    return publish_guard.refuse_bulk_publish(request, action_type, objects, action)
+    return guard.refuse_bulk_publish(request, action_type, objects, action)
 
 
 # --- admin screens ---------------------------------------------------------
@@ -49,15 +49,15 @@ def refuse_blocked_bulk_publish(request, action_type, objects, action):
 def register_gate_admin_urls():
     from django.urls import include, path
 
-    from . import gate_admin_urls
+    from . import admin_urls
 
-    return [path("gk-gate/", include(gate_admin_urls, namespace="wagtail_gk_gate"))]
+    return [path("gk-gate/", include(admin_urls, namespace="wagtail_gk_gate"))]
 
 
 def _register_term_snippets():
     from wagtail.snippets.models import register_snippet
 
-    from .gate_viewsets import SensitiveTermViewSet
+    from .viewsets import SensitiveTermViewSet
 
     register_snippet(SensitiveTermViewSet)
 
@@ -70,7 +70,7 @@ hooks.register("register_bulk_action", BulkEditTermsAction)
 
 @hooks.register("register_admin_menu_item")
 def register_gate_menu():
-    from .gate_viewsets import gate_menu_item
+    from .viewsets import gate_menu_item
 
     return gate_menu_item()
 
@@ -114,14 +114,14 @@ def gate_role_permissions():
 
 @hooks.register("register_gk_periodic_task")
 def sensitive_term_sync():
-    from .tasks import sync_sensitive_terms_if_due
+    from ..tasks import sync_sensitive_terms_if_due
 
     return sync_sensitive_terms_if_due
 
 
 @hooks.register("register_gk_demo_loader")
 def gate_demo():
-    from .demo import DemoLoader
-    from .gate_demo import load_gate_demo
+    from ..demo import DemoLoader
+    from .demo import load_gate_demo
 
     return DemoLoader(order=5, load=load_gate_demo)

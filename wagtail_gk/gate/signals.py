@@ -11,8 +11,8 @@ from wagtail.signals import task_approved, task_rejected, workflow_submitted
 
 
 def _record_task_decision(instance, user, action: str, decision: str):
+    from ..models.gate import AutomatedCheckTaskState
     from .ledger import record_decision
-    from .models.gate import AutomatedCheckTaskState
 
     if isinstance(instance, AutomatedCheckTaskState):
         return
@@ -30,7 +30,7 @@ def _record_task_decision(instance, user, action: str, decision: str):
 
 def _findings_shown_to_reviewer(task_state) -> list:
     """The warnings the automated step passed on to this reviewer."""
-    from .models.gate import AutomatedCheckTaskState
+    from ..models.gate import AutomatedCheckTaskState
 
     earlier = (
         AutomatedCheckTaskState.objects.filter(workflow_state_id=task_state.workflow_state_id, revision_id=task_state.revision_id)
@@ -41,20 +41,20 @@ def _findings_shown_to_reviewer(task_state) -> list:
 
 
 def on_task_approved(sender, instance, user=None, **kwargs):
-    from .models.ledger import LedgerDecision
+    from ..models.ledger import LedgerDecision
 
     _record_task_decision(instance, user, "workflow.approve", LedgerDecision.APPROVED)
 
 
 def on_task_rejected(sender, instance, user=None, **kwargs):
-    from .models.ledger import LedgerDecision
+    from ..models.ledger import LedgerDecision
 
     _record_task_decision(instance, user, "workflow.reject", LedgerDecision.REJECTED)
 
 
 def on_workflow_submitted(sender, instance, user=None, **kwargs):
+    from ..models.ledger import LedgerDecision
     from .ledger import record_decision
-    from .models.ledger import LedgerDecision
 
     obj = instance.content_object
     record_decision(
@@ -68,7 +68,7 @@ def on_workflow_submitted(sender, instance, user=None, **kwargs):
 
 
 def on_term_saved(sender, instance, created=False, **kwargs):
-    from .models.gate import SensitiveLibraryState
+    from ..models.gate import SensitiveLibraryState
 
     SensitiveLibraryState.bump()
     if created and instance.active:
@@ -78,13 +78,13 @@ def on_term_saved(sender, instance, created=False, **kwargs):
 
 
 def on_term_deleted(sender, instance, **kwargs):
-    from .models.gate import SensitiveLibraryState
+    from ..models.gate import SensitiveLibraryState
 
     SensitiveLibraryState.bump()
 
 
 def connect():
-    from .models.gate import SensitiveTerm
+    from ..models.gate import SensitiveTerm
 
     task_approved.connect(on_task_approved, dispatch_uid="wagtail_gk_ledger_task_approved")
     task_rejected.connect(on_task_rejected, dispatch_uid="wagtail_gk_ledger_task_rejected")

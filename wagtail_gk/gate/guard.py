@@ -11,7 +11,7 @@ revision being published and raises :class:`PublicationBlocked` — a Django
 the message.
 
 The admin paths catch it earlier or turn it into a message (see
-``gate_hooks.py`` and :func:`install_view_guards`), so a person always sees
+``gate/wagtail_hooks.py`` and :func:`install_view_guards`), so a person always sees
 what blocked and where, never a server error.
 """
 
@@ -27,7 +27,7 @@ from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
-from .gate import GateReport, run_checks
+from .runner import GateReport, run_checks
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +73,8 @@ class PublicationBlocked(ValidationError):
     def ensure_recorded(self, action: str = "gate.publish"):
         """Record the refusal in the ledger unless a record made earlier
         survives (it is lost when the refusal rolled back a transaction)."""
+        from ..models.ledger import LedgerDecision
         from .ledger import LedgerEntry, record_decision
-        from .models.ledger import LedgerDecision
 
         if self.ledger_entry is not None and LedgerEntry.objects.filter(pk=self.ledger_entry.pk).exists():
             return self.ledger_entry
@@ -103,8 +103,8 @@ def check_before_publish(revision, user=None):
 def _guarded_execute(original):
     @functools.wraps(original)
     def execute(self, skip_permission_checks=False):
+        from ..models.ledger import LedgerDecision
         from .ledger import record_decision
-        from .models.ledger import LedgerDecision
 
         # Permission errors come first, as without the gate.
         self.check(skip_permission_checks=skip_permission_checks)

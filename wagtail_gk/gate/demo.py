@@ -22,7 +22,7 @@ WORKFLOW_NAME = "政务公开发布审核"
 
 
 def ensure_demo_terms() -> None:
-    from .models.gate import SensitiveTerm, TermSource
+    from ..models.gate import SensitiveTerm, TermSource
 
     for term, category, severity, exemptions in DEMO_TERMS:
         SensitiveTerm.objects.get_or_create(
@@ -36,7 +36,7 @@ def ensure_default_workflow(page, reviewer_group):
     (idempotent). Returns the workflow."""
     from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
-    from .models.gate import AutomatedCheckTask
+    from ..models.gate import AutomatedCheckTask
 
     gate_task = AutomatedCheckTask.objects.filter(name=GATE_TASK_NAME).first() or AutomatedCheckTask.objects.create(name=GATE_TASK_NAME)
     review_task = GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
@@ -56,7 +56,7 @@ def ensure_default_workflow(page, reviewer_group):
 def load_gate_demo(context) -> None:
     from django.contrib.auth.models import Group
 
-    from .roles import REVIEWER
+    from ..roles import REVIEWER
 
     ensure_demo_terms()
     ensure_default_workflow(context.home, Group.objects.get(name=REVIEWER.group_name))

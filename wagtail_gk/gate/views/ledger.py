@@ -14,12 +14,12 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Site
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from ...models.ledger import LedgerDecision, LedgerEntry
 from ..ledger import action_label, action_labels
-from ..models.ledger import LedgerDecision, LedgerEntry
 
 
 def _finding_type_choices():
-    from ..gate import get_checkers
+    from ..runner import get_checkers
 
     choices = {
         "sensitive_word": _("敏感词"),

@@ -18,8 +18,8 @@ from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from ..conf import gk_setting
-from ..models.gate import SensitiveLibraryState, SensitiveTerm, TermSeverity
+from ...conf import gk_setting
+from ...models.gate import SensitiveLibraryState, SensitiveTerm, TermSeverity
 from ..term_library import (
     LibraryImportError,
     apply_rows,
@@ -95,7 +95,7 @@ def export_terms(request, fmt: str):
 def sync_terms(request):
     state = SensitiveLibraryState.current()
     if request.method == "POST":
-        from ..tasks import sync_sensitive_terms
+        from ...tasks import sync_sensitive_terms
 
         sync_sensitive_terms.enqueue()
         state.refresh_from_db()
@@ -167,7 +167,7 @@ def _row_for(term, update):
 @require_POST
 @permission_required("wagtail_gk.change_rescanfinding", raise_exception=True)
 def resolve_rescan(request, pk: int):
-    from ..models.gate import RescanFinding
+    from ...models.gate import RescanFinding
 
     RescanFinding.objects.filter(pk=pk).update(resolved=True)
     messages.success(request, _("已标记为已处理。"))

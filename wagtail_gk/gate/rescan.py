@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from django.db import connection, transaction
 
-from .conf import gk_setting
+from ..conf import gk_setting
 
 
 def _enqueue_rescan():
-    from .tasks import rescan_live_pages
+    from ..tasks import rescan_live_pages
 
     rescan_live_pages.enqueue()
 
@@ -35,9 +35,9 @@ def rescan_live_pages() -> int:
     of pages newly listed."""
     from wagtail.models import Page
 
+    from ..models.gate import RescanFinding
     from .checkers.sensitive_words import library_version
-    from .gate import run_checks
-    from .models.gate import RescanFinding
+    from .runner import run_checks
 
     version = library_version()
     listed = 0

@@ -22,10 +22,10 @@ from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page
 
-from ..gate import finding_fingerprint, run_checks
+from ...models.gate import AutomatedCheckTaskState, FindingDismissal
+from ...models.ledger import LedgerDecision
 from ..ledger import record_decision
-from ..models.gate import AutomatedCheckTaskState, FindingDismissal
-from ..models.ledger import LedgerDecision
+from ..runner import finding_fingerprint, run_checks
 
 
 class DismissFindingForm(forms.Form):

@@ -27,9 +27,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .conf import gk_setting
-from .document_text import decode_text
-from .models.gate import SensitiveLibraryState, SensitiveTerm, TermSeverity, TermSource
+from ..conf import gk_setting
+from ..models.gate import SensitiveLibraryState, SensitiveTerm, TermSeverity, TermSource
+from .documents import decode_text
 
 MAX_TERM_LENGTH = SensitiveTerm._meta.get_field("term").max_length
 COLUMNS = {

@@ -51,7 +51,7 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         """Stable identity of this finding on its object (used by dismissals)."""
-        from wagtail_gk.gate import finding_fingerprint
+        from wagtail_gk.gate.runner import finding_fingerprint
 
         return finding_fingerprint(self)
 

@@ -2,7 +2,7 @@
 
 Any app records a decision with :func:`record_decision`::
 
-    from wagtail_gk.ledger import record_decision
+    from wagtail_gk.gate.ledger import record_decision
 
     record_decision(request_obj, "foia.reply", user=request.user, decision="recorded", reason="予以公开")
 
@@ -19,7 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from .models.ledger import GENESIS_HASH, LedgerEntry, LedgerHead
+from ..models.ledger import GENESIS_HASH, LedgerEntry, LedgerHead
 
 __all__ = ["LedgerBreak", "LedgerEntry", "action_label", "record_decision", "verify_ledger"]
 
@@ -86,7 +86,7 @@ def record_decision(
 
     *action* names the step (``"gate.check"``, ``"workflow.approve"``,
     ``"foia.transition"`` …); *decision* is a :class:`LedgerDecision` value or
-    a short free word; *findings* are :class:`~wagtail_gk.checkers.Finding`
+    a short free word; *findings* are :class:`~wagtail_gk.gate.checkers.Finding`
     objects or dicts (their excerpts are already masked); *revision* is the
     revision decided on, if any. Runs in its own atomic block, so it commits
     or rolls back with the caller's transaction.

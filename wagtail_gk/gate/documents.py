@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .conf import gk_setting
+from ..conf import gk_setting
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from .models.gate import SensitiveTerm
+from ..models.gate import SensitiveTerm
 
 
 class SensitiveTermIndexView(IndexView):

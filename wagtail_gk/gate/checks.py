@@ -2,7 +2,7 @@
 
 from django.core.checks import Error, Info, register
 
-from .conf import gk_setting
+from ..conf import gk_setting
 
 SEVERITIES = ("warn", "block")
 
@@ -27,7 +27,7 @@ def check_gate_settings(app_configs=None, **kwargs):
 
 @register()
 def check_pdf_extractor(app_configs, **kwargs):
-    from .document_text import pdftotext_binary
+    from .documents import pdftotext_binary
 
     choice = gk_setting("GK_GATE_PDF_EXTRACTOR")
     if choice not in ("auto", "pdftotext", "pypdf"):

@@ -9,7 +9,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from ..models.gate import RescanFinding
+from ...models.gate import RescanFinding
 
 
 class RescanFilterSet(WagtailFilterSet):
