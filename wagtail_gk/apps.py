@@ -13,7 +13,7 @@ class WagtailGkAppConfig(AppConfig):
 
         signal_handlers.connect()
 
-        from .gate import guard, signals
+        from .gate import compat, signals
 
         signals.connect()
-        guard.install()
+        compat.install()

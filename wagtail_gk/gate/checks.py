@@ -1,4 +1,4 @@
-"""System checks of the publication gate's settings (ids wagtail_gk.E1xx and I1xx)."""
+"""System checks of the publication gate: its settings and its patches of Wagtail (ids wagtail_gk.E1xx and I1xx)."""
 
 from django.core.checks import Error, Info, register
 
@@ -44,3 +44,18 @@ def check_pdf_extractor(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def check_wagtail_patches(app_configs=None, **kwargs):
+    """Each patch of :mod:`wagtail_gk.gate.compat` is in place in the running Wagtail."""
+    from . import compat
+
+    return [
+        Error(
+            f"The publication gate cannot rely on {patch.target} in Wagtail {compat.wagtail_version()}: {problem}.",
+            hint=f"{patch.reason} See docs/gate-wagtail.md, \"{patch.doc_section}\".",
+            id="wagtail_gk.E106",
+        )
+        for patch, problem in compat.problems()
+    ]

@@ -1,18 +1,21 @@
 """The hard gate: nothing goes live while blocking findings stand.
 
-Every way content goes live in Wagtail 8 ends in
+Every way content goes live through a publish in Wagtail ends in
 ``PublishRevisionAction.execute`` (admin edit/create views, bulk publish,
 the end of a workflow, ``publish_scheduled``, the admin API, API v3,
 ``revision.publish()``, ``page.publish()``, publishable snippets). A guard
 only on ``Page.publish`` or in the action registry is bypassed by several of
-them, so :func:`install` wraps that one method: it runs the gate on the
-revision being published and raises :class:`PublicationBlocked` — a Django
-``ValidationError``, which both APIs already turn into a 4xx response with
-the message.
+them, so :func:`guarded_execute` wraps that one method: it runs the gate on
+the revision being published and raises :class:`PublicationBlocked` — a
+Django ``ValidationError``, which both APIs already turn into a 4xx response
+with the message. See docs/gate-wagtail.md, "Every publish path".
 
 The admin paths catch it earlier or turn it into a message (see
-``gate/wagtail_hooks.py`` and :func:`install_view_guards`), so a person always sees
-what blocked and where, never a server error.
+``gate/wagtail_hooks.py`` and :func:`catching_refusals`), so a person always
+sees what blocked and where, never a server error.
+
+The wrappers are applied to Wagtail's classes by :mod:`wagtail_gk.gate.compat`,
+the one module that patches Wagtail internals.
 """
 
 from __future__ import annotations
@@ -100,7 +103,11 @@ def check_before_publish(revision, user=None):
     return report
 
 
-def _guarded_execute(original):
+def guarded_execute(original):
+    """Wrap ``PublishRevisionAction.execute``: check the revision, refuse a
+    blocked one (or report it to :func:`refusals_reported_to`), publish and
+    record the others."""
+
     @functools.wraps(original)
     def execute(self, skip_permission_checks=False):
         from ..models.ledger import LedgerDecision
@@ -130,18 +137,7 @@ def _guarded_execute(original):
         )
         return result
 
-    execute.gk_gate = True
     return execute
-
-
-def install() -> None:
-    """Wrap ``PublishRevisionAction.execute`` (once) and the admin views that
-    finish a workflow, so refusals become messages."""
-    from wagtail.actions.publish_revision import PublishRevisionAction
-
-    if not getattr(PublishRevisionAction.execute, "gk_gate", False):
-        PublishRevisionAction.execute = _guarded_execute(PublishRevisionAction.execute)
-    install_view_guards()
 
 
 def _edit_url(obj) -> str:
@@ -162,9 +158,13 @@ def _refusal_response(request, exc: PublicationBlocked, *, modal: bool = False):
     return redirect(target)
 
 
-def _catching(method, *, modal_aware: bool):
-    if getattr(method, "gk_gate", False):
-        return method
+def catching_refusals(method, *, modal_aware: bool):
+    """Wrap an admin view method that may finish a workflow: a workflow's
+    last approval publishes, and a refusal there rolls the approval back and
+    would show the reviewer a server error. The wrapper turns it into a
+    message on the edit page instead (see docs/gate-wagtail.md, "Traps").
+    With *modal_aware*, an XHR request (the workflow action modal) gets a
+    modal response that redirects there."""
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
@@ -174,23 +174,7 @@ def _catching(method, *, modal_aware: bool):
             modal = modal_aware and self.request.headers.get("x-requested-with") == "XMLHttpRequest"
             return _refusal_response(self.request, exc, modal=modal)
 
-    wrapper.gk_gate = True
     return wrapper
-
-
-def install_view_guards() -> None:
-    """A workflow's last approval publishes; a refusal there rolls the
-    approval back and would show the reviewer a server error. These views
-    turn it into a message on the edit page instead."""
-    from wagtail.admin.views.generic.mixins import CreateEditViewOptionalFeaturesMixin
-    from wagtail.admin.views.generic.workflow import WorkflowAction
-    from wagtail.admin.views.pages.edit import EditView as PageEditView
-
-    WorkflowAction.post = _catching(WorkflowAction.post, modal_aware=True)
-    PageEditView.perform_workflow_action = _catching(PageEditView.perform_workflow_action, modal_aware=False)
-    CreateEditViewOptionalFeaturesMixin.workflow_action_action = _catching(
-        CreateEditViewOptionalFeaturesMixin.workflow_action_action, modal_aware=False
-    )
 
 
 def refuse_page_publish(request, page):
