@@ -72,9 +72,26 @@ def check_index_number_pattern(app_configs, **kwargs):
 @register(Tags.database)
 def check_calendar_years(app_configs, databases=None, **kwargs):
     """Warn when the working-day calendar does not cover this year or, from
-    December on (when the State Council publishes it), the next."""
+    the reminder date (1 November, when the State Council has published it), the next."""
     if not databases:
         return []
+    from .calendar_reminders import missing_schedule_years
+
+    try:
+        missing = missing_schedule_years()
+    except DatabaseError:
+        return []  # not migrated yet
+    if missing:
+        return [
+            Warning(
+                "The working-day calendar has no schedule for %s; deadlines that reach it are provisional "
+                "(weekends only) until it is imported." % ", ".join(map(str, missing)),
+                hint="Import the State Council's notice: manage.py gk_calendar_import FILE, or "
+                "Settings › Working-day calendar › Import in the admin.",
+                id="wagtail_gk.W001",
+            )
+        ]
+    return []
     from .workdays import known_years
 
     try:

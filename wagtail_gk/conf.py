@@ -16,6 +16,9 @@ DEFAULTS = {
     # Seconds a process keeps a year of the working-day calendar in memory
     # before re-reading it; saves in the same process clear it at once.
     "GK_CALENDAR_CACHE_SECONDS": 60,
+    # (month, day) from which the office is reminded, on the dashboard and by
+    # e-mail, to import next year's holiday schedule (published Oct/Nov).
+    "GK_CALENDAR_REMINDER_FROM": (11, 1),
     # Elasticsearch server for the policy library; empty means the database backend.
     "GK_ELASTICSEARCH_URL": "",
     # Absolute base URL (scheme and host) for links printed on posters and in

@@ -64,3 +64,11 @@ def sync_sensitive_terms_if_due() -> str:
     if not gk_setting("GK_GATE_SYNC_URL") or not sync_is_due():
         return ""
     return sync_from_remote().summary()
+
+
+@task()
+def remind_calendar_import() -> int:
+    """Periodic: e-mail the office while a needed holiday schedule is missing (weekly)."""
+    from .calendar_reminders import send_calendar_reminders
+
+    return send_calendar_reminders()

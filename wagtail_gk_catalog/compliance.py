@@ -26,7 +26,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wagtail_gk.workdays import CalendarYearUnknown, add_working_days
+from wagtail_gk.workdays import add_working_days
 
 from .conf import catalog_setting
 from .models import CatalogFiling, CatalogItem, CatalogItemChannel
@@ -34,11 +34,7 @@ from .models import CatalogFiling, CatalogItem, CatalogItemChannel
 
 def due_soon_until(today: datetime.date) -> datetime.date:
     """Last due date that still counts as "due soon" on *today*."""
-    days = catalog_setting("GK_CATALOG_DUE_SOON_WORKING_DAYS")
-    try:
-        return add_working_days(today, days)
-    except CalendarYearUnknown:
-        return today + datetime.timedelta(days=days * 7 // 5)
+    return add_working_days(today, catalog_setting("GK_CATALOG_DUE_SOON_WORKING_DAYS"), provisional=True)
 
 
 def late_q(today: datetime.date, prefix: str = "") -> Q:

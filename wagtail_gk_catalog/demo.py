@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.models import Page, get_page_models
 
 from wagtail_gk.models import OpennessMetadataMixin
-from wagtail_gk.workdays import CalendarYearUnknown, add_working_days
+from wagtail_gk.workdays import add_working_days
 
 from . import services
 from .data.demo_guide import CHANNEL_LETTERS, GUIDE_ITEMS
@@ -139,10 +139,7 @@ def _article_class(parent):
 
 
 def _safe_working_days(day, n):
-    try:
-        return add_working_days(day, n)
-    except CalendarYearUnknown:
-        return day + datetime.timedelta(days=n * 7 // 5)
+    return add_working_days(day, n, provisional=True)
 
 
 def file_content(catalog, column, agency, today):

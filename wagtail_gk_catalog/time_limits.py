@@ -68,17 +68,18 @@ class TimeLimitRule:
             return True
         return self.kind in (TimeLimitKind.WORKING_DAYS, TimeLimitKind.ON_CHANGE) and self.days is not None
 
-    def due_date(self, event_date: datetime.date) -> datetime.date | None:
+    def due_date(self, event_date: datetime.date, *, provisional: bool = False) -> datetime.date | None:
         """The last day on which information whose event happened on
         *event_date* is published in time; None for rules without a deadline.
-        Raises :class:`wagtail_gk.workdays.CalendarYearUnknown` outside the calendar."""
+        Raises :class:`wagtail_gk.workdays.CalendarYearUnknown` outside the
+        calendar, or with *provisional* counts weekends only there (暂定)."""
         if not self.computes_due_date:
             return None
         if self.kind == TimeLimitKind.REAL_TIME:
-            return add_working_days(event_date, catalog_setting("GK_CATALOG_REAL_TIME_WORKING_DAYS"))
+            return add_working_days(event_date, catalog_setting("GK_CATALOG_REAL_TIME_WORKING_DAYS"), provisional=provisional)
         if self.day_type == PublicityDayType.CALENDAR:
             return event_date + datetime.timedelta(days=self.days)
-        return add_working_days(event_date, self.days)
+        return add_working_days(event_date, self.days, provisional=provisional)
 
     def publicity_ends_on(self, published_on: datetime.date) -> datetime.date | None:
         """The last day of the publicity period (公示期) for information

@@ -17,6 +17,8 @@ from django.template import Context, Engine
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail_gk import workdays
+
 from .conf import foia_setting
 from .models import (
     DocumentKind,
@@ -65,6 +67,17 @@ def _date(day):
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def _due(day):
+    """A computed due date; a provisional one (its year's holiday schedule not
+    yet imported) says so in the document itself."""
+    if workdays.is_provisional(day):
+        return _("%(date)s (provisional: subject to the State Council's %(year)d holiday schedule)") % {
+            "date": _date(day),
+            "year": day.year,
+        }
+    return _date(day)
+
+
 def remedy_wording(outcome: str, office: FoiaOfficeSettings | None = None) -> str:
     """The remedy paragraph: 复议前置 for 不予公开 (since 2024-01-01), the general one otherwise."""
     office = office or office_settings()
@@ -101,19 +114,19 @@ def document_context(req, *, number: str = "", issued_on: datetime.date | None =
         "office_phone": office.phone,
         "number": number,
         "issued_on": _date(issued_on),
-        "reply_due_on": _date(req.reply_due_on),
+        "reply_due_on": _due(req.reply_due_on),
         "reasonable_due_on": _date(req.reasonable_due_on),
         "extension_days": req.extension_days,
         "extension_reason": req.extension_reason,
         "correction_items": req.correction_items,
         "correction_requested_on": _date(req.correction_requested_on),
-        "correction_due_on": _date(req.correction_due_on),
+        "correction_due_on": _due(req.correction_due_on),
         "consultation_party": consultation.party if consultation else "",
-        "consultation_due_on": _date(consultation.answer_due_on) if consultation else "",
+        "consultation_due_on": _due(consultation.answer_due_on) if consultation else "",
         "fee_amount": f"{req.fee_amount:.2f}",
         "fee_lines": list(req.fee_explanation or []),
         "fee_notice_on": _date(req.fee_notice_on),
-        "fee_due_on": _date(req.fee_due_on),
+        "fee_due_on": _due(req.fee_due_on),
         "payment_instructions": office.payment_instructions,
         "outcome": req.get_outcome_display() if req.outcome else "",
         "outcome_short": outcome_leaf_label(req.outcome).split(".", 1)[-1] if req.outcome else "",

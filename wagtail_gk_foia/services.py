@@ -24,6 +24,7 @@ States and the actions that leave them::
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import hmac
 import logging
@@ -38,7 +39,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail_gk import workdays
-from wagtail_gk.workdays import CalendarYearUnknown
 
 from . import fees
 from .conf import foia_setting
@@ -166,11 +166,20 @@ class Deadlines:
     correction_notice_due_on: datetime.date | None
     steps: list[str] = field(default_factory=list)
     paused_days: int = 0
-    error: str = ""
+    #: The reply date reaches a year whose holiday schedule is not imported yet:
+    #: computed on weekends only there (暂定) and recomputed on import.
+    provisional: bool = False
 
 
 def _d(day: datetime.date | None) -> str:
     return day.strftime("%Y年%m月%d日").replace("年0", "年").replace("月0", "月") if day else ""
+
+
+def _dp(day: datetime.date | None) -> str:
+    """A computed due date, marked when it is provisional (its year has no schedule yet)."""
+    if workdays.is_provisional(day):
+        return _("%(date)s (provisional)") % {"date": _d(day)}
+    return _d(day)
 
 
 def compute_deadlines(req: DisclosureRequest, today: datetime.date | None = None) -> Deadlines:
@@ -182,67 +191,65 @@ def compute_deadlines(req: DisclosureRequest, today: datetime.date | None = None
         _("收到申请之日：%(date)s。%(basis)s")
         % {"date": _d(req.received_on), "basis": req.receipt_date_basis or RECEIPT_DATE_RULES.get(req.channel, "")}
     )
-    try:
-        notice_days = foia_setting("GK_FOIA_CORRECTION_NOTICE_DAYS")
-        result.correction_notice_due_on = workdays.add_working_days(req.received_on, notice_days)
-        if req.correction_requested_on:
-            steps.append(
-                _("%(on)s 一次性告知补正（第三十条，应在收到申请后 %(n)d 个工作日内，即 %(due)s 前），补正期限至 %(until)s。")
-                % {
-                    "on": _d(req.correction_requested_on),
-                    "n": notice_days,
-                    "due": _d(result.correction_notice_due_on),
-                    "until": _d(req.correction_due_on),
-                }
-            )
-        if req.status == Status.CORRECTION_REQUESTED:
-            steps.append(_("等待申请人补正；答复期限自收到补正申请之日起重新计算。"))
-            return result
-        if req.corrected_on:
-            steps.append(
-                _("%(on)s 收到补正申请，答复期限自该日起计算（第三十条）。") % {"on": _d(req.corrected_on)}
-            )
-        reply_days = foia_setting("GK_FOIA_REPLY_DAYS")
+    notice_days = foia_setting("GK_FOIA_CORRECTION_NOTICE_DAYS")
+    result.correction_notice_due_on = workdays.add_working_days(req.received_on, notice_days, provisional=True)
+    if req.correction_requested_on:
         steps.append(
-            _("答复期限：自 %(start)s 起 %(n)d 个工作日（第三十三条）。") % {"start": _d(req.clock_started_on), "n": reply_days}
+            _("%(on)s 一次性告知补正（第三十条，应在收到申请后 %(n)d 个工作日内，即 %(due)s 前），补正期限至 %(until)s。")
+            % {
+                "on": _d(req.correction_requested_on),
+                "n": notice_days,
+                "due": _d(result.correction_notice_due_on),
+                "until": _dp(req.correction_due_on),
+            }
         )
-        paused = 0
-        for pause in req.pauses.all() if req.pk else ():
-            if pause.started_on < req.clock_started_on:
-                continue
-            end = pause.ended_on or max(today, pause.started_on)
-            days = max(workdays.working_days_between(pause.started_on, end), 0)
-            paused += days
-            steps.append(
-                _("%(start)s 至 %(end)s %(reason)s，不计算在答复期限内：%(n)d 个工作日。")
-                % {
-                    "start": _d(pause.started_on),
-                    "end": _d(pause.ended_on) if pause.ended_on else _("今日（尚未结束）"),
-                    "reason": pause.reason,
-                    "n": days,
-                }
-            )
-        result.paused_days = paused
-        if req.extension_days:
-            steps.append(
-                _("经%(who)s批准延长答复期限 %(n)d 个工作日（第三十三条第二款）。")
-                % {"who": req.extension_approved_by or _("公开工作机构负责人"), "n": req.extension_days}
-            )
-        due = workdays.add_working_days(req.clock_started_on, reply_days + paused + req.extension_days)
-        if req.reasonable_due_on:
-            steps.append(
-                _("依第三十五条确定延迟答复的合理期限：%(date)s。") % {"date": _d(req.reasonable_due_on)}
-            )
-            due = req.reasonable_due_on
-        result.reply_due_on = due
-        if req.status in (Status.CONSULTING, Status.FEE_PENDING):
-            steps.append(_("计时暂停中；按今日估算，应答复日期为 %(date)s，恢复计时后顺延。") % {"date": _d(due)})
-        else:
-            steps.append(_("应答复日期：%(date)s。") % {"date": _d(due)})
-    except CalendarYearUnknown as exc:
-        result.error = str(exc)
-        result.reply_due_on = None
-        steps.append(str(exc))
+    if req.status == Status.CORRECTION_REQUESTED:
+        steps.append(_("等待申请人补正；答复期限自收到补正申请之日起重新计算。"))
+        return result
+    if req.corrected_on:
+        steps.append(
+            _("%(on)s 收到补正申请，答复期限自该日起计算（第三十条）。") % {"on": _d(req.corrected_on)}
+        )
+    reply_days = foia_setting("GK_FOIA_REPLY_DAYS")
+    steps.append(
+        _("答复期限：自 %(start)s 起 %(n)d 个工作日（第三十三条）。") % {"start": _d(req.clock_started_on), "n": reply_days}
+    )
+    paused = 0
+    for pause in req.pauses.all() if req.pk else ():
+        if pause.started_on < req.clock_started_on:
+            continue
+        end = pause.ended_on or max(today, pause.started_on)
+        days = max(workdays.working_days_between(pause.started_on, end, provisional=True), 0)
+        paused += days
+        steps.append(
+            _("%(start)s 至 %(end)s %(reason)s，不计算在答复期限内：%(n)d 个工作日。")
+            % {
+                "start": _d(pause.started_on),
+                "end": _d(pause.ended_on) if pause.ended_on else _("今日（尚未结束）"),
+                "reason": pause.reason,
+                "n": days,
+            }
+        )
+    result.paused_days = paused
+    if req.extension_days:
+        steps.append(
+            _("经%(who)s批准延长答复期限 %(n)d 个工作日（第三十三条第二款）。")
+            % {"who": req.extension_approved_by or _("公开工作机构负责人"), "n": req.extension_days}
+        )
+    due = workdays.add_working_days(req.clock_started_on, reply_days + paused + req.extension_days, provisional=True)
+    if req.reasonable_due_on:
+        steps.append(
+            _("依第三十五条确定延迟答复的合理期限：%(date)s。") % {"date": _d(req.reasonable_due_on)}
+        )
+        due = req.reasonable_due_on
+    result.reply_due_on = due
+    if req.status in (Status.CONSULTING, Status.FEE_PENDING):
+        steps.append(_("计时暂停中；按今日估算，应答复日期为 %(date)s，恢复计时后顺延。") % {"date": _dp(due)})
+    else:
+        steps.append(_("应答复日期：%(date)s。") % {"date": _dp(due)})
+    if workdays.is_provisional(due):
+        result.provisional = True
+        steps.append(workdays.provisional_reason(due))
     return result
 
 
@@ -257,6 +264,74 @@ def refresh_deadlines(req: DisclosureRequest, today: datetime.date | None = None
     return deadlines
 
 
+@dataclass
+class Recalculation:
+    """What :func:`recompute_provisional_dates` changed on one request."""
+
+    request: DisclosureRequest
+    changes: list[str]
+
+
+def _note_change(changes: list[str], label: str, old: datetime.date | None, new: datetime.date | None) -> None:
+    if old != new:
+        changes.append(_("%(what)s: %(old)s → %(new)s") % {"what": label, "old": _dp(old) or "—", "new": _dp(new) or "—"})
+
+
+def recompute_provisional_dates(year: int, today: datetime.date | None = None) -> list[Recalculation]:
+    """After *year*'s holiday schedule is imported, recompute the dates of open
+    requests that reached *year* or later and so were provisional (暂定): the reply
+    date, the correction, fee payment and consultation periods. Each request is
+    recomputed in its own transaction, with a timeline event (shown to the
+    applicant) and a ledger entry naming the old and new dates."""
+    from django.db.models import Q
+
+    today = today or timezone.localdate()
+    first = datetime.date(year, 1, 1)
+    reaching = (
+        Q(reply_due_on__gte=first)
+        | Q(fee_due_on__gte=first)
+        | Q(correction_due_on__gte=first)
+        | Q(consultations__answered_on__isnull=True, consultations__answer_due_on__gte=first)
+    )
+    pks = list(DisclosureRequest.objects.filter(reaching, status__in=OPEN_STATUSES).values_list("pk", flat=True).distinct())
+    results = []
+    for pk in pks:
+        with transaction.atomic():
+            req = DisclosureRequest.objects.select_for_update().get(pk=pk)
+            changes: list[str] = []
+            note = functools.partial(_note_change, changes)
+            if req.status == Status.FEE_PENDING and req.fee_notice_on:
+                new_fee_due = workdays.add_working_days(req.fee_notice_on, foia_setting("GK_FOIA_FEE_PAYMENT_DAYS"), provisional=True)
+                note(_("fee payment period"), req.fee_due_on, new_fee_due)
+                req.fee_due_on = new_fee_due
+            if req.status == Status.CORRECTION_REQUESTED and req.correction_requested_on:
+                period = req.correction_period_days or foia_setting("GK_FOIA_CORRECTION_PERIOD_DAYS")
+                new_correction_due = workdays.add_working_days(req.correction_requested_on, period, provisional=True)
+                note(_("correction period"), req.correction_due_on, new_correction_due)
+                req.correction_due_on = new_correction_due
+            for consultation in req.consultations.filter(answered_on__isnull=True):
+                answer_due = workdays.add_working_days(consultation.sent_on, foia_setting("GK_FOIA_CONSULTATION_DAYS"), provisional=True)
+                note(_("consultation of %(party)s") % {"party": consultation.party}, consultation.answer_due_on, answer_due)
+                if answer_due != consultation.answer_due_on:
+                    consultation.answer_due_on = answer_due
+                    consultation.save(update_fields=["answer_due_on"])
+            old_reply_due = req.reply_due_on
+            req.save(update_fields=["fee_due_on", "correction_due_on"])
+            refresh_deadlines(req, today)
+            note(_("reply date"), old_reply_due, req.reply_due_on)
+            label = _("Holiday schedule for %(year)d imported: dates recomputed") % {"year": year}
+            _record(
+                req,
+                "recalculate_deadlines",
+                None,
+                label,
+                detail="\n".join(changes) or _("No date changed."),
+                effective_on=today,
+            )
+        results.append(Recalculation(req, changes))
+    return results
+
+
 def due_state(req: DisclosureRequest, today: datetime.date | None = None) -> str:
     """"overdue", "due_today", "due_soon", "paused" or "" for the inbox highlight."""
     if req.status not in OPEN_STATUSES or req.reply_due_on is None:
@@ -268,11 +343,8 @@ def due_state(req: DisclosureRequest, today: datetime.date | None = None) -> str
         return "overdue"
     if today == req.reply_due_on:
         return "due_today"
-    try:
-        if workdays.working_days_between(today, req.reply_due_on) <= foia_setting("GK_FOIA_DUE_SOON_DAYS"):
-            return "due_soon"
-    except CalendarYearUnknown:
-        return ""
+    if workdays.working_days_between(today, req.reply_due_on, provisional=True) <= foia_setting("GK_FOIA_DUE_SOON_DAYS"):
+        return "due_soon"
     return ""
 
 
@@ -504,11 +576,8 @@ def request_correction(req, *, user, items: str, on: datetime.date, period_days:
     period_days = period_days or foia_setting("GK_FOIA_CORRECTION_PERIOD_DAYS")
     if period_days < 1 or period_days > 60:
         raise TransitionError(_("补正期限应为 1 至 60 个工作日。"))
-    try:
-        notice_due = workdays.add_working_days(req.received_on, foia_setting("GK_FOIA_CORRECTION_NOTICE_DAYS"))
-        correction_due = workdays.add_working_days(on, period_days)
-    except CalendarYearUnknown as exc:
-        raise TransitionError(str(exc)) from exc
+    notice_due = workdays.add_working_days(req.received_on, foia_setting("GK_FOIA_CORRECTION_NOTICE_DAYS"), provisional=True)
+    correction_due = workdays.add_working_days(on, period_days, provisional=True)
     if on > notice_due:
         raise TransitionError(
             _("已超过第三十条规定的补正告知期限（%(date)s），不能再要求补正。") % {"date": _d(notice_due)}
@@ -519,10 +588,11 @@ def request_correction(req, *, user, items: str, on: datetime.date, period_days:
         r.correction_requested_on = on
         r.correction_items = items
         r.correction_due_on = correction_due
+        r.correction_period_days = period_days
 
     return _transition(
         req, "request_correction", user, apply,
-        label=_("一次性告知补正，补正期限至 %(date)s") % {"date": _d(correction_due)},
+        label=_("一次性告知补正，补正期限至 %(date)s") % {"date": _dp(correction_due)},
         detail=items, effective_on=on,
     )
 
@@ -564,10 +634,7 @@ def start_consultation(req, *, user, kind: str, party: str, on: datetime.date):
     if kind not in ConsultationKind.values:
         raise TransitionError(_("征求意见类型不正确。"))
     _check_day(on, not_before=req.clock_started_on, what=_("答复期限起算日"))
-    try:
-        answer_due = workdays.add_working_days(on, foia_setting("GK_FOIA_CONSULTATION_DAYS"))
-    except CalendarYearUnknown as exc:
-        raise TransitionError(str(exc)) from exc
+    answer_due = workdays.add_working_days(on, foia_setting("GK_FOIA_CONSULTATION_DAYS"), provisional=True)
 
     def apply(r):
         Consultation.objects.create(request=r, kind=kind, party=party, sent_on=on, answer_due_on=answer_due)
@@ -578,7 +645,7 @@ def start_consultation(req, *, user, kind: str, party: str, on: datetime.date):
     return _transition(
         req, "start_consultation", user, apply,
         label=_("%(kind)s：%(party)s，应于 %(date)s 前答复") % {
-            "kind": ConsultationKind(kind).label, "party": party, "date": _d(answer_due)
+            "kind": ConsultationKind(kind).label, "party": party, "date": _dp(answer_due)
         },
         effective_on=on,
     )
@@ -686,10 +753,7 @@ def issue_fee_notice(req, *, user, method: str, quantity: int, on: datetime.date
     amount, steps = assess_fee(req, method, quantity)
     if amount <= 0:
         raise TransitionError(_("按收费标准本申请无需收费（%(detail)s）。") % {"detail": steps[-1]})
-    try:
-        due = workdays.add_working_days(on, foia_setting("GK_FOIA_FEE_PAYMENT_DAYS"))
-    except CalendarYearUnknown as exc:
-        raise TransitionError(str(exc)) from exc
+    due = workdays.add_working_days(on, foia_setting("GK_FOIA_FEE_PAYMENT_DAYS"), provisional=True)
 
     def apply(r):
         r.status = Status.FEE_PENDING
@@ -705,7 +769,7 @@ def issue_fee_notice(req, *, user, method: str, quantity: int, on: datetime.date
 
     return _transition(
         req, "issue_fee_notice", user, apply,
-        label=_("发出收费通知：信息处理费 %(amount)s 元，缴费期限 %(date)s") % {"amount": amount, "date": _d(due)},
+        label=_("发出收费通知：信息处理费 %(amount)s 元，缴费期限 %(date)s") % {"amount": amount, "date": _dp(due)},
         detail="\n".join(steps), effective_on=on,
     )
 

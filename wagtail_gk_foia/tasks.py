@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from wagtail_gk import workdays
+
 logger = logging.getLogger("wagtail_gk.foia")
 
 
@@ -56,7 +58,6 @@ def _send_once(req, kind, due_on, subject, body, head) -> bool:
 @task()
 def send_deadline_reminders(today_iso: str = "") -> dict:
     """Run the daily deadline checks for *today_iso* (default: today); returns counts."""
-    from wagtail_gk import workdays
 
     from . import services
     from .conf import foia_setting
@@ -84,23 +85,19 @@ def send_deadline_reminders(today_iso: str = "") -> dict:
                 if _send_once(
                     req, "overdue", due,
                     _("【已超期】政府信息公开申请 %(number)s") % {"number": req.tracking_number},
-                    _("申请 %(link)s 的答复期限 %(due)s 已过，请立即办理。") % {"link": link, "due": due.isoformat()},
+                    _("申请 %(link)s 的答复期限 %(due)s 已过，请立即办理。") % {"link": link, "due": due.isoformat()}
+                    + _provisional_line(due),
                     head,
                 ):
                     sent["overdue"] += 1
             else:
-                try:
-                    left = workdays.working_days_between(today, due)
-                except workdays.CalendarYearUnknown:
-                    left = None
+                left = workdays.working_days_between(today, due, provisional=True)
                 if (
-                    left is not None
-                    and left <= foia_setting("GK_FOIA_DUE_SOON_DAYS")
+                    left <= foia_setting("GK_FOIA_DUE_SOON_DAYS")
                     and _send_once(
                         req, "due_soon", due,
                         _("【即将到期】政府信息公开申请 %(number)s") % {"number": req.tracking_number},
-                        _("申请 %(link)s 应于 %(due)s 前答复，还剩 %(n)d 个工作日。")
-                        % {"link": link, "due": due.isoformat(), "n": left},
+                        _due_soon_body(link, due, left),
                         head,
                     )
                 ):
@@ -116,3 +113,39 @@ def send_deadline_reminders(today_iso: str = "") -> dict:
                 ):
                     sent["consultation"] += 1
     return sent
+
+
+def _provisional_line(due) -> str:
+    reason = workdays.provisional_reason(due)
+    return "\n" + reason if reason else ""
+
+
+def _due_soon_body(link: str, due, left: int) -> str:
+    return _("申请 %(link)s 应于 %(due)s 前答复，还剩 %(n)d 个工作日。") % {
+        "link": link, "due": due.isoformat(), "n": left
+    } + _provisional_line(due)
+
+
+@task()
+def recompute_deadlines_for_year(year: int) -> int:
+    """Recompute the provisional dates that reach *year* once its holiday
+    schedule is imported, and tell each request's officer (and the office head)
+    by e-mail what changed. Returns how many requests were recomputed."""
+    from . import services
+    from .models import FoiaOfficeSettings
+
+    head = FoiaOfficeSettings.load().head
+    results = services.recompute_provisional_dates(year)
+    for result in results:
+        req = result.request
+        if not result.changes:
+            continue
+        _send_once(
+            req, f"recalculated-{year}", req.reply_due_on or timezone.localdate(),
+            _("[Dates recomputed] Disclosure request %(number)s") % {"number": req.tracking_number},
+            _("The holiday schedule for %(year)d has been imported, so the dates of %(number)s《%(title)s》 were recomputed:")
+            % {"year": year, "number": req.tracking_number, "title": req.information_title}
+            + "\n" + "\n".join(result.changes),
+            head,
+        )
+    return len(results)

@@ -36,10 +36,7 @@ class DueFilter(django_filters.ChoiceFilter):
         if value == "due_soon":
             from wagtail_gk import workdays
 
-            try:
-                limit = workdays.add_working_days(today, services.foia_setting("GK_FOIA_DUE_SOON_DAYS"))
-            except workdays.CalendarYearUnknown:
-                limit = today
+            limit = workdays.add_working_days(today, services.foia_setting("GK_FOIA_DUE_SOON_DAYS"), provisional=True)
             return running.filter(reply_due_on__gte=today, reply_due_on__lte=limit)
         if value == "open":
             return qs.filter(status__in=OPEN_STATUSES)

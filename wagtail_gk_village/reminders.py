@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from wagtail_gk import roles
 from wagtail_gk.models import Agency, AgencyLevel
-from wagtail_gk.workdays import CalendarYearUnknown, working_days_between
+from wagtail_gk.workdays import working_days_between
 
 from .conf import village_setting
 from .models import ScheduleReminder
@@ -23,10 +23,7 @@ logger = logging.getLogger(__name__)
 def _due_soon(cell, today: datetime.date) -> bool:
     if cell.status != CellStatus.DUE or cell.due_on is None:
         return False
-    try:
-        left = working_days_between(today, cell.due_on)
-    except CalendarYearUnknown:
-        left = (cell.due_on - today).days
+    left = working_days_between(today, cell.due_on, provisional=True)
     return left <= village_setting("GK_VILLAGE_REMIND_WORKING_DAYS_BEFORE")
 
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import WorkflowState
 
 from wagtail_gk.models import Agency, AgencyLevel
-from wagtail_gk.workdays import CalendarYearUnknown, add_working_days
+from wagtail_gk.workdays import add_working_days, is_provisional
 
 from .conf import village_setting
 from .models import NoticeCategory, VillageNoticePage
@@ -100,20 +100,13 @@ class Overview:
 
 def due_date(period: Period, category: NoticeCategory, cache: dict | None = None) -> tuple[datetime.date, bool]:
     """(deadline, estimated): the n-th working day after the period ends. If the
-    calendar lacks the year, counts weekdays instead and says so."""
+    calendar lacks the year, counts weekdays there instead and says so (暂定)."""
     days = category.get_due_working_days()
     key = (period.end, days)
     if cache is not None and key in cache:
         return cache[key]
-    try:
-        result = (add_working_days(period.end, days), False)
-    except CalendarYearUnknown:
-        day, left = period.end, days
-        while left:
-            day += datetime.timedelta(days=1)
-            if day.weekday() < 5:
-                left -= 1
-        result = (day, True)
+    day = add_working_days(period.end, days, provisional=True)
+    result = (day, is_provisional(day))
     if cache is not None:
         cache[key] = result
     return result

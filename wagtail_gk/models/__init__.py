@@ -1,5 +1,5 @@
 from .agencies import Agency, AgencyLevel, AgencyMembership, agencies_of
-from .calendar import CalendarDay, CalendarYear, DayKind
+from .calendar import CalendarDay, CalendarReminderSent, CalendarYear, DayKind
 from .gate import (
     AutomatedCheckTask,
     AutomatedCheckTaskState,
@@ -39,6 +39,7 @@ __all__ = [
     "AgencyLevel",
     "AgencyMembership",
     "CalendarDay",
+    "CalendarReminderSent",
     "CalendarYear",
     "DayKind",
     "DisclosureMethod",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_gk.gate.checkers import Checker, Finding, Severity, TextSource
-from wagtail_gk.workdays import CalendarYearUnknown, add_working_days
+from wagtail_gk.workdays import add_working_days
 
 from .conf import policy_setting
 
@@ -51,16 +51,9 @@ class InterpretationReadyChecker(Checker):
         days = policy_setting("GK_POLICY_INTERPRETATION_WORKING_DAYS")
         now = timezone.now()
         publish_day = timezone.localdate(obj.go_live_at) if obj.go_live_at and obj.go_live_at > now else timezone.localdate()
-        try:
-            deadline = add_working_days(publish_day, days) if days else publish_day
-        except CalendarYearUnknown:
-            return [
-                self._block(
-                    "calendar_unknown",
-                    gettext("工作日历中没有 %(year)d 年的数据，无法计算同步解读期限。请先导入该年度的节假日安排。")
-                    % {"year": publish_day.year},
-                )
-            ]
+        # Provisional (weekends only) where the year's schedule is missing: a
+        # missing calendar must not stop a policy from being published.
+        deadline = add_working_days(publish_day, days, provisional=True) if days else publish_day
 
         problems = []
         for interpretation in interpretations:

@@ -8,18 +8,24 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from ..calendar_import import ScheduleError, parse_schedule, replace_year
+from ..calendar_import import ScheduleError, read_schedule, replace_year
 from ..models import CalendarYear
 
 
 class ScheduleImportForm(forms.Form):
-    year = forms.IntegerField(label=_("年份"), min_value=1990, max_value=2100)
+    year = forms.IntegerField(
+        label=_("年份"), min_value=1990, max_value=2100, required=False,
+        help_text=_("Leave empty to take the year from the notice's title."),
+    )
     source = forms.CharField(label=_("依据"), max_length=200, required=False)
     text = forms.CharField(
         label=_("节假日安排"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("粘贴国务院办公厅通知的正文（每个节日一行），或 CSV：日期,类型(放假/上班),名称。"),
+        help_text=_(
+            "Paste the State Council's notice exactly as published (title, 文号, items, signature and date), "
+            "or CSV rows: date,kind (放假/上班),name."
+        ),
     )
     upload = forms.FileField(label=_("或上传文本/CSV文件"), required=False)
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -38,11 +44,15 @@ class ScheduleImportForm(forms.Form):
             cleaned["text"] = text
         if not text.strip():
             raise forms.ValidationError(_("请粘贴节假日安排或上传文件。"))
-        if cleaned.get("year"):
-            try:
-                cleaned["days"] = parse_schedule(text, cleaned["year"])
-            except ScheduleError as exc:
-                raise forms.ValidationError(exc.errors) from None
+        if "year" in self.errors:
+            return cleaned
+        try:
+            schedule = read_schedule(text, cleaned.get("year"))
+        except ScheduleError as exc:
+            raise forms.ValidationError(exc.errors) from None
+        cleaned["schedule"] = schedule
+        cleaned["year"] = schedule.year
+        cleaned["source"] = cleaned.get("source") or schedule.source
         return cleaned
 
 
@@ -59,15 +69,18 @@ class ScheduleImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Form
     index_url_name = None
 
     def form_valid(self, form):
-        days = form.cleaned_data["days"]
+        schedule = form.cleaned_data["schedule"]
+        days = schedule.days
         if not form.cleaned_data.get("confirmed"):
             data = form.data.copy()
             data["confirmed"] = "1"
             data["text"] = form.cleaned_data["text"]
+            data["year"] = str(schedule.year)
+            data["source"] = form.cleaned_data["source"]
             return self.render_to_response(
-                self.get_context_data(form=ScheduleImportForm(data), preview=days)
+                self.get_context_data(form=ScheduleImportForm(data), preview=days, schedule=schedule)
             )
-        year = form.cleaned_data["year"]
+        year = schedule.year
         replace_year(year, days, form.cleaned_data.get("source", ""))
         messages.success(self.request, _("已导入%(year)d年的节假日安排（%(count)d天）。") % {"year": year, "count": len(days)})
         return redirect(self.index_url_name)

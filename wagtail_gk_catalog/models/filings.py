@@ -76,8 +76,6 @@ class CatalogFiling(Orderable):
         super().clean()
         if not self.item_id:
             return
-        from wagtail_gk.workdays import CalendarYearUnknown
-
         from ..time_limits import TimeLimitRule
 
         item = self.item
@@ -91,23 +89,15 @@ class CatalogFiling(Orderable):
                 {"event_date": _("事项“%(item)s”的公开时限为“%(limit)s”，请填写信息形成日期。")
                  % {"item": item, "limit": item.time_limit_display}}
             )
-        if self.event_date:
-            try:
-                rule.due_date(self.event_date)
-            except CalendarYearUnknown as exc:
-                raise ValidationError({"event_date": str(exc)}) from exc
 
     def compute_due_on(self):
-        from wagtail_gk.workdays import CalendarYearUnknown
-
+        """The publication deadline; provisional (暂定) where it reaches a year whose
+        holiday schedule is not imported yet, and recomputed on import."""
         from ..time_limits import TimeLimitRule
 
         if not self.event_date:
             return None
-        try:
-            return TimeLimitRule.from_item(self.item).due_date(self.event_date)
-        except CalendarYearUnknown:
-            return None
+        return TimeLimitRule.from_item(self.item).due_date(self.event_date, provisional=True)
 
     def save(self, *args, **kwargs):
         self.due_on = self.compute_due_on()

@@ -105,6 +105,10 @@ class DisclosureRequest(models.Model):
     correction_requested_on = models.DateField(_("补正告知日期"), null=True, blank=True)
     correction_items = models.TextField(_("需补正事项"), blank=True)
     correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
+    correction_period_days = models.PositiveSmallIntegerField(
+        _("Correction period (working days)"), null=True, blank=True,
+        help_text=_("Kept so that the correction deadline can be recomputed when a holiday schedule is imported."),
+    )
     corrected_on = models.DateField(_("收到补正之日"), null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField(_("延长工作日数"), default=0)
     extension_approved_by = models.CharField(_("延期批准人"), max_length=100, blank=True)
@@ -151,6 +155,13 @@ class DisclosureRequest(models.Model):
 
     def __str__(self):
         return f"{self.tracking_number} {self.information_title}"
+
+    @property
+    def reply_due_is_provisional(self) -> bool:
+        """The reply date reaches a year whose holiday schedule is not imported yet (暂定)."""
+        from wagtail_gk import workdays
+
+        return self.is_open and workdays.is_provisional(self.reply_due_on)
 
     @property
     def is_open(self) -> bool:
