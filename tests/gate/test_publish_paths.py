@@ -1,4 +1,4 @@
-"""The hard gate on every path that makes content live (WAGTAIL8.md)."""
+"""The hard gate on every path that publishes (docs/gate-wagtail.md, "Every publish path")."""
 
 import pytest
 from django.core.management import call_command

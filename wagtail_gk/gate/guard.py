@@ -179,7 +179,8 @@ def catching_refusals(method, *, modal_aware: bool):
 
 def refuse_page_publish(request, page):
     """``before_publish_page``: the edit and create views have just saved the
-    revision; refuse with a message on the edit page if it is blocked."""
+    revision; refuse with a message on the edit page if it is blocked (see
+    docs/gate-wagtail.md, "Hooks that can stop a publish")."""
     revision = page.get_latest_revision()
     if revision is None:
         return None

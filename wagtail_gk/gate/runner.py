@@ -168,7 +168,8 @@ def run_checks(obj, sources: Iterable[TextSource] | None = None, *, include_docu
 def run_workflow_check(task_state, user=None) -> GateReport:
     """The automated workflow step: check the submitted revision, keep the
     findings on the task state, record the decision, then approve or reject
-    without updating the workflow twice (see WAGTAIL8.md)."""
+    without updating the workflow twice (see docs/gate-wagtail.md, "The
+    automated workflow step")."""
     from .ledger import record_decision
 
     revision = task_state.revision
