@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model_string
 from wagtail.models import Task, TaskState
 
 
@@ -155,13 +156,29 @@ class AutomatedCheckTask(Task):
         return _("自动检查敏感词、个人信息和涉密标志：无问题自动通过，有拦截问题退回编辑，仅有提示的交给下一步人工审核。")
 
 
+class RescanKind(models.TextChoices):
+    PAGE = "page", _("Page")
+    SNIPPET = "snippet", _("Snippet")
+    DOCUMENT = "document", _("Document")
+
+
 class RescanFinding(models.Model):
-    """A live page that shows new blocking findings after the library changed.
+    """A live page, a live publishable snippet or a document that shows
+    blocking findings when re-checked (after the library changed, after
+    ``manage.py gk_rescan``, or when a document is refused at serving).
 
-    The page is not unpublished; a reviewer decides what to do and marks the
-    row resolved."""
+    Nothing is unpublished; a reviewer decides what to do and marks the row
+    resolved. ``content_type``/``object_id`` name the object for every kind;
+    ``page`` is also set for pages. ``title`` is the object's title when it
+    was found, so the report lists rows without loading every object."""
 
-    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("页面"), on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("Kind"), max_length=8, choices=RescanKind.choices, default=RescanKind.PAGE, db_index=True)
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("页面"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    title = models.CharField(_("Title"), max_length=255, blank=True)
     library_version = models.PositiveBigIntegerField(_("词库版本"))
     findings = models.JSONField(_("发现的问题"), default=list)
     found_at = models.DateTimeField(_("发现时间"), auto_now_add=True)
@@ -171,6 +188,35 @@ class RescanFinding(models.Model):
         verbose_name = _("复查发现")
         verbose_name_plural = _("已发布内容复查")
         ordering = ["resolved", "-found_at"]
+        indexes = [models.Index(fields=["content_type", "object_id", "resolved"], name="gk_rescan_object")]
 
     def __str__(self):
-        return f"{self.page_id} v{self.library_version}"
+        return f"{self.kind} {self.object_id or self.page_id} v{self.library_version}"
+
+
+class DocumentCheck(models.Model):
+    """The standing findings of one document file, keyed by the hash of the
+    bytes that were checked (computed from the file itself, not taken from
+    ``Document.file_hash``, which a direct ``file.save()`` leaves stale).
+
+    The document serve view refuses a document whose current file has a
+    blocking check (see docs/gate.md, "Documents where they are served").
+    A check made under another library version is stale and is redone."""
+
+    document = models.ForeignKey(
+        get_document_model_string(), verbose_name=_("Document"), on_delete=models.CASCADE, related_name="+"
+    )
+    file_hash = models.CharField(_("File hash"), max_length=64)
+    library_version = models.PositiveBigIntegerField(_("词库版本"))
+    blocking = models.BooleanField(_("Blocking"), default=False)
+    findings = models.JSONField(_("发现的问题"), default=list)
+    checked_at = models.DateTimeField(_("Checked at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Document check")
+        verbose_name_plural = _("Document checks")
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["document", "file_hash"], name="gk_unique_document_check")]
+
+    def __str__(self):
+        return f"document {self.document_id} {self.file_hash[:12]}"
