@@ -86,7 +86,7 @@ def _register(context, ref, who, title, received_on, **kwargs):
 
 
 def _wd(day, n):
-    return workdays.add_working_days(day, n)
+    return workdays.add_working_days(day, n, provisional=True)
 
 
 def load_foia_demo(context) -> None:
