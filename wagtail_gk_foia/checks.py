@@ -3,13 +3,13 @@
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 
-from .conf import foia_setting, parse_rate
+from .conf import OBSOLETE, foia_setting, parse_rate, status_lookup_limits
 
 
 @register()
 def check_rates(app_configs, **kwargs):
     errors = []
-    for name in ("GK_FOIA_INTAKE_RATE", "GK_FOIA_STATUS_RATE", "GK_FOIA_STATUS_FAILURE_RATE"):
+    for name in ("GK_FOIA_INTAKE_RATE", "GK_FOIA_STATUS_RATE"):
         try:
             parse_rate(foia_setting(name))
         except (ValueError, KeyError, IndexError):
@@ -21,6 +21,42 @@ def check_rates(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+@register()
+def check_status_lookup(app_configs, **kwargs):
+    """The status look-up's limits are positive whole numbers (E004); the old
+    lock setting is reported, with what it now means (W003)."""
+    messages = []
+    for name in (
+        "GK_FOIA_STATUS_FREE_FAILURES", "GK_FOIA_STATUS_BACKOFF_MAX",
+        "GK_FOIA_STATUS_NUMBER_CAPTCHA_AFTER", "GK_FOIA_STATUS_FAILURE_WINDOW",
+    ):
+        value = foia_setting(name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            messages.append(
+                Error(f"{name} = {value!r} must be a whole number of at least 1.", id="wagtail_gk_foia.E004")
+            )
+    for name in OBSOLETE:
+        if hasattr(settings, name):
+            try:
+                limits = status_lookup_limits()
+                meaning = (
+                    f"it is read as GK_FOIA_STATUS_NUMBER_CAPTCHA_AFTER = {limits.number_captcha_after} and "
+                    f"GK_FOIA_STATUS_FAILURE_WINDOW = {limits.failure_window} (the question, never a lock)"
+                )
+            except (TypeError, ValueError):
+                meaning = "it is ignored"
+            messages.append(
+                Warning(
+                    f"{name} is obsolete: wrong query codes no longer lock a tracking number; {meaning}.",
+                    hint="Remove it; set GK_FOIA_STATUS_FREE_FAILURES, GK_FOIA_STATUS_BACKOFF_MAX, "
+                    "GK_FOIA_STATUS_NUMBER_CAPTCHA_AFTER or GK_FOIA_STATUS_FAILURE_WINDOW instead "
+                    "(docs/foia.md, \"The status look-up\").",
+                    id="wagtail_gk_foia.W003",
+                )
+            )
+    return messages
 
 
 @register()

@@ -6,6 +6,8 @@ without touching imports. The reference is
 ``docs/reference/settings-wagtail_gk_foia.md``.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 
 DEFAULTS = {
@@ -36,10 +38,22 @@ DEFAULTS = {
     "GK_FOIA_RATE_LIMITS_ENABLED": True,
     # Submissions allowed per client address: "count/period", period s, m, h or d.
     "GK_FOIA_INTAKE_RATE": "10/h",
-    # Status look-ups allowed per client address.
+    # Status look-ups per client address before each further one in the period
+    # needs the arithmetic question (never refused outright: docs/foia.md,
+    # "The status look-up").
     "GK_FOIA_STATUS_RATE": "30/h",
-    # Failed look-ups allowed per tracking number (whether it exists or not).
-    "GK_FOIA_STATUS_FAILURE_RATE": "10/d",
+    # Wrong look-ups an address may make before each further look-up from it
+    # needs the question and waits 2, 4, 8 … seconds after its last failure.
+    "GK_FOIA_STATUS_FREE_FAILURES": 3,
+    # Longest of those waits, in seconds: the most an applicant behind the same
+    # address as a guesser ever waits for the right code to be checked.
+    "GK_FOIA_STATUS_BACKOFF_MAX": 300,
+    # Wrong look-ups of one tracking number (from any address, whether the
+    # number exists or not) after which every look-up of it needs the question.
+    "GK_FOIA_STATUS_NUMBER_CAPTCHA_AFTER": 5,
+    # Seconds wrong look-ups are remembered, counted from an address's or a
+    # number's first failure.
+    "GK_FOIA_STATUS_FAILURE_WINDOW": 24 * 60 * 60,
     # WSGI environ key holding the client address behind a trusted proxy,
     # e.g. "HTTP_X_FORWARDED_FOR" (first address is used). Empty: REMOTE_ADDR.
     "GK_FOIA_CLIENT_IP_HEADER": "",
@@ -76,6 +90,13 @@ DEFAULTS = {
 }
 
 
+# Settings that are no longer read; check wagtail_gk_foia.W003 reports them.
+# GK_FOIA_STATUS_FAILURE_RATE ("count/period", failures per tracking number
+# after which even the right code was refused) is translated by
+# :func:`status_lookup_limits` into the question threshold and window.
+OBSOLETE = ("GK_FOIA_STATUS_FAILURE_RATE",)
+
+
 def foia_setting(name: str):
     """Return the value of the ``GK_FOIA_`` setting *name*, or its documented default."""
     if name not in DEFAULTS:
@@ -91,3 +112,38 @@ def parse_rate(value: str) -> tuple[int, int]:
     if number < 1:
         raise ValueError("rate count must be positive")
     return number, seconds
+
+
+@dataclass(frozen=True)
+class StatusLookupLimits:
+    """The status look-up's protection in force (docs/foia.md, "The status look-up")."""
+
+    free_failures: int
+    backoff_max: int
+    number_captcha_after: int
+    failure_window: int
+
+
+def status_lookup_limits() -> StatusLookupLimits:
+    """The GK_FOIA_STATUS_* limits, read now. A deployment that still sets the
+    obsolete ``GK_FOIA_STATUS_FAILURE_RATE = "count/period"`` (and not the new
+    settings) gets *count* as the per-number question threshold and *period*
+    as the failure window, never the old lock."""
+    number_after = foia_setting("GK_FOIA_STATUS_NUMBER_CAPTCHA_AFTER")
+    window = foia_setting("GK_FOIA_STATUS_FAILURE_WINDOW")
+    legacy = getattr(settings, "GK_FOIA_STATUS_FAILURE_RATE", None)
+    if legacy is not None:
+        try:
+            count, period = parse_rate(legacy)
+        except (ValueError, KeyError, IndexError):
+            count = period = None
+        if count is not None and not hasattr(settings, "GK_FOIA_STATUS_NUMBER_CAPTCHA_AFTER"):
+            number_after = count
+        if period is not None and not hasattr(settings, "GK_FOIA_STATUS_FAILURE_WINDOW"):
+            window = period
+    return StatusLookupLimits(
+        free_failures=int(foia_setting("GK_FOIA_STATUS_FREE_FAILURES")),
+        backoff_max=int(foia_setting("GK_FOIA_STATUS_BACKOFF_MAX")),
+        number_captcha_after=int(number_after),
+        failure_window=int(window),
+    )

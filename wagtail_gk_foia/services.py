@@ -28,6 +28,7 @@ import functools
 import hashlib
 import hmac
 import logging
+import math
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -123,12 +124,18 @@ def available_actions(req: DisclosureRequest, today: datetime.date | None = None
 # --- secrets ------------------------------------------------------------------
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+QUERY_CODE_LENGTH = 12
+# 12 × log2(31) ≈ 59.4 bits: with the status look-up's limits, guessing one
+# code takes millions of years even from a million addresses (docs/foia.md,
+# "The status look-up"). Codes are drawn with ``secrets`` (uniform).
+QUERY_CODE_BITS = QUERY_CODE_LENGTH * math.log2(len(QUERY_CODE_ALPHABET))
 
 
 def new_query_code() -> str:
-    """A 12-character secret (about 59 bits), shown once to the applicant."""
-    raw = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _i in range(12))
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+    """A secret of QUERY_CODE_LENGTH symbols (QUERY_CODE_BITS of entropy),
+    shown once to the applicant, as three groups of four."""
+    raw = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _i in range(QUERY_CODE_LENGTH))
+    return "-".join(raw[i : i + 4] for i in range(0, QUERY_CODE_LENGTH, 4))
 
 
 def normalise_query_code(code: str) -> str:
@@ -147,8 +154,10 @@ def hash_query_code(code: str) -> str:
 
 def query_code_matches(req: DisclosureRequest | None, code: str) -> bool:
     """Constant-time comparison; with no request, compares against a dummy so
-    timing does not tell whether a tracking number exists."""
-    expected = req.query_code_hash if req is not None else _keyed_hash("dummy", "0")
+    timing does not tell whether a tracking number exists (the dummy is
+    computed on both paths, so both do the same work)."""
+    dummy = _keyed_hash("dummy", "0")
+    expected = req.query_code_hash if req is not None else dummy
     return hmac.compare_digest(expected, hash_query_code(code)) and req is not None
 
 

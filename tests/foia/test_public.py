@@ -1,5 +1,6 @@
 """The public intake page: form, captcha, CSRF, rate limits, receipt (page and
-PDF) and the status look-up that resists guessing."""
+PDF) and the status look-up (its protection against guessing is in
+test_status_lookup.py)."""
 
 from __future__ import annotations
 
@@ -206,30 +207,8 @@ def test_status_does_not_tell_existing_from_missing_numbers(client, foia_page):
     assert req.information_title not in wrong_code.content.decode()
 
 
-@override_settings(GK_FOIA_STATUS_FAILURE_RATE="3/d")
-def test_guessing_a_query_code_locks_the_number(client, foia_page):
-    req, code = _filed(client, foia_page)
-    for i in range(3):
-        Client(REMOTE_ADDR=f"10.0.1.{i}").post(
-            foia_page.url + "status/", {"tracking_number": req.tracking_number, "query_code": f"AAAA-BBBB-CCC{i}"}
-        )
-    # Even the right code is refused now, from any address: guessing is pointless.
-    response = Client(REMOTE_ADDR="10.0.2.1").post(
-        foia_page.url + "status/", {"tracking_number": req.tracking_number, "query_code": code}
-    )
-    assert response.status_code == 403
-    assert req.information_title not in response.content.decode()
-
-
-@override_settings(GK_FOIA_STATUS_RATE="3/h")
-def test_status_is_rate_limited_per_address(client, foia_page):
-    req, code = _filed(client, foia_page)
-    applicant = Client(REMOTE_ADDR="10.0.3.1")
-    for _i in range(3):
-        applicant.post(foia_page.url + "status/", {"tracking_number": "YSQ2026000999", "query_code": "X"})
-    response = applicant.post(foia_page.url + "status/", {"tracking_number": req.tracking_number, "query_code": code})
-    assert response.status_code == 429
-    assert "查询过于频繁" in response.content.decode()
+# Guessing, backoff, the question and the rate limit of the status look-up:
+# tests/foia/test_status_lookup.py.
 
 
 def test_status_documents_only_for_the_verified_applicant(client, foia_page, officer):

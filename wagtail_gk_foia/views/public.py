@@ -28,7 +28,7 @@ from django.views.decorators.cache import never_cache
 from wagtail_gk.qr import qr_svg
 
 from .. import antispam, documents, routing, services
-from ..conf import foia_setting
+from ..conf import foia_setting, status_lookup_limits
 from ..forms import PublicApplicationForm, StatusLookupForm
 from ..models import DisclosureRequest, DocumentKind, RequestEvent
 
@@ -271,38 +271,83 @@ def new_question_view(request, page):
     return JsonResponse({"form_token": token, "question": question}, headers={"Cache-Control": "no-store"})
 
 
-GENERIC_FAILURE = _("受理编号或查询码不正确。请核对回执上的信息；多次输错将暂时无法查询。")
+def _lookup_failure_message() -> str:
+    """The one error for a wrong code and for a number that does not exist."""
+    return _(
+        "The tracking number or query code is not correct. Please check both against your receipt. "
+        "After several wrong attempts you will be asked to answer a question and to wait a little between attempts."
+    )
+
+
+def _status_form(request, page, form, *, ask_question: bool, status: int = 200, error="", question_error="", wait=0):
+    """The look-up form; with *ask_question*, a fresh one-time question (the
+    intake form's) that the next look-up must answer."""
+    context = {"form": form, "error": error, "question_error": question_error, "ask_question": ask_question}
+    if ask_question:
+        context["form_token"], context["question"] = antispam.issue_form_token()
+    response = _render(request, page, "wagtail_gk_foia/status.html", context, status=status)
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
 
 
 @never_cache
 def status_view(request, page):
-    form = StatusLookupForm(request.POST or None)
-    context = {"form": form}
-    if request.method == "POST":
-        ip = antispam.client_ip(request)
-        if antispam.rate_limited("status", ip, foia_setting("GK_FOIA_STATUS_RATE")):
-            return _render(
-                request, page, "wagtail_gk_foia/rate_limited.html",
-                {"message": _("查询过于频繁，请稍后再试。")}, status=429,
-            )
-        if form.is_valid():
-            number = form.cleaned_data["tracking_number"].strip().upper()
-            failure_rate = foia_setting("GK_FOIA_STATUS_FAILURE_RATE")
-            if antispam.is_blocked("status-number", number, failure_rate):
-                context["error"] = GENERIC_FAILURE
-                return _render(request, page, "wagtail_gk_foia/status.html", context, status=403)
-            req = DisclosureRequest.objects.filter(tracking_number=number, agency=page.agency).first()
-            if services.query_code_matches(req, form.cleaned_data["query_code"]):
-                allowed = set(request.session.get(STATUS_SESSION_KEY, []))
-                allowed.add(req.pk)
-                request.session[STATUS_SESSION_KEY] = sorted(allowed)
-                context.update(_status_context(req))
-                return _render(request, page, "wagtail_gk_foia/status.html", context)
-            antispam.rate_limited("status-number", number, failure_rate)
-            logger.info("Failed disclosure status look-up for %s from %s", number[:32], ip)
-            context["error"] = GENERIC_FAILURE
-            return _render(request, page, "wagtail_gk_foia/status.html", context, status=403)
-    return _render(request, page, "wagtail_gk_foia/status.html", context)
+    """Progress of a request by tracking number and query code.
+
+    A wrong code slows down the client that sent it and never locks out the
+    right code (docs/foia.md, "The status look-up"): after its free failures
+    an address waits 2, 4, 8 … seconds (at most ``GK_FOIA_STATUS_BACKOFF_MAX``,
+    answered 429 with Retry-After) and answers the question before each
+    further look-up; a number with many failures from anywhere, or an address
+    over ``GK_FOIA_STATUS_RATE``, needs the question too. The right code with
+    the question answered (when asked) and no wait pending always shows the
+    status. A number that does not exist takes the same path as a wrong code
+    (one query, one constant-time comparison, the same counters and error).
+    """
+    limits = status_lookup_limits()
+    ip = antispam.client_ip(request)
+    address = antispam.address_key(ip)
+    questions = foia_setting("GK_FOIA_CAPTCHA_ENABLED")
+    rate = foia_setting("GK_FOIA_STATUS_RATE")
+    if request.method != "POST":
+        ask = questions and (antispam.status_needs_question(address, None, limits) or antispam.is_blocked("status", ip, rate))
+        return _status_form(request, page, StatusLookupForm(), ask_question=ask)
+
+    wait = antispam.status_wait(address)
+    if wait:
+        message = _(
+            "Too many wrong attempts from your connection. Please wait %(seconds)d more seconds, "
+            "then try again and answer the question below."
+        ) % {"seconds": wait}
+        return _status_form(request, page, StatusLookupForm(), ask_question=questions, status=429, error=message, wait=wait)
+    over_rate = antispam.rate_limited("status", ip, rate)
+    form = StatusLookupForm(request.POST)
+    if not form.is_valid():
+        ask = questions and (over_rate or antispam.status_needs_question(address, None, limits))
+        return _status_form(request, page, form, ask_question=ask, status=400)
+    number = form.cleaned_data["tracking_number"].strip().upper()
+    if questions and (over_rate or antispam.status_needs_question(address, number, limits)):
+        answer = (request.POST.get("captcha_answer") or "").strip()
+        try:
+            if not answer:
+                raise antispam.TokenError(_("Please also answer the question below."))
+            antispam.check_question_once(request.POST.get("form_token", ""), answer)
+        except antispam.TokenError as exc:
+            return _status_form(request, page, form, ask_question=True, status=400, question_error=str(exc))
+
+    req = DisclosureRequest.objects.filter(tracking_number=number, agency=page.agency).first()
+    if services.query_code_matches(req, form.cleaned_data["query_code"]):
+        allowed = set(request.session.get(STATUS_SESSION_KEY, []))
+        allowed.add(req.pk)
+        request.session[STATUS_SESSION_KEY] = sorted(allowed)
+        return _render(request, page, "wagtail_gk_foia/status.html", {"form": form, **_status_context(req)})
+    wait = antispam.record_status_failure(address, number, limits)
+    logger.info("Failed disclosure status look-up for %s from %s", number[:32], ip)
+    ask = questions and (wait > 0 or over_rate or antispam.status_needs_question(address, number, limits))
+    return _status_form(
+        request, page, form, ask_question=ask, status=403, error=_lookup_failure_message(), wait=wait
+    )
 
 
 def _status_context(req):
