@@ -17,6 +17,7 @@ submitted draft, not the live row) and those sources. A checker returns
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -33,6 +34,15 @@ class TextSource:
 
     location: str
     text: str
+
+    @functools.cached_property
+    def normalised(self):
+        """The text folded for matching (:func:`wagtail_gk.gate.normalise.normalise`),
+        computed once and shared by every checker; map a match back with its
+        ``original_span``."""
+        from wagtail_gk.gate.normalise import normalise
+
+        return normalise(self.text)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,10 @@ form a marked document takes:
 Restricted-circulation words in prose (``内部资料``, ``注意保密``,
 ``不得外传``…) and a bare ``绝密``/``机密`` inside a sentence give a warning
 for the reviewer to judge.
+
+The rules run on the normalised text (:mod:`wagtail_gk.gate.normalise`), so
+``機密★``, ``机\u200b密★`` and ``祕密★`` are markers too; excerpts show the
+text as written.
 """
 
 from __future__ import annotations
@@ -46,7 +50,12 @@ class ClassificationMarkerChecker(Checker):
         return findings
 
     def check_text(self, source: TextSource) -> list[Finding]:
-        text = source.text
+        from wagtail_gk.conf import gk_setting
+
+        original = source.text
+        normalised = source.normalised
+        text = normalised.text
+        context = gk_setting("GK_GATE_EXCERPT_CONTEXT")
         spans: list[tuple[int, int]] = []
         findings: list[Finding] = []
 
@@ -54,8 +63,10 @@ class ClassificationMarkerChecker(Checker):
             if any(start < s_end and s_start < end for s_start, s_end in spans):
                 return
             spans.append((start, end))
+            original_start, original_end = normalised.original_span(start, end)
+            shown = original[original_start:original_end].strip()
             findings.append(
-                Finding(code, severity, message, source.location, excerpt_around(text, start, end, text[start:end].strip()), self.code)
+                Finding(code, severity, message, source.location, excerpt_around(original, original_start, original_end, shown, context), self.code)
             )
 
         block_message = _("含有密级标志，涉密内容不得公开发布；如确属误标请由审核人排除")

@@ -7,9 +7,18 @@
 - bank card numbers: 16–19 digits passing the Luhn check, starting with 62
   (UnionPay) or next to a word such as 卡号/账号/银行.
 
-A number is only matched as a whole: digits inside a longer run of digits
-(an order number, a long serial) never match, and numbers already masked
-(``640102********1234``, ``138****5678``) contain no such run.
+The checker reads the normalised text (full-width digits are digits,
+zero-width characters are gone) and joins digit groups that a number is
+often split into: ``640102 19850612 1234``, ``640102-1985-0612-1234``,
+``640102.19850612.1234``, or a line break where ``<br>`` was. A window of
+groups counts only when its separators are all the same; an 18-digit
+number may be grouped any way (its province code, date and check character
+rarely fit by chance), the others only as they are usually written.
+
+A number is only matched as a whole group: digits inside a longer run of
+digits (an order number, a long serial) never match, and numbers already
+masked (``640102********1234``, ``138****5678``) are not digit groups. A
+letter right before a number does not hide it (``ID640102…``).
 """
 
 from __future__ import annotations
@@ -33,13 +42,14 @@ PROVINCE_CODES = frozenset(
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
 
-ID18 = re.compile(r"(?<![0-9A-Za-z])(\d{17}[0-9Xx])(?![0-9A-Za-z])")
-ID15 = re.compile(r"(?<![0-9A-Za-z])(\d{15})(?![0-9A-Za-z])")
-MOBILE = re.compile(r"(?<![0-9])(1[3-9]\d(?:[- ]?)\d{4}(?:[- ]?)\d{4})(?![0-9])")
-CARD = re.compile(r"(?<![0-9])(\d{16,19}|\d{4}(?: \d{4}){3}(?: \d{1,3})?)(?![0-9])")
-# Every number above is a run of at least 11 digits, spaces, hyphens and X:
-# the patterns only run on such runs, not across whole documents of prose.
-CANDIDATE_RUN = re.compile(r"\d[\d \-Xx]{10,}")
+# Separators a number is written with: spaces (also U+3000), line breaks,
+# hyphens and dashes, dots, middle dots; at most three in a row.
+SEPARATOR = r"[ \t\r\n\u00a0\u3000\-\u2010-\u2015\u2212.\u00b7\u30fb]{1,3}"
+DIGIT_RUN = re.compile(rf"[0-9]+(?:{SEPARATOR}[0-9]+)*x?")
+DIGIT_GROUP = re.compile(r"[0-9]+x?")
+MOBILE_GROUPS = {(11,), (3, 4, 4), (3, 8), (7, 4)}
+ID15_GROUPS = {(15,), (6, 6, 3), (6, 9)}
+MOBILE_START = re.compile(r"1[3-9]")
 CARD_WORDS = re.compile(r"(卡号|账号|帐号|银行|账户|帐户|储蓄卡|信用卡|社保卡|一卡通)")
 
 
@@ -81,19 +91,38 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-def in_runs(pattern: re.Pattern, text: str, runs: list[tuple[int, int]]):
-    """Matches of *pattern* inside the candidate runs, in order; the pattern
-    still sees the character on each side of a run for its boundary checks."""
-    for start, end in runs:
-        yield from pattern.finditer(text, start, min(len(text), end + 1))
+def _card_grouping(lengths: tuple[int, ...]) -> bool:
+    return len(lengths) == 1 or (all(n == 4 for n in lengths[:-1]) and 1 <= lengths[-1] <= 4)
+
+
+def number_windows(text: str):
+    """``(start, end, digits, group lengths)`` of every window of digit
+    groups in *text* (normalised) whose separators are all alike, as long as
+    it has at most 19 digits; the window starts and ends on whole groups."""
+    for run in DIGIT_RUN.finditer(text):
+        groups = [m.span() for m in DIGIT_GROUP.finditer(text, run.start(), run.end())]
+        for first in range(len(groups)):
+            digits = ""
+            separator = None
+            for last in range(first, len(groups)):
+                if last > first:
+                    between = text[groups[last - 1][1] : groups[last][0]]
+                    if separator is None:
+                        separator = between
+                    elif between != separator:
+                        break
+                start, end = groups[last]
+                digits += text[start:end]
+                if len(digits) > 19:
+                    break
+                if len(digits) >= 11:
+                    lengths = tuple(e - s for s, e in groups[first : last + 1])
+                    yield groups[first][0], end, digits, lengths
 
 
 class PersonalDataChecker(Checker):
     code = "personal_data"
     verbose_name = gettext_lazy("个人信息")
-
-    def _severity(self, kind: str) -> Severity:
-        return Severity(gk_setting("GK_GATE_PERSONAL_DATA_SEVERITY").get(kind, "block"))
 
     def check(self, obj, sources: Iterable[TextSource]) -> list[Finding]:
         findings = []
@@ -103,18 +132,29 @@ class PersonalDataChecker(Checker):
 
     def check_text(self, source: TextSource) -> list[Finding]:
         text = source.text
+        normalised = source.normalised
+        folded = normalised.text
         found: list[Finding] = []
         taken: list[tuple[int, int]] = []
+        messages = {
+            "id_number": _("含有未脱敏的身份证号码，请隐去中间8位（如 640102********1234）"),
+            "id_number_old": _("含有未脱敏的15位身份证号码，请隐去出生日期等中间数字"),
+            "bank_card": _("含有未脱敏的银行卡号，请只保留后4位"),
+            "mobile": _("含有手机号码，除公开的办事咨询电话外请隐去中间4位"),
+        }
+        severities = gk_setting("GK_GATE_PERSONAL_DATA_SEVERITY")
+        context = gk_setting("GK_GATE_EXCERPT_CONTEXT")
 
-        def add(kind: str, code: str, message: str, start: int, end: int, masked: str):
+        def add(kind: str, message: str, start: int, end: int, masked: str):
             taken.append((start, end))
+            original_start, original_end = normalised.original_span(start, end)
             found.append(
                 Finding(
-                    code=code,
-                    severity=self._severity(kind),
+                    code=kind,
+                    severity=Severity(severities.get(kind, "block")),
                     message=message,
                     location=source.location,
-                    excerpt=excerpt_around(text, start, end, masked),
+                    excerpt=excerpt_around(text, original_start, original_end, masked, context),
                     checker=self.code,
                 )
             )
@@ -122,22 +162,29 @@ class PersonalDataChecker(Checker):
         def overlaps(start: int, end: int) -> bool:
             return any(start < t_end and t_start < end for t_start, t_end in taken)
 
-        runs = [m.span() for m in CANDIDATE_RUN.finditer(text)]
-        for m in in_runs(ID18, text, runs):
-            if is_valid_id18(m.group(1)):
-                add("id_number", "id_number", _("含有未脱敏的身份证号码，请隐去中间8位（如 640102********1234）"), *m.span(1), mask_match(m.group(1), 6, 4))
-        for m in in_runs(ID15, text, runs):
-            if not overlaps(*m.span(1)) and is_valid_id15(m.group(1)):
-                add("id_number_old", "id_number_old", _("含有未脱敏的15位身份证号码，请隐去出生日期等中间数字"), *m.span(1), mask_match(m.group(1), 6, 3))
-        for m in in_runs(CARD, text, runs):
-            digits = m.group(1).replace(" ", "")
-            if overlaps(*m.span(1)) or not luhn_valid(digits):
-                continue
-            near = text[max(0, m.start(1) - 20) : m.start(1)]
-            if digits.startswith("62") or CARD_WORDS.search(near):
-                add("bank_card", "bank_card", _("含有未脱敏的银行卡号，请只保留后4位"), *m.span(1), mask_match(digits, 4, 4))
-        for m in in_runs(MOBILE, text, runs):
-            if not overlaps(*m.span(1)):
-                digits = re.sub(r"[- ]", "", m.group(1))
-                add("mobile", "mobile", _("含有手机号码，除公开的办事咨询电话外请隐去中间4位"), *m.span(1), mask_match(digits, 3, 4))
+        ids, old_ids, cards, mobiles = [], [], [], []
+        for window in number_windows(folded):
+            start, end, digits, lengths = window
+            count = len(digits)
+            if count == 18 and is_valid_id18(digits):
+                ids.append(window)
+            elif count == 15 and lengths in ID15_GROUPS and is_valid_id15(digits):
+                old_ids.append(window)
+            elif 16 <= count <= 19 and digits.isdigit() and _card_grouping(lengths) and luhn_valid(digits):
+                if digits.startswith("62") or CARD_WORDS.search(folded, max(0, start - 20), start):
+                    cards.append(window)
+            elif count == 11 and lengths in MOBILE_GROUPS and MOBILE_START.match(digits):
+                mobiles.append(window)
+        for start, end, digits, _lengths in ids:
+            if not overlaps(start, end):
+                add("id_number", messages["id_number"], start, end, mask_match(digits.upper(), 6, 4))
+        for start, end, digits, _lengths in old_ids:
+            if not overlaps(start, end):
+                add("id_number_old", messages["id_number_old"], start, end, mask_match(digits, 6, 3))
+        for start, end, digits, _lengths in cards:
+            if not overlaps(start, end):
+                add("bank_card", messages["bank_card"], start, end, mask_match(digits, 4, 4))
+        for start, end, digits, _lengths in mobiles:
+            if not overlaps(start, end):
+                add("mobile", messages["mobile"], start, end, mask_match(digits, 3, 4))
         return found

@@ -17,6 +17,7 @@ import ahocorasick_rs
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..normalise import NormalisedText, normalise, normalise_term
 from .base import Checker, Finding, Severity, TextSource, excerpt_around, mask_match
 
 
@@ -36,47 +37,60 @@ class TermMatch:
 
 
 class TermMatcher:
-    """All-terms matcher over one immutable list of :class:`TermEntry`."""
+    """All-terms matcher over one immutable list of :class:`TermEntry`.
+
+    Terms, exemption phrases and the text are compared in their normalised
+    form (:mod:`wagtail_gk.gate.normalise`: width, case, traditional and
+    variant characters, invisible characters), so ``ＡＢＣ赌``, ``abc赌`` and
+    ``ABC\u200b赌`` are one term; match offsets are those of the text as
+    written.
+    """
 
     def __init__(self, entries: Sequence[TermEntry]):
-        self.entries = [entry for entry in entries if entry.term]
-        self.fold_case = any(entry.term != entry.term.lower() or entry.term.isascii() for entry in self.entries)
-        patterns = [entry.term.lower() if self.fold_case else entry.term for entry in self.entries]
-        self._automaton = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
+        normalised = []
+        for entry in entries:
+            term = normalise_term(entry.term)
+            if term:
+                exemptions = tuple(normalise_term(phrase) for phrase in entry.exemptions)
+                normalised.append((term, exemptions, entry))
+        self.entries = [entry for _term, _exemptions, entry in normalised]
+        self._terms = [term for term, _exemptions, _entry in normalised]
+        self._exemptions = [exemptions for _term, exemptions, _entry in normalised]
+        self._automaton = ahocorasick_rs.AhoCorasick(self._terms) if self._terms else None
 
     def __len__(self):
         return len(self.entries)
 
-    def find(self, text: str) -> list[TermMatch]:
+    def find(self, text: str | NormalisedText) -> list[TermMatch]:
         """Every occurrence of every term (overlapping ones too, so a term
-        inside a longer term is still seen), minus those inside an exemption."""
+        inside a longer term is still seen), minus those inside an exemption;
+        offsets are those of the original text."""
         if self._automaton is None or not text:
             return []
-        haystack, folded = text, False
-        if self.fold_case:
-            lowered = text.lower()
-            if len(lowered) == len(text):  # offsets must stay those of the original text
-                haystack, folded = lowered, True
+        folded = text if isinstance(text, NormalisedText) else normalise(text)
+        haystack = folded.text
         matches = []
+        entries, exemptions, terms = self.entries, self._exemptions, self._terms
+        identity = folded.identity_offsets
         for index, start, end in self._automaton.find_matches_as_indexes(haystack, overlapping=True):
-            entry = self.entries[index]
-            if entry.exemptions and _inside_exemption(haystack, start, entry, fold=folded):
+            if exemptions[index] and _inside_exemption(haystack, start, terms[index], exemptions[index]):
                 continue
-            matches.append(TermMatch(entry, start, end))
+            if not identity:
+                start, end = folded.original_span(start, end)
+            matches.append(TermMatch(entries[index], start, end))
         return matches
 
 
-def _inside_exemption(text: str, start: int, entry: TermEntry, *, fold: bool) -> bool:
-    """Whether the match of *entry* at *start* lies inside one of its exemption phrases."""
-    term = entry.term.lower() if fold else entry.term
-    for phrase in entry.exemptions:
-        phrase_cmp = phrase.lower() if fold else phrase
-        offset = phrase_cmp.find(term)
+def _inside_exemption(text: str, start: int, term: str, phrases: tuple[str, ...]) -> bool:
+    """Whether the match of *term* at *start* of *text* lies inside one of
+    the exemption *phrases* (all normalised)."""
+    for phrase in phrases:
+        offset = phrase.find(term)
         while offset != -1:
             phrase_start = start - offset
-            if phrase_start >= 0 and text[phrase_start : phrase_start + len(phrase_cmp)] == phrase_cmp:
+            if phrase_start >= 0 and text.startswith(phrase, phrase_start):
                 return True
-            offset = phrase_cmp.find(term, offset + 1)
+            offset = phrase.find(term, offset + 1)
     return False
 
 
@@ -128,20 +142,34 @@ class SensitiveWordChecker(Checker):
         self._matcher = matcher  # a fixed matcher for benchmarks and tests; else the library's
 
     def check(self, obj, sources: Iterable[TextSource]) -> list[Finding]:
+        """One finding per match. What does not depend on the match (the
+        message of each category, the excerpt width, the severities) is
+        worked out once per check, not once per finding: a long text with
+        hundreds of matches must cost little more than the scan itself."""
+        from wagtail_gk.conf import gk_setting
+
         matcher = self._matcher or get_matcher()
+        context = gk_setting("GK_GATE_EXCERPT_CONTEXT")
+        messages: dict[str, str] = {}
+        severities = {str(severity): severity for severity in Severity}
+        code = self.code
         findings = []
         for source in sources:
-            for match in matcher.find(source.text):
+            text, location = source.text, source.location
+            for match in matcher.find(source.normalised):
                 entry = match.entry
-                matched = source.text[match.start : match.end]
+                message = messages.get(entry.category)
+                if message is None:
+                    message = messages[entry.category] = _("含有敏感词（%(category)s），请修改或删除") % {"category": entry.category or _("未分类")}
+                matched = text[match.start : match.end]
                 findings.append(
                     Finding(
-                        code=self.code,
-                        severity=Severity(entry.severity),
-                        message=_("含有敏感词（%(category)s），请修改或删除") % {"category": entry.category or _("未分类")},
-                        location=source.location,
-                        excerpt=excerpt_around(source.text, match.start, match.end, mask_match(matched)),
-                        checker=self.code,
+                        code,
+                        severities[entry.severity],
+                        message,
+                        location,
+                        excerpt_around(text, match.start, match.end, mask_match(matched), context),
+                        code,
                     )
                 )
         return findings
