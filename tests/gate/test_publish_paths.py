@@ -128,6 +128,34 @@ def test_publish_scheduled_goes_on_past_a_refused_page(make_article, capsys):
     assert refusals().filter(object_id=str(blocked.pk)).exists()
 
 
+@pytest.mark.parametrize("command", ["by name", "wagtail's own"])
+def test_publish_scheduled_whatever_the_app_order(make_article, client, capsys, command):
+    """Wagtail's own command (what runs when ``wagtail`` is listed before
+    ``wagtail_gk``) goes on past a refusal too, and the next run does not try
+    the refused revision again."""
+    from wagtail.management.commands.publish_scheduled import Command as WagtailCommand
+
+    past = timezone.now() - timezone.timedelta(minutes=5)
+    blocked = make_article(BLOCKED_TEXT, title="定时有问题", slug="ds-blocked")
+    clean = make_article(CLEAN_TEXT, title="定时正常", slug="ds-clean")
+    for offset, page in enumerate((blocked, clean)):
+        revision = page.get_latest_revision()
+        revision.approved_go_live_at = past + timezone.timedelta(seconds=offset)  # the blocked one first
+        revision.save(update_fields=["approved_go_live_at"])
+    for _run in range(2):
+        if command == "by name":
+            call_command("publish_scheduled")
+        else:
+            call_command(WagtailCommand())
+    clean.refresh_from_db()
+    blocked.refresh_from_db()
+    assert clean.live and not blocked.live
+    assert refusals().filter(object_id=str(blocked.pk)).count() == 1  # refused once, not on every run
+    assert "定时有问题" in capsys.readouterr().err
+    assert client.get(blocked.url or "/zwgk/tzgg/ds-blocked/").status_code == 404
+    assert CLEAN_TEXT[:10] in client.get(clean.url).content.decode()
+
+
 def test_admin_api_publish_returns_400_with_the_message(client, users, make_article):
     page = make_article(BLOCKED_TEXT)
     client.force_login(users["admin"])

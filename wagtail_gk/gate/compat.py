@@ -64,6 +64,39 @@ def _catching(original):
     return catching_refusals(original, modal_aware=False)
 
 
+def _atomic(action):
+    def wrap(original):
+        from .guard import refusing_atomically
+
+        return refusing_atomically(original, action=action)
+
+    return wrap
+
+
+def _recording(original):
+    from .guard import recording_refusals
+
+    return recording_refusals(original, action="gate.live_save")
+
+
+def _copy_view(original):
+    from .guard import copy_view_refusals
+
+    return copy_view_refusals(original)
+
+
+def _create_view(original):
+    from .guard import create_view_publish
+
+    return create_view_publish(original)
+
+
+def _scheduled(original):
+    from .guard import scheduled_refusals_reported
+
+    return scheduled_refusals_reported(original)
+
+
 PATCHES: tuple[Patch, ...] = (
     Patch(
         "wagtail.actions.publish_revision",
@@ -96,6 +129,84 @@ PATCHES: tuple[Patch, ...] = (
         "workflow_action_action",
         _catching,
         "Approving the last task from the snippet editor publishes; a refusal becomes a message.",
+        "Traps",
+    ),
+    Patch(
+        "wagtail.models.pages",
+        "Page",
+        "save",
+        _recording,
+        "save() of a live page writes public content without a publish; the live-save check refuses it, "
+        "and the wrapper records the refusal after save()'s transaction rolled back.",
+        "add_child and save()",
+    ),
+    Patch(
+        "wagtail.models.pages",
+        "Page",
+        "add_child",
+        _recording,
+        "add_child(instance=…) of a live instance makes it live at once; the refusal is recorded after the tree "
+        "update rolled back.",
+        "add_child and save()",
+    ),
+    Patch(
+        "wagtail.models.pages",
+        "Page",
+        "add_sibling",
+        _recording,
+        "add_sibling(instance=…) of a live instance, as add_child.",
+        "add_child and save()",
+    ),
+    Patch(
+        "wagtail.actions.copy_page",
+        "CopyPageAction",
+        "execute",
+        _atomic("gate.copy"),
+        "A copy kept live is saved live without a publish; the live-save check refuses a blocked copy, "
+        "and the whole copy (subpages too) rolls back.",
+        "Copies",
+    ),
+    Patch(
+        "wagtail.actions.create_alias",
+        "CreatePageAliasAction",
+        "execute",
+        _atomic("gate.alias"),
+        "An alias of a live page is created live without a publish; a blocked alias (and its subpages) rolls back.",
+        "Aliases",
+    ),
+    Patch(
+        "wagtail.actions.copy_for_translation",
+        "CopyPageForTranslationAction",
+        "execute",
+        _atomic("gate.translation"),
+        "copy_for_translation(alias=True) creates live aliases in another locale (with their parents); "
+        "a refusal rolls the whole copy back.",
+        "Aliases",
+    ),
+    Patch(
+        "wagtail.admin.views.pages.copy",
+        "CopyView",
+        "form_valid",
+        _copy_view,
+        "The admin copy form (publish copies, alias) calls the actions above; a refusal becomes a message on the form.",
+        "Copies",
+    ),
+    Patch(
+        "wagtail.admin.views.pages.create",
+        "CreateView",
+        "publish_action",
+        _create_view,
+        "The create view saves a new page with live=True before the before_publish_page hook can refuse; "
+        "it is written as a draft and goes live only through the checked publish.",
+        "Hooks that can stop a publish",
+    ),
+    Patch(
+        "wagtail.management.commands.publish_scheduled",
+        "Command",
+        "handle",
+        _scheduled,
+        "Wagtail's publish_scheduled stops at the first refusal whatever the order of INSTALLED_APPS; "
+        "the wrapper records a refusal and goes on.",
         "Traps",
     ),
 )

@@ -30,6 +30,7 @@ from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
+from .live_saves import checked_publish, new_pages_saved_as_drafts
 from .runner import GateReport, run_checks
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,10 @@ logger = logging.getLogger(__name__)
 # Set by ``publish_scheduled``: instead of raising, a refusal is reported to
 # this callback and the loop goes on with the next revision.
 _on_refusal: contextvars.ContextVar[Callable | None] = contextvars.ContextVar("gk_on_refusal", default=None)
+
+#: ``extra_tags`` of every message that tells a person the gate refused; the
+#: editor's findings message is not added again while one is pending.
+REFUSAL_TAG = "gk-gate-refusal"
 
 
 @contextmanager
@@ -125,7 +130,8 @@ def guarded_execute(original):
                 raise exc
             callback(exc)
             return None
-        result = original(self, skip_permission_checks=True)
+        with checked_publish(self.object):
+            result = original(self, skip_permission_checks=True)
         went_live = getattr(self.object, "live", True) and self.object.live_revision_id == self.revision.pk
         record_decision(
             self.object,
@@ -151,7 +157,7 @@ def _refusal_response(request, exc: PublicationBlocked, *, modal: bool = False):
     from wagtail.admin.modal_workflow import render_modal_workflow
 
     exc.ensure_recorded()
-    messages.error(request, exc.user_message)
+    messages.error(request, exc.user_message, extra_tags=REFUSAL_TAG)
     target = _edit_url(exc.obj) or request.get_full_path()
     if modal:
         return render_modal_workflow(request, "", None, {}, json_data={"step": "success", "redirect": target})
@@ -247,3 +253,107 @@ def refuse_bulk_publish(request, action_type, objects, action):
         parent = refused[0].obj.get_parent() if hasattr(refused[0].obj, "get_parent") else None
         target = reverse("wagtailadmin_explore", args=[parent.pk]) if parent else reverse("wagtailadmin_home")
     return redirect(target)
+
+
+# --- wrappers for the paths that bypass the publish action (docs/gate-wagtail.md,
+# "Paths that bypass the publish action"); applied by compat.py --------------
+
+
+def recording_refusals(method, *, action: str):
+    """Wrap a method that runs in its own transaction (``Page.save``,
+    ``add_child``): a refusal raised inside rolled back its ledger record, so
+    it is recorded again once the transaction is over."""
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except PublicationBlocked as exc:
+            exc.ensure_recorded(action)
+            raise
+
+    return wrapper
+
+
+def refusing_atomically(method, *, action: str):
+    """Wrap an action that writes live pages (copy, alias, translation copy):
+    it runs in one transaction, so a refusal of any page it would put live
+    (raised by :mod:`.live_saves`) leaves nothing behind, and the refusal is
+    recorded in the ledger after the rollback."""
+    from django.db import transaction
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                return method(self, *args, **kwargs)
+        except PublicationBlocked as exc:
+            if exc.user is None:
+                exc.user = getattr(self, "user", None)
+            exc.ensure_recorded(action)
+            raise
+
+    return wrapper
+
+
+def copy_view_refusals(form_valid):
+    """Wrap the admin copy view's ``form_valid``: a copy or alias the gate
+    refuses shows the copy form again with the message, not a server error."""
+
+    @functools.wraps(form_valid)
+    def wrapper(self, form):
+        try:
+            return form_valid(self, form)
+        except PublicationBlocked as exc:
+            exc.user = self.request.user
+            exc.ensure_recorded("gate.copy")
+            messages.error(
+                self.request,
+                _("The copy was not made: %(reason)s Copy it without publishing, or fix the page first.")
+                % {"reason": exc.user_message},
+                extra_tags=REFUSAL_TAG,
+            )
+            return self.form_invalid(form)
+
+    return wrapper
+
+
+def create_view_publish(publish_action):
+    """Wrap the admin create view's ``publish_action``: it saves the new page
+    with ``live=True`` before the ``before_publish_page`` hook can refuse; the
+    page is written as a draft instead and goes live through the (checked)
+    publish of its revision."""
+
+    @functools.wraps(publish_action)
+    def wrapper(self, *args, **kwargs):
+        with new_pages_saved_as_drafts():
+            return publish_action(self, *args, **kwargs)
+
+    return wrapper
+
+
+def scheduled_refusals_reported(handle):
+    """Wrap Wagtail's ``publish_scheduled`` command, whatever the order of
+    apps: a refused revision is recorded, loses its approved go-live time (so
+    the next run does not try it again), is named on stderr, and the loop
+    goes on with the next revision."""
+
+    @functools.wraps(handle)
+    def wrapper(self, *args, **options):
+        from wagtail.models import Revision
+
+        refused: list[PublicationBlocked] = []
+
+        def report(exc):
+            if exc.revision is not None:
+                Revision.objects.filter(pk=exc.revision.pk).update(approved_go_live_at=None)
+            refused.append(exc)
+            self.stderr.write(f"Refused by the publication gate: {exc.user_message}")
+
+        with refusals_reported_to(report):
+            result = handle(self, *args, **options)
+        if refused:
+            self.stderr.write(f"{len(refused)} scheduled revision(s) refused; see the review ledger.")
+        return result
+
+    return wrapper

@@ -4,6 +4,8 @@
   check, which records its own) and submissions go to the review ledger.
 - Any change to the sensitive-word library moves its version, so every
   process rebuilds its matcher, and new terms start a re-scan of live pages.
+- A write that would put page or snippet content live without a publish is
+  checked before the row is written (``live_saves``).
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -85,6 +87,9 @@ def on_term_deleted(sender, instance, **kwargs):
 
 def connect():
     from ..models.gate import SensitiveTerm
+    from . import live_saves
+
+    live_saves.connect()
 
     task_approved.connect(on_task_approved, dispatch_uid="wagtail_gk_ledger_task_approved")
     task_rejected.connect(on_task_rejected, dispatch_uid="wagtail_gk_ledger_task_rejected")
