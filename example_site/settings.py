@@ -138,6 +138,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("GK_PUBLIC_BASE_URL", "http://127.0.0.1:8
 GK_PUBLIC_BASE_URL = os.environ.get("GK_PUBLIC_BASE_URL", "")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "doc", "odt", "pdf", "txt", "xlsx", "xls", "zip", "jpg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Uploaded and replacing document files pass the publication gate (docs/gate.md).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "wagtail_gk.gate.document_guard.GatedDocumentForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Background tasks: inline by default, RQ through django-rq when REDIS_URL is set.

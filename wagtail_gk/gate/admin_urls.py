@@ -18,4 +18,5 @@ urlpatterns = [
     path("rescan/", rescan.RescanReportView.as_view(), name="rescan"),
     path("rescan/results/", rescan.RescanReportView.as_view(results_only=True), name="rescan_results"),
     path("rescan/<int:pk>/resolve/", sensitive_words.resolve_rescan, name="resolve_rescan"),
+    path("documents/<int:pk>/findings/", rescan.document_findings, name="document_findings"),
 ]

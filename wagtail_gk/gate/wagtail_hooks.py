@@ -42,6 +42,13 @@ def refuse_blocked_bulk_publish(request, action_type, objects, action):
     return guard.refuse_bulk_publish(request, action_type, objects, action)
 
 
+@hooks.register("before_serve_document")
+def refuse_blocked_document(document, request):
+    from .document_guard import refuse_blocked_document as refuse
+
+    return refuse(document, request)
+
+
 # --- admin screens ---------------------------------------------------------
 
 
