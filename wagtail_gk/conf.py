@@ -29,9 +29,10 @@ DEFAULTS = {
     # that the gate must not run, e.g. ["classification_marker"].
     "GK_GATE_DISABLED_CHECKERS": [],
     # Severity ("warn" or "block") of the finding given when an attachment cannot
-    # be checked: corrupt, password-protected, scanned without a text layer,
-    # too large or of an unsupported format.
-    "GK_GATE_UNREADABLE_SEVERITY": "warn",
+    # be checked: corrupt, password-protected, too large, too deeply nested, of
+    # an unsupported format, or needing a reader that is not installed. A
+    # reviewer with the dismissal permission can dismiss it with a reason.
+    "GK_GATE_UNREADABLE_SEVERITY": "block",
     # Severity of the finding given when a checker itself fails; "block" keeps the
     # gate closed when a check could not run.
     "GK_GATE_CHECKER_ERROR_SEVERITY": "block",
@@ -49,6 +50,36 @@ DEFAULTS = {
     # Attachments of one page read at the same time (pdftotext runs outside
     # the interpreter, so several files use several cores).
     "GK_GATE_EXTRACTION_WORKERS": 4,
+    # Seconds of OCR allowed while a person waits (check on save, publish);
+    # a file needing more is read by a background task and blocks until then.
+    "GK_GATE_OCR_SYNC_SECONDS": 1.0,
+    # "tesseract" reads images and scanned PDF pages; "off" reports them as
+    # not checked.
+    "GK_GATE_OCR_ENGINE": "tesseract",
+    # Tesseract languages ("+"-separated); chi_sim reads Simplified Chinese and digits.
+    "GK_GATE_OCR_LANGUAGES": "chi_sim",
+    # Seconds after which OCR of one page is stopped (the file is then not checked).
+    "GK_GATE_OCR_TIMEOUT": 120,
+    # Pages (PDF pages without text, image frames) read by OCR in one file at most.
+    "GK_GATE_OCR_MAX_PAGES": 50,
+    # Images of more pixels than this are not decoded (a decompression bomb, or
+    # far beyond a 600 dpi A3 scan).
+    "GK_GATE_OCR_MAX_PIXELS": 80_000_000,
+    # Archives: how deep archives inside archives are opened, how many files are
+    # read in all, the bytes unpacked in all, and the packing ratio above which
+    # a member larger than 1 MB counts as a zip bomb. The unpacked cap also
+    # bounds the XML parts of DOCX/XLSX/ODF/OFD files.
+    "GK_GATE_ARCHIVE_MAX_DEPTH": 5,
+    "GK_GATE_ARCHIVE_MAX_MEMBERS": 2000,
+    "GK_GATE_ARCHIVE_MAX_UNPACKED_BYTES": 200 * 1024 * 1024,
+    "GK_GATE_ARCHIVE_MAX_RATIO": 200,
+    # The LibreOffice program (for .wps/.dps, .ppt and files the lighter
+    # readers fail on) and the seconds after which a conversion is stopped.
+    "GK_GATE_LIBREOFFICE_BINARY": "soffice",
+    "GK_GATE_LIBREOFFICE_TIMEOUT": 90,
+    # Address-space cap in MB for each external reader (pdftotext, antiword,
+    # tesseract, LibreOffice), so that a hostile file cannot exhaust memory.
+    "GK_GATE_TOOL_MEMORY_MB": 3072,
     # Characters of context kept on each side of a match in a finding's excerpt.
     "GK_GATE_EXCERPT_CONTEXT": 12,
     # Severity per kind of personal data found by the personal-data checker.
@@ -67,6 +98,23 @@ DEFAULTS = {
     "GK_GATE_SYNC_TIMEOUT": 30,
     # Whether adding terms to the library starts a re-scan of live pages.
     "GK_GATE_RESCAN_ON_LIBRARY_CHANGE": True,
+    # --- Review ledger (docs/gate.md, "Review ledger") ---
+    # GK_LEDGER_KEY (bytes or str) is the MAC key of the ledger chains; it has
+    # no entry here: unset means a key derived from SECRET_KEY (check W121).
+    # Keys records were chained with before a rotation, for verification only.
+    "GK_LEDGER_OLD_KEYS": [],
+    # Independent chains new records are spread over (one head row each).
+    "GK_LEDGER_CHAINS": 8,
+    # PEM Ed25519 private key that gk_ledger_seal signs checkpoints with.
+    "GK_LEDGER_SIGNING_KEY_FILE": "",
+    # Public key file(s) checkpoints must be signed with; empty means the
+    # public key the sink stores next to the checkpoints.
+    "GK_LEDGER_VERIFY_KEY_FILE": "",
+    # Where gk_ledger_seal writes checkpoints (outside the database).
+    "GK_LEDGER_CHECKPOINT_SINK": {
+        "BACKEND": "wagtail_gk.gate.ledger_sinks.DirectorySink",
+        "OPTIONS": {"path": ""},
+    },
 }
 
 

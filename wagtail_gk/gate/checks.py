@@ -96,3 +96,76 @@ def check_document_gate(app_configs=None, **kwargs):
             )
         )
     return found
+
+
+@register()
+def check_document_readers(app_configs=None, **kwargs):
+    """Each optional reader of attachments (docs/gate.md, "Attachment
+    formats"): what is missing and which formats then cannot be checked —
+    and so block publication, with ``GK_GATE_UNREADABLE_SEVERITY = "block"``."""
+    from django.core import checks
+
+    from .readers import legacy, ocr
+    from .readers.base import tool_path
+
+    found = []
+    engine = gk_setting("GK_GATE_OCR_ENGINE")
+    if engine not in ("tesseract", "off"):
+        return [checks.Error(f"GK_GATE_OCR_ENGINE is {engine!r}; use 'tesseract' or 'off'.", id="wagtail_gk.E130")]
+    apt = "Debian/Ubuntu: apt install"
+    soffice = legacy.libreoffice_binary()
+    if soffice is None:
+        found.append(
+            checks.Warning(
+                "LibreOffice (soffice) is not installed: WPS presentations (.dps), PowerPoint (.ppt, .pptx), RTF, and .doc/.xls "
+                "files the lighter readers fail on cannot be checked, so they block publication.",
+                hint=f"{apt} libreoffice-core-nogui libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui.",
+                id="wagtail_gk.W130",
+            )
+        )
+    if legacy.antiword_binary() is None:
+        found.append(
+            (checks.Info if soffice else checks.Warning)(
+                "antiword is not installed: Word 97–2003 (.doc) and WPS (.wps) documents are "
+                + ("read with LibreOffice, about a second each instead of milliseconds." if soffice else "not read at all, so they block publication."),
+                hint=f"{apt} antiword.",
+                id="wagtail_gk.I131" if soffice else "wagtail_gk.W131",
+            )
+        )
+    try:
+        import xlrd  # noqa: F401
+    except ImportError:
+        found.append(
+            (checks.Info if soffice else checks.Warning)(
+                "The Python package xlrd is not installed: Excel 97–2003 (.xls) and WPS (.et) workbooks are "
+                + ("read with LibreOffice, much slower." if soffice else "not read at all, so they block publication."),
+                hint="pip install xlrd (a dependency of wagtail-gk).",
+                id="wagtail_gk.I132" if soffice else "wagtail_gk.W132",
+            )
+        )
+    if engine == "off":
+        found.append(
+            checks.Info(
+                "GK_GATE_OCR_ENGINE is 'off': images and scanned PDF pages are not read, so they block publication.",
+                id="wagtail_gk.I130",
+            )
+        )
+    elif ocr.tesseract_binary() is None or ocr.missing_languages():
+        missing = "tesseract" if ocr.tesseract_binary() is None else "the Tesseract language data " + ", ".join(ocr.missing_languages())
+        found.append(
+            checks.Warning(
+                f"OCR is not available ({missing} is missing): images (.png, .jpg, .tif…) and scanned PDFs without a text "
+                "layer cannot be checked, so they block publication.",
+                hint=f"{apt} tesseract-ocr tesseract-ocr-chi-sim, or set GK_GATE_OCR_ENGINE = 'off' to say so on purpose.",
+                id="wagtail_gk.W133",
+            )
+        )
+    elif tool_path("pdftoppm") is None:
+        found.append(
+            checks.Warning(
+                "pdftoppm is not installed: scanned PDF pages cannot be rendered for OCR, so such PDFs block publication.",
+                hint=f"{apt} poppler-utils.",
+                id="wagtail_gk.W134",
+            )
+        )
+    return found

@@ -24,6 +24,7 @@ from .extraction import Extraction, extract_object
 logger = logging.getLogger(__name__)
 
 UNREADABLE_CODE = "unreadable_attachment"
+OCR_PENDING_CODE = "ocr_pending"
 
 
 def get_checkers() -> list[Checker]:
@@ -100,6 +101,21 @@ def _unreadable_findings(extraction: Extraction) -> list[Finding]:
     ]
 
 
+def _ocr_pending_findings(extraction: Extraction) -> list[Finding]:
+    """An attachment whose OCR runs in the background blocks until its text
+    is known: it has not been checked yet (docs/gate.md, "Attachment formats")."""
+    return [
+        Finding(
+            code=OCR_PENDING_CODE,
+            severity=Severity.BLOCK,
+            message=_("Text recognition (OCR) of this attachment is still running; check again in a few minutes."),
+            location=location,
+            checker="attachments",
+        )
+        for location in extraction.ocr_pending
+    ]
+
+
 def run_checkers(obj, sources: list[TextSource], checkers: Iterable[Checker] | None = None) -> list[Finding]:
     """Run *checkers* (default: all) on *sources*. A checker that fails
     gives a finding (severity ``GK_GATE_CHECKER_ERROR_SEVERITY``) instead of
@@ -157,6 +173,7 @@ def run_checks(obj, sources: Iterable[TextSource] | None = None, *, include_docu
         extraction = extract_object(obj, include_documents=include_documents)
         sources = extraction.sources
         findings.extend(_unreadable_findings(extraction))
+        findings.extend(_ocr_pending_findings(extraction))
     findings.extend(run_checkers(obj, list(sources)))
     dismissed = dismissed_fingerprints(obj)
     report = GateReport()
