@@ -152,12 +152,75 @@ def _edit_url(obj) -> str:
     return AdminURLFinder().get_edit_url(obj) or ""
 
 
+def refusal_message(request, text: str, obj=None) -> None:
+    """The one message a person gets for one refusal: tagged
+    :data:`REFUSAL_TAG` (the editor does not repeat it as a findings message)
+    and with a link to the findings of *obj*."""
+    from wagtail.admin import messages as admin_messages
+
+    buttons = []
+    if obj is not None and getattr(obj, "pk", None) is not None:
+        from .views.findings import findings_url
+
+        buttons.append(admin_messages.button(findings_url(obj), _("查看全部问题")))
+    admin_messages.error(request, text, buttons=buttons, extra_tags=REFUSAL_TAG)
+
+
+def refusal_pending(request) -> bool:
+    """Whether a refusal message is already waiting to be shown to this person."""
+    storage = messages.get_messages(request)
+    # Iterating marks the messages as read; they are still shown by the page
+    # being rendered, which iterates them again.
+    return any(REFUSAL_TAG in message.tags.split() for message in storage)
+
+
+def _drop_success_messages(request) -> None:
+    """Remove the success messages queued in this request (the view's
+    "submitted for moderation"), keeping the others."""
+    storage = messages.get_messages(request)
+    kept = [message for message in storage if message.level != messages.SUCCESS]
+    for message in kept:
+        messages.add_message(request, message.level, message.message, extra_tags=message.extra_tags)
+
+
+def automated_rejection_response(request, obj):
+    """``after_edit_page`` / ``after_create_page`` (and the snippet hooks):
+    when the editor has just submitted and the automated check rejected the
+    draft at once, Wagtail would still say "submitted for moderation" and
+    show the workflow as in moderation with changes requested. Instead the
+    submission is withdrawn (the workflow is cancelled, so the status reads
+    draft), the success message is removed, and the editor lands on the edit
+    page with one message saying why (docs/gate.md, "What the editor sees")."""
+    from django.shortcuts import redirect
+    from wagtail.models import TaskState, WorkflowState
+
+    from ..models.gate import AutomatedCheckTaskState
+
+    if request.method != "POST" or "action-submit" not in request.POST:
+        return None
+    state = getattr(obj, "current_workflow_state", None)
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return None
+    check = AutomatedCheckTaskState.objects.filter(workflow_state=state).order_by("-started_at", "-pk").first()
+    if check is None or check.status != TaskState.STATUS_REJECTED or check.revision_id != getattr(obj, "latest_revision_id", None):
+        return None
+    state.cancel(user=request.user)
+    _drop_success_messages(request)
+    refusal_message(
+        request,
+        _("“%(title)s” was not submitted for review: the automated check found %(count)d problem(s) that must be fixed first: %(details)s")
+        % {"title": str(obj), "count": check.blocking_count, "details": check.comment},
+        obj,
+    )
+    return redirect(_edit_url(obj) or request.get_full_path())
+
+
 def _refusal_response(request, exc: PublicationBlocked, *, modal: bool = False):
     from django.shortcuts import redirect
     from wagtail.admin.modal_workflow import render_modal_workflow
 
     exc.ensure_recorded()
-    messages.error(request, exc.user_message, extra_tags=REFUSAL_TAG)
+    refusal_message(request, exc.user_message, exc.obj)
     target = _edit_url(exc.obj) or request.get_full_path()
     if modal:
         return render_modal_workflow(request, "", None, {}, json_data={"step": "success", "redirect": target})
@@ -244,6 +307,7 @@ def refuse_bulk_publish(request, action_type, objects, action):
             "count": len(refused),
             "pages": "；".join(exc.user_message for exc in refused[:5]),
         },
+        extra_tags=REFUSAL_TAG,
     )
     target = getattr(action, "next_url", None)
     if not target or target == request.path:

@@ -42,6 +42,14 @@ def refuse_blocked_bulk_publish(request, action_type, objects, action):
     return guard.refuse_bulk_publish(request, action_type, objects, action)
 
 
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def withdraw_automatically_rejected_submission(request, obj):
+    return guard.automated_rejection_response(request, obj)
+
+
 @hooks.register("before_serve_document")
 def refuse_blocked_document(document, request):
     from .document_guard import refuse_blocked_document as refuse

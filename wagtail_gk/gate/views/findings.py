@@ -164,6 +164,11 @@ def editor_findings_message(request, obj) -> None:
     full list."""
     if request.method != "GET":
         return None
+    from ..guard import refusal_pending
+
+    if refusal_pending(request):
+        # The person has just been refused and told why: one message per refusal.
+        return None
     obj = getattr(obj, "specific", obj)
     revision, target = _latest(obj)
     report = run_checks(target)
