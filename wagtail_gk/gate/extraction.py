@@ -1,7 +1,9 @@
 """Turning a page or snippet (the submitted draft) into the text the checkers read.
 
-Every text field, every StreamField block (nested struct and list blocks
-too), rich text without its markup, inline child objects, and the documents
+Every text field (the slug too: it is in the public URL), every StreamField
+block (:mod:`wagtail_gk.gate.streamfield`), rich text without its markup
+and the text of its link targets and ``alt``/``title`` attributes
+(:mod:`wagtail_gk.gate.markup`), inline child objects, and the documents
 attached to the object or linked from its rich text become
 :class:`~wagtail_gk.gate.checkers.TextSource` items whose ``location`` tells the
 editor where to look (``正文 › 第3块“正文”``, ``附件《方案.pdf》第2页``).
@@ -9,29 +11,27 @@ editor where to look (``正文 › 第3块“正文”``, ``附件《方案.pdf�
 
 from __future__ import annotations
 
-import html
-import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import models
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from wagtail import blocks
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
-from wagtail.rich_text import RichText
 
 from ..conf import gk_setting
 from .checkers.base import TextSource
 from .documents import FileText, extract_file_text
+from .markup import linked_document_ids, rich_text_to_plain, url_text
+from .streamfield import add_markup, walk_block
+
+__all__ = ["Extraction", "extract_object", "extract_file", "linked_document_ids", "read_documents", "rich_text_to_plain"]
 
 # Fields that hold identifiers or copies rather than content people wrote.
-SKIPPED_FIELDS = {"path", "url_path", "slug", "draft_title", "translation_key", "live_revision", "latest_revision"}
-DOCUMENT_LINK = re.compile(r'<a[^>]*\blinktype="document"[^>]*>', re.IGNORECASE)
-LINK_ID = re.compile(r'\bid="(\d+)"')
-BLOCK_TAGS = re.compile(r"</?(p|div|br|li|h[1-6]|tr|td|th|blockquote)\b[^>]*>", re.IGNORECASE)
+# (The slug is checked: it is part of the public URL; url_path only repeats
+# the slugs of the page and its ancestors.)
+SKIPPED_FIELDS = {"path", "url_path", "draft_title", "translation_key", "live_revision", "latest_revision"}
 
 
 @dataclass
@@ -39,7 +39,6 @@ class Extraction:
     sources: list[TextSource] = field(default_factory=list)
     documents: list = field(default_factory=list)  # Document instances, in order, no duplicates
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (location, reason)
-    ocr_pending: list[str] = field(default_factory=list)  # locations whose OCR runs in the background
 
     def add_text(self, location: str, text: str) -> None:
         if text and text.strip():
@@ -48,21 +47,6 @@ class Extraction:
     def add_document(self, document) -> None:
         if document is not None and all(d.pk != document.pk for d in self.documents):
             self.documents.append(document)
-
-
-def rich_text_to_plain(source: str) -> str:
-    """Markup-free text of rich text HTML; block tags become line breaks so
-    words of two paragraphs are not glued into a false match."""
-    return html.unescape(strip_tags(BLOCK_TAGS.sub("\n", source or "")))
-
-
-def linked_document_ids(source: str) -> list[int]:
-    ids = []
-    for tag in DOCUMENT_LINK.findall(source or ""):
-        found = LINK_ID.search(tag)
-        if found:
-            ids.append(int(found.group(1)))
-    return ids
 
 
 def extract_object(obj, *, include_documents: bool | None = None) -> Extraction:
@@ -102,21 +86,10 @@ def read_documents(documents: list) -> list[FileText]:
         fresh = [_read_uncached(documents[index]) for index in missing]
     for index, file_text in zip(missing, fresh, strict=True):
         results[index] = file_text
-        if file_text.ocr_pending:
-            # Not cached: the background task caches the full text under the
-            # same key, and the next check (or findings panel reload) uses it.
-            from .tasks import queue_ocr
-
-            queue_ocr(documents[index])
-            continue
         key = _cache_key(documents[index])
         if key:
-            store_text(key, file_text)
+            cache.set(key, {"pages": file_text.pages, "unreadable": file_text.unreadable}, 24 * 3600)
     return results
-
-
-def store_text(key: str, file_text: FileText) -> None:
-    cache.set(key, {"pages": file_text.pages, "unreadable": file_text.unreadable}, 24 * 3600)
 
 
 def _label(model_field) -> str:
@@ -130,11 +103,11 @@ def _walk_instance(obj, prefix: str, extraction: Extraction, linked_ids: list[in
             continue
         location = prefix + _label(model_field)
         if isinstance(model_field, StreamField):
-            _walk_block(model_field.stream_block, getattr(obj, model_field.name), location, extraction, linked_ids)
+            walk_block(model_field.stream_block, getattr(obj, model_field.name), location, extraction, linked_ids)
         elif isinstance(model_field, RichTextField):
-            value = getattr(obj, model_field.name) or ""
-            extraction.add_text(location, rich_text_to_plain(value))
-            linked_ids.extend(linked_document_ids(value))
+            add_markup(extraction, location, getattr(obj, model_field.name) or "", linked_ids)
+        elif isinstance(model_field, models.URLField):
+            extraction.add_text(location, url_text(getattr(obj, model_field.name) or ""))
         elif isinstance(model_field, models.CharField | models.TextField):
             extraction.add_text(location, getattr(obj, model_field.name) or "")
         elif isinstance(model_field, models.ForeignKey) and issubclass(model_field.related_model, document_model):
@@ -152,36 +125,6 @@ def _walk_instance(obj, prefix: str, extraction: Extraction, linked_ids: list[in
             _walk_instance(child, f"{prefix}{label}[{index}] › ", extraction, linked_ids, depth + 1)
 
 
-def _walk_block(block, value, location: str, extraction: Extraction, linked_ids: list[int]) -> None:
-    from wagtail.documents.blocks import DocumentChooserBlock
-
-    if value is None:
-        return
-    if isinstance(block, blocks.StreamBlock):
-        for index, child in enumerate(value, start=1):
-            child_location = _("%(location)s › 第%(index)d块“%(label)s”") % {
-                "location": location,
-                "index": index,
-                "label": child.block.label or child.block_type,
-            }
-            _walk_block(child.block, child.value, child_location, extraction, linked_ids)
-    elif isinstance(block, blocks.StructBlock):
-        for name, child_block in block.child_blocks.items():
-            _walk_block(child_block, value.get(name), f"{location} › {child_block.label or name}", extraction, linked_ids)
-    elif isinstance(block, blocks.ListBlock):
-        for index, item in enumerate(value, start=1):
-            _walk_block(block.child_block, item, _("%(location)s › 第%(index)d项") % {"location": location, "index": index}, extraction, linked_ids)
-    elif isinstance(block, DocumentChooserBlock):
-        extraction.add_document(value)
-    elif isinstance(value, RichText):
-        extraction.add_text(location, rich_text_to_plain(value.source))
-        linked_ids.extend(linked_document_ids(value.source))
-    elif isinstance(block, blocks.RawHTMLBlock):
-        extraction.add_text(location, rich_text_to_plain(str(value)))
-    elif isinstance(value, str):
-        extraction.add_text(location, value)
-
-
 def document_location(name: str, page_label: str = "") -> str:
     if page_label:
         return _("附件《%(name)s》%(page)s") % {"name": name, "page": page_label}
@@ -193,11 +136,10 @@ def _document_name(document) -> str:
 
 
 def _cache_key(document) -> str:
-    # "v3": the readers now see document properties, link targets, comments,
-    # formulas, PDF annotations and form fields, more formats and OCR text;
-    # texts cached by an earlier reader must not stand in for it.
+    # "v2": DOCX text now includes footnotes, endnotes and comments; texts
+    # cached by the earlier reader must not stand in for it.
     file_hash = getattr(document, "file_hash", "") or ""
-    return f"gk_gate_doctext:v3:{file_hash}:{gk_setting('GK_GATE_MAX_DOCUMENT_BYTES')}" if file_hash else ""
+    return f"gk_gate_doctext:v2:{file_hash}:{gk_setting('GK_GATE_MAX_DOCUMENT_BYTES')}" if file_hash else ""
 
 
 def _cached_text(document) -> FileText | None:
@@ -208,10 +150,7 @@ def _cached_text(document) -> FileText | None:
     return FileText(name=_document_name(document), pages=cached["pages"], unreadable=cached["unreadable"])
 
 
-def _read_uncached(document, *, background: bool = False) -> FileText:
-    """Read the file of *document*; in the background (*background*) OCR has
-    no time budget, otherwise ``GK_GATE_OCR_SYNC_SECONDS`` unless the file's
-    OCR is already queued, in which case none is attempted here."""
+def _read_uncached(document) -> FileText:
     name = _document_name(document)
     size = getattr(document, "file_size", None)
     limit = gk_setting("GK_GATE_MAX_DOCUMENT_BYTES")
@@ -222,12 +161,6 @@ def _read_uncached(document, *, background: bool = False) -> FileText:
             data = handle.read(limit + 1)
     except OSError:
         return FileText(name=name, unreadable=_("找不到附件文件，无法检查"))
-    if background:
-        return extract_file_text(name, data, ocr_budget=None)
-    from .tasks import ocr_queued
-
-    if ocr_queued(document):
-        return extract_file_text(name, data, ocr_budget=0)
     return extract_file_text(name, data)
 
 
@@ -243,8 +176,6 @@ def add_document_text(extraction: Extraction, document, file_text: FileText) -> 
     title = getattr(document, "title", "") or file_text.name
     if file_text.unreadable:
         extraction.unreadable.append((document_location(title), file_text.unreadable))
-    if file_text.ocr_pending:
-        extraction.ocr_pending.append(document_location(title))
     for page_label, text in file_text.pages:
         extraction.add_text(document_location(title, page_label), text)
 
