@@ -45,7 +45,9 @@ def test_applicant_files_request_and_checks_status(browser, foia_page, tmp_path)
     other.get_by_label("受理编号").fill(tracking_number)
     other.get_by_label("查询码").fill("AAAA-BBBB-CCCC")
     other.get_by_role("button", name="查询").click()
-    assert "受理编号或查询码不正确" in other.content()
+    # A wrong code: the error is announced and nothing of the request is shown.
+    assert other.locator(".gk-foia-errors[role=alert]").is_visible()
+    assert other.locator(".gk-foia-status").count() == 0
     other.get_by_label("受理编号").fill(tracking_number)
     other.get_by_label("查询码").fill(query_code)
     other.get_by_role("button", name="查询").click()
