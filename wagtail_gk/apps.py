@@ -13,7 +13,7 @@ class WagtailGkAppConfig(AppConfig):
 
         signal_handlers.connect()
 
-        from .gate import compat, signals
+        from .gate import compat, ledger_checks, signals  # noqa: F401  (ledger_checks registers system checks)
 
         signals.connect()
         compat.install()

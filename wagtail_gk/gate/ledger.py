@@ -6,22 +6,45 @@ Any app records a decision with :func:`record_decision`::
 
     record_decision(request_obj, "foia.reply", user=request.user, decision="recorded", reason="予以公开")
 
-The record is appended to a hash chain (see :mod:`wagtail_gk.models.ledger`);
-:func:`verify_ledger` walks the chain and returns the first broken entry.
+The record is appended to one of ``GK_LEDGER_CHAINS`` MAC chains (see
+:mod:`wagtail_gk.models.ledger` and docs/gate.md, "Review ledger"). A writer
+holds only the head row of the chain it appends to: it takes the chain its
+connection used last, or on PostgreSQL any chain no other transaction holds
+(``FOR UPDATE SKIP LOCKED``), so concurrent writers do not queue on one row.
+A transaction keeps to one chain, so it never waits for a second head row.
+
+A head row that is missing, or behind its chain's records, is rebuilt from the
+records by the next writer, which first appends a ``ledger.repair_head``
+record saying so: a broken head row never makes the caller fail.
+:func:`verify_ledger` (:mod:`.ledger_verify`) proves the chains.
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from ..models.ledger import GENESIS_HASH, LedgerEntry, LedgerHead
+from ..conf import gk_setting
+from ..models.ledger import GENESIS_HASH, LedgerDecision, LedgerEntry, LedgerHead
+from .ledger_keys import current_key, key_id
 
-__all__ = ["LedgerBreak", "LedgerEntry", "action_label", "record_decision", "verify_ledger"]
+__all__ = [  # noqa: F822  (LedgerBreak is loaded on first use, see __getattr__)
+    "LedgerBreak",
+    "LedgerEntry",
+    "action_label",
+    "ledger_chains",
+    "record_decision",
+    "verify_ledger",
+    "verify_ledger_report",
+]
+
+REPAIR_ACTION = "ledger.repair_head"
 
 
 def _builtin_action_labels() -> dict:
@@ -36,6 +59,8 @@ def _builtin_action_labels() -> dict:
         "workflow.submit": _("提交审核"),
         "workflow.approve": _("人工审核通过"),
         "workflow.reject": _("人工审核退回"),
+        "ledger.upgrade": _("Ledger chained with a keyed MAC"),
+        REPAIR_ACTION: _("Ledger chain head rebuilt"),
     }
 
 
@@ -89,7 +114,8 @@ def record_decision(
     a short free word; *findings* are :class:`~wagtail_gk.gate.checkers.Finding`
     objects or dicts (their excerpts are already masked); *revision* is the
     revision decided on, if any. Runs in its own atomic block, so it commits
-    or rolls back with the caller's transaction.
+    or rolls back with the caller's transaction; the chain's head row stays
+    held until then.
     """
     finding_dicts = [_finding_dict(f) for f in findings]
     codes = sorted({str(f.get("code", "")) for f in finding_dicts if f.get("code")})
@@ -109,64 +135,192 @@ def record_decision(
         finding_codes=",".join(codes)[:255],
         reason=reason or "",
     )
-    with transaction.atomic():
-        head = _locked_head()
-        entry.sequence = head.last_sequence + 1
-        entry.previous_hash = head.last_hash
-        entry.created_at = timezone.now()
-        entry.entry_hash = entry.compute_hash()
-        entry.save(_ledger_append=True)
-        LedgerHead.objects.filter(pk=head.pk).update(last_sequence=entry.sequence, last_hash=entry.entry_hash)
+    key = current_key()
+    chain = None
+    try:
+        with transaction.atomic():
+            chain = _append(entry, key)
+    except IntegrityError:
+        # Only a head row behind its chain's records (restored from an old
+        # copy, edited) makes the next position collide: rebuild it and retry.
+        if chain is None:
+            chain = _last_chain()
+        with transaction.atomic():
+            _append(entry, key, only_chain=chain, check_head=True)
     return entry
 
 
-def _locked_head() -> LedgerHead:
-    head = LedgerHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        LedgerHead.objects.get_or_create(pk=1)
-        head = LedgerHead.objects.select_for_update().get(pk=1)
+def ledger_chains() -> int:
+    """How many chains new records are spread over (``GK_LEDGER_CHAINS``)."""
+    return max(1, int(gk_setting("GK_LEDGER_CHAINS")))
+
+
+def _last_chain() -> int:
+    return getattr(connection, "_gk_ledger_chain", 0) % ledger_chains()
+
+
+def _append(entry: LedgerEntry, key: bytes, *, only_chain: int | None = None, check_head: bool = False) -> int:
+    head, sequence = _lock_chain(only_chain)
+    connection._gk_ledger_chain = head.chain
+    if check_head:
+        last = _tail(head.chain)
+        if last is not None and last.chain_sequence > head.last_sequence:
+            stale = head.last_sequence
+            head.last_sequence, head.last_hash = last.chain_sequence, last.entry_hash
+            _write_repair(head, key, sequence, problem="behind", found=stale)
+            sequence = _next_sequence()
+    _write(entry, head, key, sequence)
+    return head.chain
+
+
+def _write(entry: LedgerEntry, head: LedgerHead, key: bytes, sequence: int) -> None:
+    entry.sequence = sequence
+    if connection.vendor == "postgresql":
+        entry.id = sequence
+    entry.chain = head.chain
+    entry.chain_sequence = head.last_sequence + 1
+    entry.previous_hash = head.last_hash
+    entry.key_id = key_id(key)
+    entry.created_at = timezone.now()
+    entry.entry_hash = entry.compute_mac(key)
+    entry.save(_ledger_append=True)
+    LedgerHead.objects.filter(pk=head.pk).update(last_sequence=entry.chain_sequence, last_hash=entry.entry_hash)
+    head.last_sequence, head.last_hash = entry.chain_sequence, entry.entry_hash
+
+
+def _write_repair(head: LedgerHead, key: bytes, sequence: int, *, problem: str, found: int | None = None) -> None:
+    if problem == "missing":
+        reason = gettext(
+            "The head row of chain %(chain)d was missing; it was rebuilt from the chain's last record (position %(position)d)."
+        ) % {"chain": head.chain, "position": head.last_sequence}
+    else:
+        reason = gettext(
+            "The head row of chain %(chain)d said position %(found)d, behind the chain's last record (position %(position)d); it was rebuilt from the records."
+        ) % {"chain": head.chain, "found": found, "position": head.last_sequence}
+    repair = LedgerEntry(
+        action=REPAIR_ACTION,
+        decision=LedgerDecision.RECORDED,
+        findings=[{"code": f"head_{problem}", "chain": head.chain, "position": head.last_sequence, "found": found}],
+        finding_codes=f"head_{problem}",
+        reason=reason,
+    )
+    _write(repair, head, key, sequence)
+
+
+def _tail(chain: int) -> LedgerEntry | None:
+    return LedgerEntry.objects.filter(chain=chain).order_by("-chain_sequence").first()
+
+
+# --- holding a chain -----------------------------------------------------------------
+
+
+def _lock_chain(only_chain: int | None = None) -> tuple[LedgerHead, int]:
+    """Hold the head row of a chain and allocate the next ledger sequence
+    number (after the row is held, so numbers rise along every chain).
+    Returns (head, sequence)."""
+    n = ledger_chains()
+    if not hasattr(connection, "_gk_ledger_chain"):
+        connection._gk_ledger_chain = random.randrange(n)  # noqa: S311  (spreads writers, not a secret)
+    preferred = connection._gk_ledger_chain % n if only_chain is None else only_chain
+    if connection.vendor != "postgresql":
+        # SQLite admits one writer at a time anyway; no row is skipped.
+        head = LedgerHead.objects.select_for_update().filter(chain=preferred).first()
+        if head is None:
+            head = _create_head(preferred)
+        return head, _next_sequence()
+    found = _pg_lock("chain = %s", [preferred], skip_locked=True)
+    if found is None and only_chain is None and LedgerHead.objects.filter(chain=preferred).exists():
+        found = _pg_lock("chain < %s ORDER BY (chain - %s + %s) %% %s", [n, preferred, n, n], skip_locked=True)
+    if found is None and LedgerHead.objects.filter(chain=preferred).exists():
+        found = _pg_lock("chain = %s", [preferred], skip_locked=False)
+    if found is None:
+        head = _create_head(preferred)
+        return head, _next_sequence()
+    return found
+
+
+def _create_head(chain: int) -> LedgerHead:
+    """Insert the head row of *chain* from its last record, or take the one a
+    concurrent writer inserted. Records the rebuild when the chain already
+    had records (its head row was deleted)."""
+    last = _tail(chain)
+    position, mac = (last.chain_sequence, last.entry_hash) if last is not None else (0, GENESIS_HASH)
+    table = connection.ops.quote_name(LedgerHead._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (chain, last_sequence, last_hash) VALUES (%s, %s, %s) "  # noqa: S608
+            "ON CONFLICT (chain) DO NOTHING RETURNING id",
+            [chain, position, mac],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return LedgerHead.objects.select_for_update().get(chain=chain)
+    head = LedgerHead(id=row[0], chain=chain, last_sequence=position, last_hash=mac)
+    if last is not None:
+        _write_repair(head, current_key(), _next_sequence(), problem="missing")
     return head
 
 
-@dataclass(frozen=True)
-class LedgerBreak:
-    sequence: int  # the first record that does not verify
-    entry_id: int | None
-    problem: str  # developer-facing description
+_SEQUENCE_NAMES: dict[str, str] = {}
 
 
-def verify_ledger(chunk_size: int = 2000) -> tuple[int, LedgerBreak | None]:
-    """Walk the chain from the first record. Returns (records checked, first
-    break or None). Detects edited records (hash mismatch), deleted records
-    (a gap in the sequence or a broken link) and a deleted tail (the head
-    points past the last record)."""
-    expected_previous = GENESIS_HASH
-    expected_sequence = 1
-    checked = 0
-    queryset = LedgerEntry.objects.order_by("sequence")
-    last_pk = 0
-    while True:
-        batch = list(queryset.filter(sequence__gt=last_pk)[:chunk_size])
-        if not batch:
-            break
-        for entry in batch:
-            if entry.sequence != expected_sequence:
-                return checked, LedgerBreak(
-                    expected_sequence, entry.pk, f"record #{expected_sequence} is missing (next is #{entry.sequence})"
-                )
-            if entry.previous_hash != expected_previous:
-                return checked, LedgerBreak(entry.sequence, entry.pk, "link to the previous record does not match")
-            if entry.compute_hash() != entry.entry_hash:
-                return checked, LedgerBreak(entry.sequence, entry.pk, "content does not match its hash (edited)")
-            expected_previous = entry.entry_hash
-            expected_sequence += 1
-            checked += 1
-        last_pk = batch[-1].sequence
-    head = LedgerHead.objects.filter(pk=1).first()
-    if head is not None and head.last_sequence != expected_sequence - 1:
-        return checked, LedgerBreak(
-            expected_sequence, None, f"records after #{expected_sequence - 1} up to #{head.last_sequence} are missing"
-        )
-    if head is not None and checked and head.last_hash != expected_previous:
-        return checked, LedgerBreak(expected_sequence - 1, None, "the chain head does not match the last record")
-    return checked, None
+def _pg_sequence_name() -> str:
+    """The PostgreSQL sequence behind the records' ids; ledger sequence
+    numbers are taken from it, so they need no lock of their own."""
+    alias = connection.alias
+    if alias not in _SEQUENCE_NAMES:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [LedgerEntry._meta.db_table])
+            _SEQUENCE_NAMES[alias] = cursor.fetchone()[0]
+    return _SEQUENCE_NAMES[alias]
+
+
+def _pg_lock(where: str, params: list, *, skip_locked: bool) -> tuple[LedgerHead, int] | None:
+    """One round trip: lock a head row matching *where*, then draw the next
+    sequence number (the materialized CTE locks before ``nextval`` runs)."""
+    table = connection.ops.quote_name(LedgerHead._meta.db_table)
+    lock = "FOR UPDATE SKIP LOCKED" if skip_locked else "FOR UPDATE"
+    sql = (
+        f"WITH h AS MATERIALIZED (SELECT id, chain, last_sequence, last_hash FROM {table} "  # noqa: S608
+        f"WHERE {where} LIMIT 1 {lock}) "
+        "SELECT h.id, h.chain, h.last_sequence, h.last_hash, nextval(%s::regclass) FROM h"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, _pg_sequence_name()])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return LedgerHead(id=row[0], chain=row[1], last_sequence=row[2], last_hash=row[3]), row[4]
+
+
+def _next_sequence() -> int:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(%s::regclass)", [_pg_sequence_name()])
+            return cursor.fetchone()[0]
+    return (LedgerEntry.objects.aggregate(m=Max("sequence"))["m"] or 0) + 1
+
+
+# --- verification (see ledger_verify) -------------------------------------------------
+
+
+def verify_ledger(chunk_size: int = 2000):
+    """Verify every chain, head row and checkpoint. Returns (records that
+    verified, first problem or None); :func:`verify_ledger_report` gives all
+    problems and notices."""
+    report = verify_ledger_report(chunk_size=chunk_size)
+    return report.checked, (report.problems[0] if report.problems else None)
+
+
+def verify_ledger_report(**kwargs):
+    from .ledger_verify import verify
+
+    return verify(**kwargs)
+
+
+def __getattr__(name: str):
+    if name == "LedgerBreak":
+        from .ledger_verify import LedgerBreak
+
+        return LedgerBreak
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,27 +1,32 @@
-"""The review ledger (审查记录台账): append-only, hash-chained decisions.
+"""The review ledger (审查记录台账): append-only decisions in MAC chains.
 
 Every automated and human decision about publishing — a gate run, a workflow
 approval or rejection, a dismissed finding, a refused publish, a procedure
-step of another app — is one :class:`LedgerEntry`. Each entry stores the hash
-of the one before it and a hash of its own content, so changing or deleting a
-record breaks the chain; ``manage.py gk_verify_ledger`` finds the first break.
+step of another app — is one :class:`LedgerEntry`. The records form
+``GK_LEDGER_CHAINS`` independent chains; in its chain each record has a
+gap-free position, stores the MAC of the record before it and a keyed MAC
+(HMAC-SHA256, key outside the database) of its own content, so changing,
+deleting, inserting or reordering a record breaks its chain;
+``manage.py gk_verify_ledger`` names the break and ``gk_ledger_seal`` signs
+the chain heads into checkpoints kept outside the database (docs/gate.md,
+"Review ledger").
 
 Entries are written only through :func:`wagtail_gk.gate.ledger.record_decision`,
-which serialises writers on the single :class:`LedgerHead` row so that two
-processes never chain onto the same predecessor.
+which appends to one chain while holding that chain's :class:`LedgerHead` row,
+so two writers never chain onto the same predecessor and writers on different
+chains do not wait for each other.
 """
 
 from __future__ import annotations
-
-import hashlib
-import json
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-GENESIS_HASH = "0" * 64
+from ..gate.ledger_keys import GENESIS_HASH, legacy_record_hash, record_mac
+
+__all__ = ["GENESIS_HASH", "AppendOnlyError", "LedgerDecision", "LedgerEntry", "LedgerHead"]
 
 
 class LedgerDecision(models.TextChoices):
@@ -55,6 +60,9 @@ class LedgerEntry(models.Model):
     reason."""
 
     sequence = models.PositiveBigIntegerField(_("序号"), unique=True, editable=False)
+    chain = models.PositiveSmallIntegerField(_("Chain"), default=0, editable=False)
+    chain_sequence = models.PositiveBigIntegerField(_("Position in chain"), editable=False)
+    key_id = models.CharField(_("Key ID"), max_length=16, blank=True, editable=False)
     created_at = models.DateTimeField(_("时间"), db_index=True, editable=False)
     action = models.CharField(_("环节"), max_length=64, db_index=True)
     decision = models.CharField(_("结论"), max_length=32, db_index=True, blank=True)
@@ -98,12 +106,15 @@ class LedgerEntry(models.Model):
         ordering = ["-sequence"]
         default_permissions = ("view",)
         permissions = [("export_ledgerentry", _("可以导出审查记录台账"))]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "chain_sequence"], name="wagtail_gk_ledger_chain_position"),
+        ]
 
     def __str__(self):
         return f"#{self.sequence} {self.action} {self.object_repr}"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None or not kwargs.pop("_ledger_append", False):
+        if not self._state.adding or not kwargs.pop("_ledger_append", False):
             raise AppendOnlyError("Ledger entries are written only by wagtail_gk.gate.ledger.record_decision().")
         kwargs["force_insert"] = True
         super().save(*args, **kwargs)
@@ -111,35 +122,24 @@ class LedgerEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Ledger entries cannot be deleted.")
 
-    def hashed_content(self) -> dict:
-        """The fields the hash covers, in a form that survives a database round trip."""
-        return {
-            "sequence": self.sequence,
-            "created_at": self.created_at.isoformat(timespec="microseconds"),
-            "action": self.action,
-            "decision": self.decision,
-            "content_type_id": self.content_type_id,
-            "object_id": self.object_id,
-            "object_repr": self.object_repr,
-            "revision_id": self.revision_id,
-            "user_id": self.user_id,
-            "username": self.username,
-            "site_id": self.site_id,
-            "site_name": self.site_name,
-            "findings": self.findings,
-            "finding_codes": self.finding_codes,
-            "reason": self.reason,
-            "previous_hash": self.previous_hash,
-        }
+    @property
+    def is_legacy(self) -> bool:
+        """Written before the ledger used MACs (verified by its SHA-256)."""
+        return self.key_id == ""
 
-    def compute_hash(self) -> str:
-        payload = json.dumps(self.hashed_content(), ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    def compute_mac(self, key: bytes) -> str:
+        return record_mac(self, key)
+
+    def compute_legacy_hash(self) -> str:
+        return legacy_record_hash(self)
 
 
 class LedgerHead(models.Model):
-    """The single row that holds the end of the chain; writers lock it."""
+    """The end of one chain (position and MAC of its last record); a writer
+    holds the row while it appends. A missing or stale row is rebuilt from the
+    records by the next writer, and the rebuild is itself recorded."""
 
+    chain = models.PositiveSmallIntegerField(unique=True, default=0)
     last_sequence = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
 
@@ -148,4 +148,4 @@ class LedgerHead(models.Model):
         default_permissions = ()
 
     def __str__(self):
-        return f"ledger head #{self.last_sequence}"
+        return f"ledger chain {self.chain} head #{self.last_sequence}"
