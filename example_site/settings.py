@@ -114,6 +114,9 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# No avatars from gravatar.com: government intranets cannot reach it, and it
+# would send a hash of every editor's e-mail address abroad.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
