@@ -103,6 +103,22 @@ def test_bulk_publish_refuses_and_names_the_page(client, users, make_article):
     assert "有问题的信息" in response.content.decode()
     blocked.refresh_from_db()
     assert not blocked.live
+    assert client.get(blocked.url).status_code == 404
+    assert refusals().filter(object_id=str(blocked.pk)).exists()
+
+
+def test_bulk_move_does_not_publish_a_blocked_draft(client, users, make_article, notices):
+    page = make_article(CLEAN_TEXT, publish=True, slug="bulk-move")
+    set_body(page, BLOCKED_TEXT)
+    target = notices.get_parent()
+    client.force_login(users["admin"])
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "move"]) + f"?id={page.pk}"
+    response = client.post(url, {"chooser": str(target.pk)})
+    assert response.status_code == 302, response.content.decode()[:500]
+    page.refresh_from_db()
+    assert page.get_parent().pk == target.pk and page.live
+    body = client.get(page.url).content.decode()
+    assert CLEAN_TEXT[:10] in body and "6401021985" not in body
 
 
 def test_publish_scheduled_goes_on_past_a_refused_page(make_article, capsys):
@@ -164,6 +180,8 @@ def test_admin_api_publish_returns_400_with_the_message(client, users, make_arti
     assert "身份证" in response.content.decode()
     page.refresh_from_db()
     assert not page.live
+    assert client.get(page.url).status_code == 404
+    assert refusals().filter(object_id=str(page.pk)).exists()
 
 
 def test_workflow_approval_is_refused_with_a_message():
@@ -185,6 +203,7 @@ def test_api_v3_publish_is_refused(users, make_article, client):
     page.refresh_from_db()
     assert not page.live
     assert refusals().filter(object_id=str(page.pk)).exists()
+    assert client.get(page.url).status_code == 404
     # a clean page publishes through the same endpoint
     clean = make_article(CLEAN_TEXT)
     response = client.post(f"/api/v3/pages/{clean.pk}/actions/publish/", HTTP_AUTHORIZATION=f"Bearer {plaintext}")

@@ -125,6 +125,7 @@ def test_workflow_approval_is_refused_when_content_became_blocking(submit, clien
     page.refresh_from_db()
     assert not page.live
     assert LedgerEntry.objects.filter(decision="refused", object_id=str(page.pk)).exists()
+    assert client.get(page.url).status_code == 404  # not reachable at its public URL
 
 
 # --- dismissal ---------------------------------------------------------------------
