@@ -179,3 +179,36 @@ def test_system_check_names_an_ungated_document_form(settings):
     assert sorted(e.id for e in check_document_gate()) == ["wagtail_gk.W120", "wagtail_gk.W121"]
     settings.GK_GATE_CHECK_DOCUMENTS = False
     assert check_document_gate() == []
+
+
+def test_scanned_document_is_not_served_while_its_text_recognition_runs(client, settings, db):
+    """A scan whose OCR runs in the background is withheld, not listed (it
+    clears by itself), and checked for real once the text is known."""
+    from django.core.cache import cache
+    from django_tasks import default_task_backend
+
+    from wagtail_gk.gate.readers import ocr
+
+    from .documents import cjk_font_path, png_bytes, text_image
+
+    if not ocr.ocr_available() or cjk_font_path() is None:
+        pytest.skip("needs tesseract-ocr with chi_sim and a CJK font")
+    cache.clear()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.GK_GATE_OCR_SYNC_SECONDS = 0
+    default_task_backend.clear()
+    image = png_bytes(text_image(["关于困难群众救助名单的公示", "张三 身份证号 " + valid_id("11010519491231002")]))
+    document = Document.objects.create(title="救助名单", file=ContentFile(image, name="list.png"))
+    status, body = served(client, document)
+    assert status == 403 and image not in body
+    assert not RescanFinding.objects.exists()
+    assert not DocumentCheck.objects.exists()  # nothing standing yet
+    (task,) = [r for r in default_task_backend.results if r.task.func.__name__ == "read_document_text"]
+    task.task.func(*task.args, **task.kwargs)  # the worker reads the text
+    status, body = served(client, document)
+    assert status == 403 and image not in body
+    check = DocumentCheck.objects.get(document=document)
+    assert "ocr_pending" not in [f["code"] for f in check.findings]
+    assert any(f["code"] == "id_card" or "身份证" in f["message"] for f in check.findings), check.findings
+    assert RescanFinding.objects.filter(kind="document").count() == 1
+    default_task_backend.clear()

@@ -104,10 +104,17 @@ def _attachment_findings(extraction, *, pending: bool) -> list[Finding]:
     from . import runner
 
     findings = runner._unreadable_findings(extraction)
-    ocr_pending = getattr(runner, "_ocr_pending_findings", None)
-    if pending and ocr_pending is not None:
-        findings += ocr_pending(extraction)
+    if pending:
+        findings += runner._ocr_pending_findings(extraction)
     return findings
+
+
+def listable_findings(check) -> list[dict]:
+    """The blocking findings of *check* that belong in the re-scan report:
+    all but "text recognition still running", which clears by itself."""
+    from .runner import OCR_PENDING_CODE
+
+    return [f for f in check.findings if f.get("severity") == Severity.BLOCK and f.get("code") != OCR_PENDING_CODE]
 
 
 def _report(document, title: str, file_text, *, pending: bool = True) -> GateReport:
@@ -185,7 +192,10 @@ def standing_check(document, *, save: bool = True):
         return stored, False
     report = check_document(document, content_hash)
     values = {"library_version": version, "blocking": report.blocks, "findings": report.as_dicts()}
-    if not save:
+    if not save or _ocr_pending(report):
+        # A check made while text recognition runs is not a standing one: the
+        # background task may already have finished (and dropped the stored
+        # checks) before this row would be written; the next request checks again.
         return DocumentCheck(document=document, file_hash=content_hash, **values), True
     try:
         with transaction.atomic():
@@ -193,6 +203,12 @@ def standing_check(document, *, save: bool = True):
     except IntegrityError:  # another request stored the same check first
         check = DocumentCheck.objects.get(document=document, file_hash=content_hash)
     return check, True
+
+
+def _ocr_pending(report: GateReport) -> bool:
+    from .runner import OCR_PENDING_CODE
+
+    return any(f.code == OCR_PENDING_CODE for f in report.findings)
 
 
 def forget_checks(document) -> None:
@@ -229,7 +245,7 @@ def refuse_blocked_document(document, request) -> HttpResponse | None:
     if fresh:
         from .rescan import record_finding
 
-        record_finding(document, [f for f in check.findings if f.get("severity") == Severity.BLOCK], version=check.library_version)
+        record_finding(document, listable_findings(check), version=check.library_version)
     logger.info("Serving of document %s refused by the gate (file %s)", document.pk, check.file_hash[:12])
     response = HttpResponse(
         _("This document cannot be provided: the content check found problems in it that must be dealt with first."),

@@ -139,14 +139,14 @@ def _blocking_findings(kind: str, obj, *, dry_run: bool) -> list[dict]:
     """The blocking findings of the live *obj* — for pages and snippets the
     live row itself (what visitors see, even when it was written around the
     gate), for documents the current file's standing check."""
-    from .document_guard import standing_check
+    from .document_guard import listable_findings, standing_check
     from .runner import run_checks
 
     if kind == "document":
         check, _fresh = standing_check(obj, save=not dry_run)
         if check is None or not check.blocking:
             return []
-        return [f for f in check.findings if f.get("severity") == "block"]
+        return listable_findings(check)
     report = run_checks(obj)
     return _blocking_dicts(report) if report.blocks else []
 
