@@ -38,14 +38,17 @@ def queue_ocr(document) -> None:
     if not key or not cache.add(key, 1, QUEUED_SECONDS):
         return
     try:
-        read_document_text.enqueue(document.pk)
+        read_document_text.enqueue(document.pk, getattr(document, "file_hash", "") or "")
     except Exception:  # noqa: BLE001 — no task backend: the finding keeps blocking, and says so in the log
         cache.delete(key)
         logger.exception("Could not queue OCR of document %s", document.pk)
 
 
 @task()
-def read_document_text(document_id: int) -> None:
+def read_document_text(document_id: int, file_hash: str) -> None:
+    """Read document *document_id* with no OCR budget and cache its text
+    under *file_hash* (the hash the check that queued it used), then drop
+    the document's stored serving checks so they are made again with it."""
     from wagtail.documents import get_document_model
 
     from .extraction import _cache_key, _read_uncached, store_text
@@ -53,6 +56,7 @@ def read_document_text(document_id: int) -> None:
     document = get_document_model().objects.filter(pk=document_id).first()
     if document is None:
         return
+    document.file_hash = file_hash or document.file_hash
     key = _cache_key(document)
     try:
         file_text = _read_uncached(document, background=True)
@@ -61,3 +65,8 @@ def read_document_text(document_id: int) -> None:
     finally:
         if key:
             cache.delete(f"{key}:ocr_queued")
+    try:
+        from .document_guard import forget_checks
+    except ImportError:  # pragma: no cover — serving checks not installed
+        return
+    forget_checks(document)

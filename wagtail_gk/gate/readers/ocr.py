@@ -87,16 +87,19 @@ def ocr_image(data: bytes, context: ReadContext) -> list[tuple[str, str]]:
     from PIL import Image, ImageSequence
 
     limit = gk_setting("GK_GATE_OCR_MAX_PIXELS")
+    too_big = Unreadable(
+        _("The image has more than %(limit)d million pixels, so it was not decoded or checked (this is how a decompression bomb looks).")
+        % {"limit": limit // 1_000_000}
+    )
     try:
         image = Image.open(io.BytesIO(data))  # reads the header only
+    except Image.DecompressionBombError as exc:  # past Pillow's own limit (twice MAX_IMAGE_PIXELS)
+        raise too_big from exc
     except Exception as exc:  # noqa: BLE001 — Pillow raises many kinds
         raise Unreadable(_("The image is damaged or in a format that cannot be read, so it was not checked.")) from exc
     width, height = image.size
     if width * height > limit:
-        raise Unreadable(
-            _("The image is %(width)d × %(height)d pixels, more than the %(limit)d million that are read, so it was not checked.")
-            % {"width": width, "height": height, "limit": limit // 1_000_000}
-        )
+        raise too_big
     if not ocr_available():
         raise _no_ocr()
     pages = []
