@@ -110,7 +110,11 @@ def record_finding(obj, findings: list[dict], *, version: int | None = None) -> 
 
 
 def _blocking_dicts(report) -> list[dict]:
-    return [f for f in report.as_dicts() if f["severity"] == "block"]
+    """Blocking findings to list; "text recognition still running" clears by
+    itself and is not listed (the next re-scan sees the text)."""
+    from .runner import OCR_PENDING_CODE
+
+    return [f for f in report.as_dicts() if f["severity"] == "block" and f["code"] != OCR_PENDING_CODE]
 
 
 def publishable_snippet_models() -> list:
