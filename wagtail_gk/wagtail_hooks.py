@@ -28,7 +28,9 @@ def calendar_reminder_panel(request, panels):
 def calendar_role_permissions():
     # The open-government office keeps the working-day calendar (imports each year's notice).
     calendar = [f"wagtail_gk.{verb}_{model}" for verb in ("add", "change", "view") for model in ("calendaryear", "calendarday")]
-    return {"officer": calendar}
+    # QR short links: poster sheets and scan counts.
+    short_links = ["wagtail_gk.view_shortlink"]
+    return {"officer": calendar + short_links, "editor": short_links, "reviewer": short_links}
 
 
 @hooks.register("register_gk_periodic_task")

@@ -31,14 +31,23 @@ def register_policy_admin_urls():
     return [path("gk-policy/", include((admin_urls.urlpatterns, "wagtail_gk_policy_admin"), namespace="wagtail_gk_policy_admin"))]
 
 
+class ShortLinkMenuItem(MenuItem):
+    """Shown only to users who may see the QR short links (not to a host's plain editors)."""
+
+    def is_shown(self, request):
+        from .views.admin import SHORT_LINK_PERMISSION
+
+        return request.user.has_perm(SHORT_LINK_PERMISSION)
+
+
 @hooks.register("register_gk_policy_menu_item")
 def poster_sheet_menu_item():
-    return MenuItem(_("二维码海报墙"), reverse("wagtail_gk_policy_admin:sheet"), icon_name="doc-full", order=900)
+    return ShortLinkMenuItem(_("二维码海报墙"), reverse("wagtail_gk_policy_admin:sheet"), icon_name="doc-full", order=900)
 
 
 @hooks.register("register_gk_policy_menu_item")
 def scan_report_menu_item():
-    return MenuItem(_("扫码统计"), reverse("wagtail_gk_policy_admin:scans"), icon_name="view", order=910)
+    return ShortLinkMenuItem(_("扫码统计"), reverse("wagtail_gk_policy_admin:scans"), icon_name="view", order=910)
 
 
 def _qr_button(page, priority):

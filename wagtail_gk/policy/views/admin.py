@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail.admin.auth import permission_required
 from wagtail.models import Page
 
 from wagtail_gk.models import ShortLink
@@ -93,7 +94,12 @@ def poster(request, page_id):
     return _download(pdf, "application/pdf", f"poster-{code}-{paper}.pdf")
 
 
+#: Who may print poster sheets and read scan counts (the QR short links' view permission).
+SHORT_LINK_PERMISSION = "wagtail_gk.view_shortlink"
+
+
 @require_http_methods(["GET", "POST"])
+@permission_required(SHORT_LINK_PERMISSION)
 def poster_sheet(request):
     """A sheet of many posters for a service-centre wall."""
     form = PosterSheetForm(request.POST or None)
@@ -117,6 +123,7 @@ def poster_sheet(request):
     return TemplateResponse(request, "wagtail_gk_policy/admin/sheet.html", {"form": form, "header_title": _("打印二维码海报墙")})
 
 
+@permission_required(SHORT_LINK_PERMISSION)
 def scan_report(request):
     """Scan counts per code: last 30 days and all time, busiest first."""
     since = timezone.localdate() - timezone.timedelta(days=29)
