@@ -109,6 +109,7 @@ def main():
     parser.add_argument("--files", type=int, default=10)
     parser.add_argument("--file-mb", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--ocr-repeat", type=int, default=3, help="runs of the OCR timing (0 skips it)")
     args = parser.parse_args()
 
     setup_django()
@@ -183,6 +184,40 @@ def main():
         print(f"  whole check (page + {args.files} documents, all checkers): best {check_best:.2f} s, median {check_median:.2f} s, {len(findings)} findings (target < 3 s)")
         print(f"  baseline (text extraction alone with pypdf, one file after another): {baseline_best:.2f} s; "
               f"the whole check takes {check_best / baseline_best:.2f}× of it")
+
+    if args.ocr_repeat:
+        bench_ocr(args.ocr_repeat)
+
+
+def bench_ocr(repeat: int) -> None:
+    """4. OCR of one scanned A4 page at 150 dpi (a list of 30 lines with ID
+    numbers), as a PNG and as a scanned PDF (pdftoppm + Tesseract), and how
+    long a check of a ten-page scan holds the caller before handing the OCR
+    to the background task (target ≤ 1 s)."""
+    from tests.gate.documents import cjk_font_path, png_bytes, scanned_pdf_bytes, text_image
+    from wagtail_gk.conf import gk_setting
+    from wagtail_gk.gate.documents import extract_file_text
+    from wagtail_gk.gate.readers import ocr
+
+    if not ocr.ocr_available() or cjk_font_path() is None:
+        print("\nOCR: skipped (needs tesseract-ocr, tesseract-ocr-chi-sim and fonts-noto-cjk)")
+        return
+    lines = ["关于困难群众救助名单的公示"] + [f"{n}. 张三{n} 身份证号 11010519491231002X 住址 某某村{n}组" for n in range(1, 30)]
+    page = text_image(lines)  # 1240 × 1754 px: A4 at 150 dpi
+    png, pdf = png_bytes(page), scanned_pdf_bytes([page])
+    languages = gk_setting("GK_GATE_OCR_LANGUAGES")
+    print(f"\nOCR (tesseract {ocr.tesseract_binary()}, -l {languages} --psm 6, one thread), A4 page at 150 dpi, {len(lines)} lines:")
+    for name, data in (("page.png", png), ("page.pdf", pdf)):
+        result = extract_file_text(name, data, ocr_budget=None)
+        text = "".join(t for _label, t in result.pages)
+        best, median = best_of(lambda data=data, name=name: extract_file_text(name, data, ocr_budget=None), repeat)
+        print(f"  {name}: best {best:.2f} s, median {median:.2f} s; ID numbers read exactly: {text.count('11010519491231002X')}/29")
+    ten = scanned_pdf_bytes([page] * 10)
+    budget = gk_setting("GK_GATE_OCR_SYNC_SECONDS")
+    best, median = best_of(lambda: extract_file_text("ten.pdf", ten), repeat)
+    pending = extract_file_text("ten.pdf", ten).ocr_pending
+    print(f"  ten-page scan, check with the {budget} s budget: best {best:.2f} s, median {median:.2f} s, handed to the background: {pending} (target ≤ 1 s)")
+    print(f"  load average: {Path('/proc/loadavg').read_text().strip()}")
 
 
 class InMemoryDocument:
