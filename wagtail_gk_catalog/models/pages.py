@@ -16,6 +16,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from wagtail_gk.models.sections import SectionPageMixin
+
 
 class StandardCatalogPage(RoutablePageMixin, Page):
     catalog = models.ForeignKey(
@@ -27,6 +29,7 @@ class StandardCatalogPage(RoutablePageMixin, Page):
     intro = RichTextField(_("说明"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("catalog"), FieldPanel("intro")]
+    parent_page_types = ["wagtail_gk_catalog.CatalogIndexPage"]
     subpage_types = []
     template = "wagtail_gk_catalog/standard_catalog_page.html"
 
@@ -57,7 +60,7 @@ class StandardCatalogPage(RoutablePageMixin, Page):
         return self.url + self.reverse_subpage("item_view", args=[item.pk])
 
 
-class CatalogIndexPage(Page):
+class CatalogIndexPage(SectionPageMixin, Page):
     agency = models.ForeignKey(
         "wagtail_gk.Agency",
         verbose_name=_("县级政府"),

@@ -7,8 +7,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from wagtail_gk.models.sections import SectionPageMixin
 
-class DisclosureRequestPage(RoutablePageMixin, Page):
+
+class DisclosureRequestPage(SectionPageMixin, RoutablePageMixin, Page):
     """依申请公开: the application form (and its plain large-text version,
     第43条), the receipt, and the status look-up, all under one page URL::
 

@@ -30,6 +30,7 @@ from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from wagtail_gk.models import AgencyLevel, OpennessMetadataMixin
+from wagtail_gk.models.sections import SectionPageMixin
 
 from ..catalog_bridge import CatalogItemSelect
 from ..panels import RowsTablePanel
@@ -37,7 +38,7 @@ from ..periods import Period, PeriodKind, make_period
 from ..tables import TableError, apply_publication_rule, finance_totals, validate_finance_rows
 
 
-class TownshipPage(Page):
+class TownshipPage(SectionPageMixin, Page):
     """A township's village-affairs column (乡镇村务公开); its villages are children."""
 
     agency = models.ForeignKey(

@@ -34,6 +34,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from wagtail_gk.models import OpennessMetadataMixin, Validity
+from wagtail_gk.models.sections import SectionPageMixin
 
 REPEALED_STATES = (Validity.EXPIRED, Validity.REPEALED)
 
@@ -101,7 +102,7 @@ class InterpretationBody(blocks.StreamBlock):
     )
 
 
-class PolicyLibraryIndexPage(Page):
+class PolicyLibraryIndexPage(SectionPageMixin, Page):
     """The policy library: search, facets and the latest policies."""
 
     intro = RichTextField(_("简介"), blank=True)
