@@ -4,6 +4,9 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 names the page model in a setting; Wagtail 7.4 has no such setting.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
@@ -12,7 +15,7 @@ class Migration(migrations.Migration):
         ('wagtail_gk', '0002_seed_calendar_and_topics'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        migrations.swappable_dependency(PAGE_MODEL),
     ]
 
     operations = [
@@ -124,7 +127,7 @@ class Migration(migrations.Migration):
                 ('findings', models.JSONField(default=list, verbose_name='发现的问题')),
                 ('found_at', models.DateTimeField(auto_now_add=True, verbose_name='发现时间')),
                 ('resolved', models.BooleanField(default=False, verbose_name='已处理')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='页面')),
+                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=PAGE_MODEL, verbose_name='页面')),
             ],
             options={
                 'verbose_name': '复查发现',

@@ -4,6 +4,9 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 names the page model in a setting; Wagtail 7.4 has no such setting.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 def name_listed_pages(apps, schema_editor):
     """Rows listed before snippets and documents were re-checked are pages:
@@ -26,7 +29,7 @@ class Migration(migrations.Migration):
         ('contenttypes', '0002_remove_content_type_name'),
         ('wagtail_gk', '0004_calendaryear_schedule_complete'),
         ('wagtaildocs', '0014_alter_document_file_size'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        migrations.swappable_dependency(PAGE_MODEL),
     ]
 
     operations = [
@@ -69,7 +72,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='rescanfinding',
             name='page',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='页面'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=PAGE_MODEL, verbose_name='页面'),
         ),
         migrations.AddIndex(
             model_name='rescanfinding',

@@ -8,6 +8,9 @@ import wagtail_gk.policy.models.packages
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 names the page model in a setting; Wagtail 7.4 has no such setting.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
@@ -17,14 +20,14 @@ class Migration(migrations.Migration):
         ('wagtail_gk', '0002_seed_calendar_and_topics'),
         ('wagtailcore', '0098_apitoken'),
         ('wagtaildocs', '0014_alter_document_file_size'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        migrations.swappable_dependency(PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
             name='PolicyLibraryIndexPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='简介')),
             ],
             options={
@@ -66,7 +69,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='PolicyDocumentPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('index_number', models.CharField(blank=True, editable=False, max_length=64, verbose_name='索引号')),
                 ('disclosure_method', models.CharField(choices=[('proactive', '主动公开'), ('on_request', '依申请公开')], default='proactive', max_length=16, verbose_name='公开方式')),
                 ('disclosure_scope', models.CharField(choices=[('public', '全社会'), ('specific', '特定群体')], default='public', max_length=16, verbose_name='公开范围')),
@@ -111,7 +114,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='PolicyInterpretationPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('interpretation_form', models.CharField(choices=[('text', '文字解读'), ('graphic', '图解'), ('qa', '问答'), ('video', '视频解读')], default='text', max_length=16, verbose_name='解读形式')),
                 ('interpreter', models.CharField(blank=True, max_length=100, verbose_name='解读人/解读机关')),
                 ('summary', models.TextField(blank=True, verbose_name='摘要')),
@@ -165,7 +168,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='PolicyTopicPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='专题说明')),
                 ('topic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtail_gk.topiccategory', verbose_name='包含该主题分类的全部政策')),
             ],
@@ -212,7 +215,7 @@ class Migration(migrations.Migration):
                 ('validity_changed_on', models.DateField(null=True)),
                 ('has_interpretation', models.BooleanField(default=False)),
                 ('indexed_at', models.DateTimeField(auto_now=True)),
-                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=PAGE_MODEL)),
             ],
             options={
                 'verbose_name': '政策检索索引',
