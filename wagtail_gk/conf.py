@@ -19,10 +19,6 @@ DEFAULTS = {
     # (month, day) from which the office is reminded, on the dashboard and by
     # e-mail, to import next year's holiday schedule (published Oct/Nov).
     "GK_CALENDAR_REMINDER_FROM": (11, 1),
-    # Page types (model labels, e.g. "home.SectionPage") under which the suite's
-    # section pages (政策库, 依申请公开, 标准目录, 村务公开) may be created at any
-    # depth; by default only at a site root and directly under its top-level pages.
-    "GK_SECTION_PARENT_PAGE_TYPES": [],
     # Elasticsearch server for the policy library; empty means the database backend.
     "GK_ELASTICSEARCH_URL": "",
     # Absolute base URL (scheme and host) for links printed on posters and in
@@ -54,11 +50,9 @@ DEFAULTS = {
     # Attachments of one page read at the same time (pdftotext runs outside
     # the interpreter, so several files use several cores).
     "GK_GATE_EXTRACTION_WORKERS": 4,
-    # Seconds a file's reading may spend on OCR while a person waits (check on
-    # save, publish), counted from the start of reading the file; a file needing
-    # more is read by a background task and blocks until then. 0.8 keeps the
-    # whole read, stopping the OCR process included, under 1 s.
-    "GK_GATE_OCR_SYNC_SECONDS": 0.8,
+    # Seconds of OCR allowed while a person waits (check on save, publish);
+    # a file needing more is read by a background task and blocks until then.
+    "GK_GATE_OCR_SYNC_SECONDS": 1.0,
     # "tesseract" reads images and scanned PDF pages; "off" reports them as
     # not checked.
     "GK_GATE_OCR_ENGINE": "tesseract",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from wagtail_gk.gate.checkers import TextSource
+from wagtail_gk.gate.checkers import TextSource, sensitive_words
 from wagtail_gk.gate.checkers.classification import ClassificationMarkerChecker
 from wagtail_gk.gate.checkers.personal_data import (
     PersonalDataChecker,
@@ -15,6 +15,15 @@ from wagtail_gk.gate.checkers.sensitive_words import SensitiveWordChecker, TermE
 from .conftest import valid_id
 
 pytestmark = pytest.mark.filterwarnings("ignore")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_matcher():
+    # The library version lives in the test database, which every test rolls
+    # back: a matcher cached by an earlier test could carry the same number.
+    sensitive_words.forget_matcher()
+    yield
+    sensitive_words.forget_matcher()
 
 
 def personal(text):

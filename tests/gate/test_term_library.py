@@ -23,6 +23,15 @@ from wagtail_gk.models import SensitiveLibraryState, SensitiveTerm
 from .documents import xlsx_bytes
 
 
+@pytest.fixture(autouse=True)
+def _fresh_matcher():
+    # The library version lives in the test database, which every test rolls
+    # back: a matcher cached by an earlier test could carry the same number.
+    sensitive_words.forget_matcher()
+    yield
+    sensitive_words.forget_matcher()
+
+
 def words(text):
     return [f.excerpt for f in SensitiveWordChecker().check(None, [TextSource("正文", text)])]
 
@@ -218,3 +227,144 @@ def test_saving_deleting_and_bulk_edit_move_the_version(db):
     term.delete()
     assert SensitiveLibraryState.current().version == version + 3
     assert words("六合彩") == []
+
+
+# --- normalised terms and refusals (docs/gate.md, "A term library that refuses nonsense") ---
+
+
+def english_errors(name, data):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(LibraryImportError) as caught:
+        import_file(name, data)
+    return caught.value.errors
+
+
+def test_variants_of_a_term_are_one_term_with_one_severity(db):
+    SensitiveTerm.objects.create(term="ABC赌", severity="warn")
+    assert list(SensitiveTerm.objects.values_list("term", flat=True)) == ["abc赌"]
+    result = import_file("词库.csv", "敏感词,处理方式\nＡＢＣ賭,拦截\n".encode())
+    assert (result.created, result.updated) == (0, 1)
+    assert list(SensitiveTerm.objects.values_list("term", "severity")) == [("abc赌", "block")]
+    assert len(words("网传ＡＢＣ赌场，abc\u200b赌")) == 2
+
+
+def test_variants_inside_one_file_are_reported_as_the_same_term(db):
+    errors = english_errors("a.csv", "敏感词,处理方式\nABC赌,拦截\nＡＢＣ赌,提示\n".encode())
+    assert len(errors) == 1 and errors[0].startswith("第3行") and "same term as “ABC赌” on line 2" in errors[0]
+    assert not SensitiveTerm.objects.exists()
+
+
+@pytest.mark.parametrize("term", ["的", "Ａ", "x\u200b"])
+def test_one_character_terms_are_refused(db, term):
+    errors = english_errors("a.txt", f"六合彩\n{term}\n".encode())
+    assert len(errors) == 1 and errors[0].startswith("第2行") and "shorter than 2 characters" in errors[0]
+    assert not SensitiveTerm.objects.exists()
+
+
+def test_files_over_the_size_limit_are_refused_before_parsing(db):
+    # the reported case: a 5 MB TXT of 281,789 terms went in whole
+    data = "\n".join(f"测试敏感词{index:06d}" for index in range(281_789)).encode()
+    assert len(data) > 4 * 1024 * 1024
+    errors = english_errors("big.txt", data)
+    assert len(errors) == 1 and "at most 4.0 MB" in errors[0]
+    assert not SensitiveTerm.objects.exists()
+
+
+def test_files_over_the_term_limit_are_refused(db, settings):
+    settings.GK_GATE_TERM_IMPORT_MAX_TERMS = 3
+    errors = english_errors("a.txt", "甲乙\n丙丁\n戊己\n庚辛\n".encode())
+    assert errors == ["The file has 4 terms; an import may add at most 3 (GK_GATE_TERM_IMPORT_MAX_TERMS)."]
+    assert not SensitiveTerm.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20,
+        b"PK\x03\x04" + b"\x00" * 200,
+        bytes(range(256)) * 50,
+        b"\x00\x01\x02garbage" * 100,
+    ],
+    ids=["png", "zip", "binary", "nul-bytes"],
+)
+def test_a_binary_file_named_txt_is_reported_as_not_text(db, data):
+    errors = english_errors("词库.txt", data)
+    assert errors == [
+        "The file is not a text file. Save the list as plain text (UTF-8 or GB18030) or CSV, or upload the XLSX workbook itself."
+    ]
+
+
+def test_utf16_and_gb18030_text_files_are_still_text(db):
+    assert import_file("a.txt", "六合彩\n代开发票\n".encode("utf-16")).created == 2
+    assert import_file("b.txt", "赌球\n".encode("gb18030")).created == 1
+
+
+def test_terms_found_on_most_live_pages_are_refused_with_the_page_count(db, make_article, settings):
+    settings.GK_GATE_BROAD_TERM_LIMIT = {"share": 0.5, "min_pages": 3, "sample": 300}
+    for index in range(8):
+        make_article(f"本机关统一公开批次第{index}批。", title=f"公开{index}", publish=True)
+    from wagtail.models import Page
+
+    live = Page.objects.live().filter(depth__gt=1).count()
+    assert live < 16  # so 8 pages are "most" of the site
+    errors = english_errors("a.txt", "六合彩\n统一公开批次\n".encode())
+    assert errors == [f"第2行: “统一公开批次” would flag 8 of the {live} live pages; so broad a term is not added. Use a longer phrase, or exemptions."]
+    assert not SensitiveTerm.objects.exists()
+    # an exemption that covers those pages makes it narrow again
+    assert import_file("b.csv", "敏感词,豁免短语\n统一公开批次,本机关统一公开批次\n".encode()).created == 1
+
+
+def test_admin_form_refuses_short_broad_and_variant_terms(db, make_article, settings, client, users):
+    from django.urls import reverse
+
+    settings.GK_GATE_BROAD_TERM_LIMIT = {"share": 0.5, "min_pages": 3, "sample": 300}
+    for index in range(8):
+        make_article(f"本机关统一公开批次第{index}批。", title=f"公开{index}", publish=True)
+    SensitiveTerm.objects.create(term="abc赌")
+    client.force_login(users["admin"])
+    url = reverse(SensitiveTerm.snippet_viewset.get_url_name("add"))
+    for term, problem in (("的", "shorter than 2"), ("统一公开批次", "would flag 8 of"), ("ＡＢＣ賭", "already exists")):
+        response = client.post(url, {"term": term, "category": "", "severity": "block", "exemptions": "", "active": "on", "note": ""}, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 200, term  # the form again, not a redirect or an error page
+        assert problem in response.content.decode(), term
+    assert list(SensitiveTerm.objects.values_list("term", flat=True)) == ["abc赌"]
+
+
+def _rescans(callbacks):
+    from wagtail_gk.gate.rescan import _enqueue_rescan
+
+    return [callback for callback in callbacks if callback is _enqueue_rescan]
+
+
+RESCAN_CASES = [
+    ({"active": True}, True),
+    ({"severity": "block"}, True),
+    ({"category": "其他"}, False),
+    ({"severity": "warn"}, False),
+]
+
+
+@pytest.mark.parametrize(("change", "rescan"), RESCAN_CASES)
+def test_activating_a_term_or_raising_its_severity_rescans_the_live_site(db, django_capture_on_commit_callbacks, change, rescan):
+    # bulk_create: no save(), so no re-scan is pending before the change
+    inactive, active_warn = SensitiveTerm.objects.bulk_create(
+        [SensitiveTerm(term="六合彩", severity="warn", active=False), SensitiveTerm(term="代开发票", severity="warn")]
+    )
+    term = SensitiveTerm.objects.get(pk=(inactive if "active" in change else active_warn).pk)
+    with django_capture_on_commit_callbacks() as callbacks:
+        for name, value in change.items():
+            setattr(term, name, value)
+        term.save()
+    assert bool(_rescans(callbacks)) is rescan
+
+
+@pytest.mark.parametrize(("change", "rescan"), RESCAN_CASES)
+def test_an_import_that_activates_or_raises_a_term_rescans_the_live_site(db, django_capture_on_commit_callbacks, change, rescan):
+    SensitiveTerm.objects.bulk_create([SensitiveTerm(term="六合彩", severity="warn", active="active" not in change)])
+    header = ",".join({"active": "启用", "severity": "处理方式", "category": "类别"}[name] for name in change)
+    values = ",".join({True: "是", "block": "拦截", "warn": "提示"}.get(value, value) for value in change.values())
+    with django_capture_on_commit_callbacks() as callbacks:
+        result = import_file("a.csv", f"敏感词,{header}\n六合彩,{values}\n".encode())
+    assert bool(_rescans(callbacks)) is rescan
+    assert result.updated == (0 if change == {"severity": "warn"} else 1)

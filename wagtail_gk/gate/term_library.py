@@ -12,6 +12,16 @@ Formats:
 
 Every import is validated first; one bad row (named by its line) and
 nothing is written. Valid files are applied in one transaction.
+
+Terms are stored normalised, the way the matcher compares them
+(:func:`~wagtail_gk.gate.normalise.normalise_term`: width, case,
+traditional and variant characters, invisible characters), so ``ABC赌`` and
+``ＡＢＣ赌`` are one term with one severity. The library refuses what would
+only make noise (docs/gate.md, "A term library that refuses nonsense"):
+terms shorter than ``GK_GATE_TERM_MIN_LENGTH``, terms found on most of the
+live site (``GK_GATE_BROAD_TERM_LIMIT``, with the number of pages they would
+flag), files over ``GK_GATE_TERM_IMPORT_MAX_BYTES`` or with more than
+``GK_GATE_TERM_IMPORT_MAX_TERMS`` terms, and files that are not text.
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ from django.utils.translation import gettext as _
 from ..conf import gk_setting
 from ..models.gate import SensitiveLibraryState, SensitiveTerm, TermSeverity, TermSource
 from .documents import decode_text
+from .normalise import normalise_term
 
 MAX_TERM_LENGTH = SensitiveTerm._meta.get_field("term").max_length
 COLUMNS = {
@@ -83,10 +94,28 @@ class ImportResult:
 
 # --- parsing -----------------------------------------------------------------
 
+# Files that are certainly not text, by their first bytes.
+BINARY_SIGNATURES = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"Rar!", b"\x1f\x8b", b"7z\xbc\xaf")
+
+
+def decode_text_file(data: bytes) -> str:
+    """The text of a TXT, CSV or JSON upload; :class:`LibraryImportError`
+    when it is not text at all (a workbook, archive, image or binary renamed
+    ``.txt``), rather than reading it as thousands of garbled "terms"."""
+    has_bom = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if data.startswith(BINARY_SIGNATURES) or (not has_bom and b"\x00" in data[:65536]):
+        raise LibraryImportError([_("The file is not a text file. Save the list as plain text (UTF-8 or GB18030) or CSV, or upload the XLSX workbook itself.")])
+    text = decode_text(data)
+    sample = text[:65536]
+    odd = sum(1 for char in sample if char == "\ufffd" or (char < " " and char not in "\t\n\r\f"))
+    if sample and odd > max(8, len(sample) // 100):
+        raise LibraryImportError([_("The file is not a text file. Save the list as plain text (UTF-8 or GB18030) or CSV, or upload the XLSX workbook itself.")])
+    return text
+
 
 def parse_txt(data: bytes) -> list[TermRow]:
     rows = []
-    for number, line in enumerate(decode_text(data).splitlines(), start=1):
+    for number, line in enumerate(decode_text_file(data).splitlines(), start=1):
         term = line.strip()
         if term and not term.startswith("#"):
             rows.append(TermRow(number, term))
@@ -135,7 +164,7 @@ def _rows_from_table(table: Iterable[tuple[int, list[str]]]) -> list[TermRow]:
 
 
 def parse_csv(data: bytes) -> list[TermRow]:
-    reader = csv.reader(io.StringIO(decode_text(data)))
+    reader = csv.reader(io.StringIO(decode_text_file(data)))
     return _rows_from_table((number, row) for number, row in enumerate(reader, start=1))
 
 
@@ -156,7 +185,7 @@ def parse_xlsx(data: bytes) -> list[TermRow]:
 
 def parse_json(data: bytes) -> list[TermRow]:
     try:
-        payload = json.loads(decode_text(data))
+        payload = json.loads(decode_text_file(data))
     except ValueError as exc:
         raise LibraryImportError([_("不是有效的 JSON：%(error)s") % {"error": exc}]) from exc
     items = payload.get("terms") if isinstance(payload, dict) else payload
@@ -196,21 +225,59 @@ def parse_upload(name: str, data: bytes) -> list[TermRow]:
     return parser(data)
 
 
-def validate(rows: list[TermRow], *, what: str = "行") -> list[TermRow]:
-    """Normalise *rows* in place; raise :class:`LibraryImportError` listing
-    every bad line."""
+def check_limits(data: bytes) -> None:
+    """Refuse a file over ``GK_GATE_TERM_IMPORT_MAX_BYTES`` before parsing it."""
+    limit = gk_setting("GK_GATE_TERM_IMPORT_MAX_BYTES")
+    if len(data) > limit:
+        raise LibraryImportError(
+            [
+                _("The file is %(size)s MB; a term list may be at most %(limit)s MB (GK_GATE_TERM_IMPORT_MAX_BYTES).")
+                % {"size": round(len(data) / 1048576, 1), "limit": round(limit / 1048576, 1)}
+            ]
+        )
+
+
+def validate(rows: list[TermRow], *, what: str = "行", check_site: bool = True) -> list[TermRow]:
+    """Normalise *rows* in place (terms and exemption phrases as the matcher
+    compares them); raise :class:`LibraryImportError` listing every bad line.
+
+    Beyond the shape of each row this refuses: more rows than
+    ``GK_GATE_TERM_IMPORT_MAX_TERMS``; terms shorter than
+    ``GK_GATE_TERM_MIN_LENGTH`` once normalised; two lines that are one term
+    once normalised; and (*check_site*) active terms found on most of the
+    live site, with the number of pages each would flag."""
+    max_terms = gk_setting("GK_GATE_TERM_IMPORT_MAX_TERMS")
+    if len(rows) > max_terms:
+        raise LibraryImportError(
+            [_("The file has %(count)d terms; an import may add at most %(limit)d (GK_GATE_TERM_IMPORT_MAX_TERMS).") % {"count": len(rows), "limit": max_terms}]
+        )
+    min_length = gk_setting("GK_GATE_TERM_MIN_LENGTH")
     errors = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, str]] = {}
     for row in rows:
         where = _("第%(line)d%(what)s") % {"line": row.line, "what": what}
+        written = row.term
+        row.term = normalise_term(row.term)
         if not row.term:
             errors.append(_("%(where)s：敏感词为空") % {"where": where})
             continue
         if len(row.term) > MAX_TERM_LENGTH:
             errors.append(_("%(where)s：敏感词超过 %(max)d 个字") % {"where": where, "max": MAX_TERM_LENGTH})
+        if len(row.term) < min_length:
+            errors.append(
+                _("%(where)s: “%(term)s” is shorter than %(min)d characters; so short a term would flag nearly every page.")
+                % {"where": where, "term": row.term, "min": min_length}
+            )
         if row.term in seen:
-            errors.append(_("%(where)s：“%(term)s”与第%(first)d%(what)s重复") % {"where": where, "term": row.term, "first": seen[row.term], "what": what})
-        seen.setdefault(row.term, row.line)
+            first_line, first_written = seen[row.term]
+            if first_written == written:
+                errors.append(_("%(where)s：“%(term)s”与第%(first)d%(what)s重复") % {"where": where, "term": row.term, "first": first_line, "what": what})
+            else:
+                errors.append(
+                    _("%(where)s: “%(term)s” is the same term as “%(other)s” on line %(first)d (they differ only in width, case, traditional or variant forms or invisible characters).")
+                    % {"where": where, "term": written, "other": first_written, "first": first_line}
+                )
+        seen.setdefault(row.term, (row.line, written))
         if row.severity is not None:
             if row.severity.lower() not in SEVERITY_WORDS:
                 errors.append(_("%(where)s：处理方式“%(value)s”无效，应为“拦截”或“提示”") % {"where": where, "value": row.severity})
@@ -223,12 +290,99 @@ def validate(rows: list[TermRow], *, what: str = "行") -> list[TermRow]:
                 row.active = ACTIVE_WORDS[row.active]
         if row.category is not None and len(row.category) > 50:
             errors.append(_("%(where)s：类别超过 50 个字") % {"where": where})
+        if row.exemptions is not None:
+            row.exemptions = [normalise_term(phrase) for phrase in row.exemptions if normalise_term(phrase)]
         for phrase in row.exemptions or ():
             if row.term not in phrase:
                 errors.append(_("%(where)s：豁免短语“%(phrase)s”不包含敏感词本身") % {"where": where, "phrase": phrase})
+    if not errors and check_site:
+        errors = broad_term_errors([row for row in rows if row.active is not False], what=what)
     if errors:
         raise LibraryImportError(errors)
     return rows
+
+
+# --- terms that would flag most of the site ------------------------------------
+
+
+@dataclass
+class SiteCoverage:
+    """How many of the sampled live pages each term would flag."""
+
+    sampled: int  # live pages read
+    live: int  # live pages in all
+    pages: dict[str, int] = field(default_factory=dict)  # term → sampled pages it is found on
+
+    def estimate(self, term: str) -> int:
+        """Pages of the whole live site the term would flag (exact when every
+        live page was read, else scaled from the sample)."""
+        found = self.pages.get(term, 0)
+        return found if self.sampled >= self.live or not self.sampled else round(found * self.live / self.sampled)
+
+    def too_broad(self, term: str) -> bool:
+        limit = gk_setting("GK_GATE_BROAD_TERM_LIMIT")
+        found = self.pages.get(term, 0)
+        return found >= limit["min_pages"] and found > limit["share"] * self.sampled
+
+
+def live_page_texts(sample: int) -> tuple[list[list], int]:
+    """The text sources of up to *sample* live pages (chosen at random when
+    there are more) and the number of live pages. Attachments are not read:
+    this is an estimate for the person adding terms, not a check."""
+    from wagtail.models import Page
+
+    from .extraction import extract_object
+
+    live = Page.objects.live().filter(depth__gt=1)
+    total = live.count()
+    chosen = live.order_by("?")[:sample] if total > sample else live
+    texts = [extract_object(page, include_documents=False).sources for page in chosen.specific().iterator(chunk_size=100)]
+    return texts, total
+
+
+def site_coverage(rows: Iterable[TermRow]) -> SiteCoverage:
+    """For each term of *rows* (normalised), on how many sampled live pages
+    it is found outside its exemptions: one matcher, one pass per page."""
+    from .checkers.sensitive_words import TermEntry, TermMatcher
+
+    entries = [TermEntry(row.term, "", "block", tuple(row.exemptions or ())) for row in rows]
+    limit = gk_setting("GK_GATE_BROAD_TERM_LIMIT")
+    pages, total = live_page_texts(limit["sample"])
+    coverage = SiteCoverage(sampled=len(pages), live=total)
+    if not entries or not pages:
+        return coverage
+    matcher = TermMatcher(entries)
+    for sources in pages:
+        found = {match.entry.term for source in sources for match in matcher.find(source.normalised)}
+        for term in found:
+            coverage.pages[term] = coverage.pages.get(term, 0) + 1
+    return coverage
+
+
+def broad_terms(rows: list[TermRow]) -> list[tuple[TermRow, int, int]]:
+    """``(row, pages it would flag, live pages)`` for each term of *rows*
+    found on most of the live site (``GK_GATE_BROAD_TERM_LIMIT``)."""
+    rows = [row for row in rows if row.term]
+    if not rows:
+        return []
+    coverage = site_coverage(rows)
+    return [(row, coverage.estimate(row.term), coverage.live) for row in rows if coverage.too_broad(row.term)]
+
+
+def broad_term_message(term: str, pages: int, live: int) -> str:
+    return _("“%(term)s” would flag %(pages)d of the %(live)d live pages; so broad a term is not added. Use a longer phrase, or exemptions.") % {
+        "term": term,
+        "pages": pages,
+        "live": live,
+    }
+
+
+def broad_term_errors(rows: list[TermRow], *, what: str = "行") -> list[str]:
+    """One error per term of *rows* found on most of the live site, naming its line."""
+    return [
+        _("%(where)s: %(problem)s") % {"where": _("第%(line)d%(what)s") % {"line": row.line, "what": what}, "problem": broad_term_message(row.term, pages, live)}
+        for row, pages, live in broad_terms(rows)
+    ]
 
 
 # --- applying ----------------------------------------------------------------
@@ -249,6 +403,13 @@ def _changes(term: SensitiveTerm, row: TermRow) -> dict:
     return changes
 
 
+def raises_exposure(was_active: bool, was_severity: str, active: bool, severity: str) -> bool:
+    """Whether a change can newly block live content: the term is activated,
+    or an active term's severity is raised from warn to block (then the
+    live site is re-scanned)."""
+    return bool(active) and (not was_active or (was_severity != TermSeverity.BLOCK and severity == TermSeverity.BLOCK))
+
+
 def apply_rows(rows: list[TermRow], *, source: str, default_category: str = "", default_severity: str = TermSeverity.BLOCK) -> ImportResult:
     """Create missing terms and update the given columns of existing ones,
     in one transaction; the library version moves once."""
@@ -258,6 +419,7 @@ def apply_rows(rows: list[TermRow], *, source: str, default_category: str = "", 
     with transaction.atomic():
         existing = SensitiveTerm.objects.select_for_update().in_bulk([row.term for row in rows], field_name="term")
         new_terms, changed = [], []
+        raised = False  # a term activated, or its severity raised to block
         now = timezone.now()
         for row in rows:
             term = existing.get(row.term)
@@ -276,6 +438,7 @@ def apply_rows(rows: list[TermRow], *, source: str, default_category: str = "", 
                 continue
             changes = _changes(term, row)
             if changes:
+                raised = raised or raises_exposure(term.active, term.severity, changes.get("active", term.active), changes.get("severity", term.severity))
                 for name, value in changes.items():
                     setattr(term, name, value)
                 term.updated_at = now
@@ -288,13 +451,14 @@ def apply_rows(rows: list[TermRow], *, source: str, default_category: str = "", 
         result.created, result.updated = len(new_terms), len(changed)
         if new_terms or changed:
             SensitiveLibraryState.bump()
-        if any(term.active for term in new_terms) or any(term.active for term in changed):
+        if raised or any(term.active for term in new_terms):
             schedule_rescan()
     return result
 
 
 def import_file(name: str, data: bytes, *, default_category: str = "", default_severity: str = TermSeverity.BLOCK) -> ImportResult:
     """Validate and import an uploaded TXT/CSV/XLSX/JSON file (all or nothing)."""
+    check_limits(data)
     rows = validate(parse_upload(name, data))
     return apply_rows(rows, source=TermSource.IMPORT, default_category=default_category, default_severity=default_severity)
 
@@ -321,6 +485,7 @@ def sync_from_remote(url: str | None = None) -> ImportResult:
         if not url:
             raise LibraryImportError([_("未设置上级词库地址 GK_GATE_SYNC_URL")])
         data, content_type = fetch_remote(url, gk_setting("GK_GATE_SYNC_TIMEOUT"))
+        check_limits(data)
         looks_json = "json" in content_type or data.lstrip()[:1] in (b"{", b"[")
         rows = validate(parse_json(data) if looks_json else parse_txt(data), what=_("项") if looks_json else "行")
         local = set(SensitiveTerm.objects.exclude(source=TermSource.REMOTE).values_list("term", flat=True))

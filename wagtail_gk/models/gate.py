@@ -27,7 +27,14 @@ class SensitiveTerm(models.Model):
     """One term of the shared sensitive-word library (共享敏感词库).
 
     ``exemptions`` lists phrases in which the term is harmless (one a line):
-    a match that lies inside one of them is not a finding."""
+    a match that lies inside one of them is not a finding.
+
+    The term and its exemptions are stored normalised (width, case,
+    traditional and variant characters, invisible characters folded as the
+    matcher folds text), so variants of one term are one row with one
+    severity. :meth:`clean` refuses terms too short or found on most of the
+    live site (docs/gate.md, "A term library that refuses nonsense"); saving
+    a term that is activated or raised to "block" re-scans the live site."""
 
     term = models.CharField(_("敏感词"), max_length=100, unique=True)
     category = models.CharField(_("类别"), max_length=50, blank=True, db_index=True)
@@ -49,8 +56,65 @@ class SensitiveTerm(models.Model):
     def __str__(self):
         return self.term
 
+    def save(self, *args, **kwargs):
+        from wagtail_gk.gate.term_library import raises_exposure
+
+        self.normalise()
+        _term, was_active, was_severity = getattr(self, "_loaded", (None, False, None))
+        raised = raises_exposure(bool(was_active), was_severity or "", self.active, self.severity)
+        super().save(*args, **kwargs)
+        self._loaded = (self.term, self.active, self.severity)
+        if raised:
+            from wagtail_gk.gate.rescan import schedule_rescan
+
+            schedule_rescan()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # as loaded, to tell at save time whether the term was activated or raised
+        instance._loaded = (instance.__dict__.get("term"), instance.__dict__.get("active"), instance.__dict__.get("severity"))
+        return instance
+
     def exemption_list(self) -> list[str]:
         return [line.strip() for line in self.exemptions.splitlines() if line.strip()]
+
+    def normalise(self) -> None:
+        """Fold the term and its exemption phrases as the matcher folds text."""
+        from wagtail_gk.gate.normalise import normalise_term
+
+        self.term = normalise_term(self.term or "")
+        self.exemptions = "\n".join(phrase for phrase in (normalise_term(line) for line in self.exemption_list()) if phrase)
+
+    def clean(self):
+        """Normalise, then refuse a term shorter than ``GK_GATE_TERM_MIN_LENGTH``,
+        exemptions that do not contain the term, and (when the term is new,
+        changed or activated) a term found on most of the live site. Runs
+        before the admin form's uniqueness check, so a variant of an existing
+        term is reported as a duplicate rather than failing at save."""
+        from django.core.exceptions import ValidationError
+
+        from wagtail_gk.conf import gk_setting
+        from wagtail_gk.gate.term_library import TermRow, broad_term_message, broad_terms
+
+        super().clean()
+        self.normalise()
+        errors: dict[str, list[str]] = {}
+        min_length = gk_setting("GK_GATE_TERM_MIN_LENGTH")
+        if len(self.term) < min_length:
+            errors.setdefault("term", []).append(
+                _("“%(term)s” is shorter than %(min)d characters; so short a term would flag nearly every page.") % {"term": self.term, "min": min_length}
+            )
+        for phrase in self.exemption_list():
+            if self.term and self.term not in phrase:
+                errors.setdefault("exemptions", []).append(_("豁免短语“%(phrase)s”不包含敏感词本身") % {"phrase": phrase})
+        loaded_term, loaded_active, _severity = getattr(self, "_loaded", (None, False, None))
+        if not errors and self.active and (self.term != loaded_term or not loaded_active):
+            for _row, pages, live in broad_terms([TermRow(0, self.term, exemptions=self.exemption_list())]):
+                errors.setdefault("term", []).append(broad_term_message(self.term, pages, live))
+        if errors:
+            raise ValidationError(errors)
+
 
 
 class SensitiveLibraryState(models.Model):

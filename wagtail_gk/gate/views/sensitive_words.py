@@ -29,8 +29,6 @@ from ..term_library import (
     import_file,
 )
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
 
 class TermImportForm(forms.Form):
     file = forms.FileField(
@@ -51,8 +49,13 @@ def import_terms(request):
     form = TermImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            errors = [_("文件过大（上限 20 MB）")]
+        limit = gk_setting("GK_GATE_TERM_IMPORT_MAX_BYTES")
+        if upload.size > limit:
+            # refused before reading the upload into memory
+            errors = [
+                _("The file is %(size)s MB; a term list may be at most %(limit)s MB (GK_GATE_TERM_IMPORT_MAX_BYTES).")
+                % {"size": round(upload.size / 1048576, 1), "limit": round(limit / 1048576, 1)}
+            ]
         else:
             try:
                 result = import_file(
@@ -69,7 +72,18 @@ def import_terms(request):
     return TemplateResponse(
         request,
         "wagtail_gk/gate/terms_import.html",
-        {"form": form, "errors": errors[:200], "more_errors": max(0, len(errors) - 200), "page_title": _("导入敏感词"), "header_title": _("导入敏感词"), "header_icon": "upload", "index_url": _index_url()},
+        {
+            "form": form,
+            "errors": errors[:200],
+            "more_errors": max(0, len(errors) - 200),
+            "page_title": _("导入敏感词"),
+            "header_title": _("导入敏感词"),
+            "header_icon": "upload",
+            "index_url": _index_url(),
+            "max_megabytes": round(gk_setting("GK_GATE_TERM_IMPORT_MAX_BYTES") / 1048576, 1),
+            "max_terms": gk_setting("GK_GATE_TERM_IMPORT_MAX_TERMS"),
+            "min_length": gk_setting("GK_GATE_TERM_MIN_LENGTH"),
+        },
         status=400 if errors else 200,
     )
 
