@@ -39,6 +39,7 @@ class Extraction:
     sources: list[TextSource] = field(default_factory=list)
     documents: list = field(default_factory=list)  # Document instances, in order, no duplicates
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (location, reason)
+    ocr_pending: list[str] = field(default_factory=list)  # locations whose OCR runs in the background
 
     def add_text(self, location: str, text: str) -> None:
         if text and text.strip():
@@ -86,10 +87,21 @@ def read_documents(documents: list) -> list[FileText]:
         fresh = [_read_uncached(documents[index]) for index in missing]
     for index, file_text in zip(missing, fresh, strict=True):
         results[index] = file_text
+        if file_text.ocr_pending:
+            # Not cached: the background task caches the full text under the
+            # same key, and the next check (or findings panel reload) uses it.
+            from .tasks import queue_ocr
+
+            queue_ocr(documents[index])
+            continue
         key = _cache_key(documents[index])
         if key:
-            cache.set(key, {"pages": file_text.pages, "unreadable": file_text.unreadable}, 24 * 3600)
+            store_text(key, file_text)
     return results
+
+
+def store_text(key: str, file_text: FileText) -> None:
+    cache.set(key, {"pages": file_text.pages, "unreadable": file_text.unreadable}, 24 * 3600)
 
 
 def _label(model_field) -> str:
@@ -136,10 +148,11 @@ def _document_name(document) -> str:
 
 
 def _cache_key(document) -> str:
-    # "v2": DOCX text now includes footnotes, endnotes and comments; texts
-    # cached by the earlier reader must not stand in for it.
+    # "v3": the readers now see document properties, link targets, comments,
+    # formulas, PDF annotations and form fields, more formats and OCR text;
+    # texts cached by an earlier reader must not stand in for it.
     file_hash = getattr(document, "file_hash", "") or ""
-    return f"gk_gate_doctext:v2:{file_hash}:{gk_setting('GK_GATE_MAX_DOCUMENT_BYTES')}" if file_hash else ""
+    return f"gk_gate_doctext:v3:{file_hash}:{gk_setting('GK_GATE_MAX_DOCUMENT_BYTES')}" if file_hash else ""
 
 
 def _cached_text(document) -> FileText | None:
@@ -150,7 +163,10 @@ def _cached_text(document) -> FileText | None:
     return FileText(name=_document_name(document), pages=cached["pages"], unreadable=cached["unreadable"])
 
 
-def _read_uncached(document) -> FileText:
+def _read_uncached(document, *, background: bool = False) -> FileText:
+    """Read the file of *document*; in the background (*background*) OCR has
+    no time budget, otherwise ``GK_GATE_OCR_SYNC_SECONDS`` unless the file's
+    OCR is already queued, in which case none is attempted here."""
     name = _document_name(document)
     size = getattr(document, "file_size", None)
     limit = gk_setting("GK_GATE_MAX_DOCUMENT_BYTES")
@@ -161,6 +177,12 @@ def _read_uncached(document) -> FileText:
             data = handle.read(limit + 1)
     except OSError:
         return FileText(name=name, unreadable=_("找不到附件文件，无法检查"))
+    if background:
+        return extract_file_text(name, data, ocr_budget=None)
+    from .tasks import ocr_queued
+
+    if ocr_queued(document):
+        return extract_file_text(name, data, ocr_budget=0)
     return extract_file_text(name, data)
 
 
@@ -176,6 +198,8 @@ def add_document_text(extraction: Extraction, document, file_text: FileText) -> 
     title = getattr(document, "title", "") or file_text.name
     if file_text.unreadable:
         extraction.unreadable.append((document_location(title), file_text.unreadable))
+    if file_text.ocr_pending:
+        extraction.ocr_pending.append(document_location(title))
     for page_label, text in file_text.pages:
         extraction.add_text(document_location(title, page_label), text)
 
