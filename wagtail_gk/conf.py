@@ -109,6 +109,17 @@ DEFAULTS = {
     "GK_GATE_TERM_IMPORT_MAX_BYTES": 4 * 1024 * 1024,
     # Most terms one import or remote sync may carry.
     "GK_GATE_TERM_IMPORT_MAX_TERMS": 50_000,
+    # Shortest sensitive-word term (in characters, once normalised) the library
+    # accepts; one-character terms would flag nearly every page.
+    "GK_GATE_TERM_MIN_LENGTH": 2,
+    # A term found on more than ``share`` of the sampled live pages (and on at
+    # least ``min_pages`` of them) is refused, with the number of pages it would
+    # flag; ``sample`` live pages at most are read for the estimate.
+    "GK_GATE_BROAD_TERM_LIMIT": {"share": 0.5, "min_pages": 10, "sample": 300},
+    # Largest term-list file (bytes) an import or remote sync accepts.
+    "GK_GATE_TERM_IMPORT_MAX_BYTES": 4 * 1024 * 1024,
+    # Most terms one import or remote sync may carry.
+    "GK_GATE_TERM_IMPORT_MAX_TERMS": 50_000,
     # --- Review ledger (docs/gate.md, "Review ledger") ---
     # GK_LEDGER_KEY (bytes or str) is the MAC key of the ledger chains; it has
     # no entry here: unset means a key derived from SECRET_KEY (check W121).
