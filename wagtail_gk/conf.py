@@ -19,6 +19,10 @@ DEFAULTS = {
     # (month, day) from which the office is reminded, on the dashboard and by
     # e-mail, to import next year's holiday schedule (published Oct/Nov).
     "GK_CALENDAR_REMINDER_FROM": (11, 1),
+    # Page types (model labels, e.g. "home.SectionPage") under which the suite's
+    # section pages (政策库, 依申请公开, 标准目录, 村务公开) may be created at any
+    # depth; by default only at a site root and directly under its top-level pages.
+    "GK_SECTION_PARENT_PAGE_TYPES": [],
     # Elasticsearch server for the policy library; empty means the database backend.
     "GK_ELASTICSEARCH_URL": "",
     # Absolute base URL (scheme and host) for links printed on posters and in
@@ -50,9 +54,11 @@ DEFAULTS = {
     # Attachments of one page read at the same time (pdftotext runs outside
     # the interpreter, so several files use several cores).
     "GK_GATE_EXTRACTION_WORKERS": 4,
-    # Seconds of OCR allowed while a person waits (check on save, publish);
-    # a file needing more is read by a background task and blocks until then.
-    "GK_GATE_OCR_SYNC_SECONDS": 1.0,
+    # Seconds a file's reading may spend on OCR while a person waits (check on
+    # save, publish), counted from the start of reading the file; a file needing
+    # more is read by a background task and blocks until then. 0.8 keeps the
+    # whole read, stopping the OCR process included, under 1 s.
+    "GK_GATE_OCR_SYNC_SECONDS": 0.8,
     # "tesseract" reads images and scanned PDF pages; "off" reports them as
     # not checked.
     "GK_GATE_OCR_ENGINE": "tesseract",
@@ -98,17 +104,6 @@ DEFAULTS = {
     "GK_GATE_SYNC_TIMEOUT": 30,
     # Whether adding terms to the library starts a re-scan of live pages.
     "GK_GATE_RESCAN_ON_LIBRARY_CHANGE": True,
-    # Shortest sensitive-word term (in characters, once normalised) the library
-    # accepts; one-character terms would flag nearly every page.
-    "GK_GATE_TERM_MIN_LENGTH": 2,
-    # A term found on more than ``share`` of the sampled live pages (and on at
-    # least ``min_pages`` of them) is refused, with the number of pages it would
-    # flag; ``sample`` live pages at most are read for the estimate.
-    "GK_GATE_BROAD_TERM_LIMIT": {"share": 0.5, "min_pages": 10, "sample": 300},
-    # Largest term-list file (bytes) an import or remote sync accepts.
-    "GK_GATE_TERM_IMPORT_MAX_BYTES": 4 * 1024 * 1024,
-    # Most terms one import or remote sync may carry.
-    "GK_GATE_TERM_IMPORT_MAX_TERMS": 50_000,
     # Shortest sensitive-word term (in characters, once normalised) the library
     # accepts; one-character terms would flag nearly every page.
     "GK_GATE_TERM_MIN_LENGTH": 2,
