@@ -394,4 +394,4 @@ def test_gk_check_stdin_and_unreadable(monkeypatch, tmp_path, db):
     broken = tmp_path / "坏.pdf"
     broken.write_bytes(b"%PDF-broken")
     code, output = run_check(str(broken))
-    assert code == 0 and "附件未能检查" in output
+    assert code == 1 and "附件未能检查" in output  # unreadable attachments block by default

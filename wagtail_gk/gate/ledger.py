@@ -183,9 +183,30 @@ def _write(entry: LedgerEntry, head: LedgerHead, key: bytes, sequence: int) -> N
     entry.key_id = key_id(key)
     entry.created_at = timezone.now()
     entry.entry_hash = entry.compute_mac(key)
-    entry.save(_ledger_append=True)
-    LedgerHead.objects.filter(pk=head.pk).update(last_sequence=entry.chain_sequence, last_hash=entry.entry_hash)
+    if connection.vendor == "postgresql":
+        _pg_insert_and_advance(entry, head)
+    else:
+        entry.save(_ledger_append=True)
+        LedgerHead.objects.filter(pk=head.pk).update(last_sequence=entry.chain_sequence, last_hash=entry.entry_hash)
     head.last_sequence, head.last_hash = entry.chain_sequence, entry.entry_hash
+
+
+def _pg_insert_and_advance(entry: LedgerEntry, head: LedgerHead) -> None:
+    """Insert *entry* and move its chain's head row in one statement (one
+    round trip less per record than ``save()`` and ``update()``)."""
+    fields = LedgerEntry._meta.concrete_fields
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    values = [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields]
+    sql = (
+        f"WITH e AS (INSERT INTO {quote(LedgerEntry._meta.db_table)} ({columns}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(fields))})) "
+        f"UPDATE {quote(LedgerHead._meta.db_table)} SET last_sequence = %s, last_hash = %s WHERE id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, entry.chain_sequence, entry.entry_hash, head.pk])
+    entry._state.adding = False
+    entry._state.db = connection.alias
 
 
 def _write_repair(head: LedgerHead, key: bytes, sequence: int, *, problem: str, found: int | None = None) -> None:
@@ -229,14 +250,38 @@ def _lock_chain(only_chain: int | None = None) -> tuple[LedgerHead, int]:
             head = _create_head(preferred)
         return head, _next_sequence()
     found = _pg_lock("chain = %s", [preferred], skip_locked=True)
-    if found is None and only_chain is None and LedgerHead.objects.filter(chain=preferred).exists():
+    if found is not None:
+        return found
+    if only_chain is None:
+        # Open a chain that has no head row yet (never written to, or its row
+        # was deleted), unless another writer is opening it right now.
+        present = set(LedgerHead.objects.filter(chain__lt=n).values_list("chain", flat=True))
+        for chain in sorted(set(range(n)) - present, key=lambda c: (c - preferred) % n):
+            if _pg_try_opening(chain):
+                return _create_head(chain), _next_sequence()
         found = _pg_lock("chain < %s ORDER BY (chain - %s + %s) %% %s", [n, preferred, n, n], skip_locked=True)
-    if found is None and LedgerHead.objects.filter(chain=preferred).exists():
-        found = _pg_lock("chain = %s", [preferred], skip_locked=False)
-    if found is None:
-        head = _create_head(preferred)
-        return head, _next_sequence()
-    return found
+        if found is not None:
+            return found
+    # Every chain is held: wait for the preferred one.
+    found = _pg_lock("chain = %s", [preferred], skip_locked=False)
+    if found is not None:
+        return found
+    _pg_try_opening(preferred, wait=True)
+    return _create_head(preferred), _next_sequence()
+
+
+#: Namespace of the transaction-level advisory locks that guard opening a chain.
+_ADVISORY_NAMESPACE = 0x676B4C47
+
+
+def _pg_try_opening(chain: int, *, wait: bool = False) -> bool:
+    """Take the advisory lock for creating *chain*'s head row (held until the
+    transaction ends), so two writers never wait on each other's insert."""
+    function = "pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s, %s)", [_ADVISORY_NAMESPACE, chain])  # noqa: S608
+        row = cursor.fetchone()
+    return wait or bool(row[0])
 
 
 def _create_head(chain: int) -> LedgerHead:

@@ -146,14 +146,18 @@ def load_checkpoints(keys: dict) -> tuple[list[Checkpoint], list, list[str]]:
 def _repair_missing_heads() -> int:
     """Rebuild the head rows of chains that have records but no head row
     (each rebuild is recorded), so the seal can cover them."""
+    from django.db import connection
+
     from ..models.ledger import LedgerEntry, LedgerHead
-    from .ledger import _create_head
+    from .ledger import _create_head, _pg_try_opening
 
     missing = set(LedgerEntry.objects.values_list("chain", flat=True).distinct()) - set(
         LedgerHead.objects.values_list("chain", flat=True)
     )
     for chain in sorted(missing):
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                _pg_try_opening(chain, wait=True)
             _create_head(chain)
     return len(missing)
 
