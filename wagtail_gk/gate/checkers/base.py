@@ -102,7 +102,9 @@ def excerpt_around(text: str, start: int, end: int, masked: str, context: int | 
         from wagtail_gk.conf import gk_setting
 
         context = gk_setting("GK_GATE_EXCERPT_CONTEXT")
-    before = text[max(0, start - context) : start]
-    after = text[end : end + context]
-    excerpt = ("…" if start > context else "") + before + "【" + masked + "】" + after + ("…" if end + context < len(text) else "")
+    head = "…" + text[start - context : start] if start > context else text[:start]
+    tail = text[end : end + context]
+    if end + context < len(text):
+        tail += "…"
+    excerpt = head + "【" + masked + "】" + tail
     return " ".join(excerpt.split())
