@@ -26,6 +26,20 @@ def pytest_configure(config):
         config._gk_clock.start()
 
 
+def pytest_ignore_collect(collection_path, config):
+    """tests/foreign_host runs only with its own settings (``--ds=tests.foreign_host.settings``),
+    and the rest of the suite only with the example site's."""
+    from django.conf import settings
+
+    host_run = settings.SETTINGS_MODULE == "tests.foreign_host.settings"
+    in_host = "foreign_host" in collection_path.parts
+    if in_host and not host_run:
+        return True
+    if host_run and not in_host and collection_path.suffix == ".py" and collection_path.name.startswith("test_"):
+        return True
+    return None
+
+
 def pytest_report_header(config):
     if os.environ.get("GK_TEST_TODAY"):
         return f"clock moved to {os.environ['GK_TEST_TODAY']} (GK_TEST_TODAY)"

@@ -1,0 +1,94 @@
+"""wagtail-gk installed into an English host exactly as docs/install.md says:
+the host's pages are gated on its own workflow and publish button, in English
+and in Chinese, and the host's plain editors see none of the suite's menus."""
+
+import pytest
+from django.core.management import call_command
+from django.test import RequestFactory
+from django.urls import reverse
+from wagtail.admin.menu import admin_menu
+from wagtail.models import WorkflowTask
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from wagtail_gk.gate import PublicationBlocked
+from wagtail_gk.models import AutomatedCheckTask, LedgerEntry
+
+from .conftest import BLOCKED, CLEAN
+
+pytestmark = pytest.mark.django_db
+WAGTAIL_MENUS = {"explorer", "images", "documents", "reports", "help", "snippets", "settings"}
+
+
+def news_form(title, slug, text, action="action-publish"):
+    data = nested_form_data({"title": title, "slug": slug, "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>"))])})
+    data[action] = "1"
+    return data
+
+
+def test_system_checks_pass(host):
+    call_command("check")
+
+
+def test_setup_put_the_check_first_in_the_hosts_workflow(host):
+    first = WorkflowTask.objects.filter(workflow=host["workflow"]).order_by("sort_order").first()
+    assert isinstance(first.task.specific, AutomatedCheckTask)
+    assert [wt.task.name for wt in WorkflowTask.objects.filter(workflow=host["workflow"]).order_by("sort_order")][1] == "Editorial review"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_admin_publish_of_a_host_page_is_refused_and_not_served(client, host, make_news, language):
+    page = make_news(CLEAN)
+    client.force_login(host["users"]["admin"])
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        news_form(page.title, page.slug, BLOCKED),
+        HTTP_ACCEPT_LANGUAGE=language,
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert f'lang="{language}"' in response.content.decode()
+    assert valid_id_in(client.get(page.url).content.decode()) is False
+    assert LedgerEntry.objects.filter(object_id=str(page.pk)).exists()
+
+
+def valid_id_in(html: str) -> bool:
+    from .conftest import valid_id
+
+    return valid_id() in html
+
+
+def test_new_host_page_with_blocked_content_is_never_served(client, host):
+    client.force_login(host["users"]["admin"])
+    url = reverse("wagtailadmin_pages:add", args=["host_home", "newspage", host["home"].pk])
+    response = client.post(url, news_form("Notice", "notice", BLOCKED), follow=True)
+    assert response.status_code == 200
+    assert client.get("/notice/").status_code == 404
+
+
+def test_code_paths_raise_publication_blocked(host, make_news):
+    page = make_news(CLEAN, live=False)
+    page.body = [("paragraph", f"<p>{BLOCKED}</p>")]
+    with pytest.raises(PublicationBlocked):
+        page.save_revision().publish()
+
+
+def test_copy_with_keep_live_does_not_put_blocked_content_live(client, host, make_news):
+    page = make_news(CLEAN)
+    blocked_body = [("paragraph", f"<p>{BLOCKED}</p>")]
+    try:
+        copy = page.copy(keep_live=True, update_attrs={"slug": "copied", "body": blocked_body})
+    except PublicationBlocked:
+        copy = None
+    assert copy is None or not copy.live
+    assert client.get("/copied/").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_plain_host_editor_sees_only_wagtails_menus(host, language):
+    from django.utils import translation
+
+    request = RequestFactory().get("/admin/")
+    request.user = host["users"]["editor"]
+    with translation.override(language):
+        names = {item.name for item in admin_menu.menu_items_for_request(request)}
+    assert names <= WAGTAIL_MENUS
