@@ -212,3 +212,14 @@ def test_scanned_document_is_not_served_while_its_text_recognition_runs(client, 
     assert any(f["code"] == "id_card" or "身份证" in f["message"] for f in check.findings), check.findings
     assert RescanFinding.objects.filter(kind="document").count() == 1
     default_task_backend.clear()
+
+
+def test_private_collection_restriction_comes_first(client, root_collection):
+    from wagtail.models import BaseViewRestriction, CollectionViewRestriction
+
+    private = root_collection.add_child(name="内部")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type=BaseViewRestriction.LOGIN)
+    document = Document.objects.create(title="名单", collection=private, file=ContentFile(BLOCKED_BYTES, name="list.txt"))
+    response = client.get(reverse("wagtaildocs_serve", args=[document.pk, document.filename]))
+    assert response.status_code == 302  # to the login page, without reading the file
+    assert not DocumentCheck.objects.exists()

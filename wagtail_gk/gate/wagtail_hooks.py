@@ -50,7 +50,9 @@ def withdraw_automatically_rejected_submission(request, obj):
     return guard.automated_rejection_response(request, obj)
 
 
-@hooks.register("before_serve_document")
+# After Wagtail's own view restrictions (order 0), so a private document's
+# visitor gets the login or password form and the file is not read for them.
+@hooks.register("before_serve_document", order=100)
 def refuse_blocked_document(document, request):
     from .document_guard import refuse_blocked_document as refuse
 
