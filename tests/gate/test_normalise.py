@@ -162,3 +162,13 @@ def test_traditional_and_hidden_markers_block(text):
 @pytest.mark.parametrize("text", ["各单位要严格保守国家秘密，做好保密工作。", "保守國家祕密", "依法保护商业秘密。"])
 def test_ordinary_phrases_in_any_form_do_not_block(text):
     assert [f for f in ClassificationMarkerChecker().check(None, [TextSource("正文", text)]) if f.blocks] == []
+
+
+def test_findings_built_in_bulk_equal_ordinary_findings():
+    from wagtail_gk.gate.checkers import Finding, Severity
+
+    args = ("sensitive_word", Severity.BLOCK, "消息", "正文", "【法**】", "sensitive_word")
+    fast, plain = Finding.many(*args), Finding(*args)
+    assert fast == plain and fast.as_dict() == plain.as_dict() and fast.fingerprint == plain.fingerprint
+    with pytest.raises(AttributeError):
+        fast.code = "x"  # still frozen

@@ -169,5 +169,5 @@ class SensitiveWordChecker(Checker):
                 if message is None:
                     message = messages[entry.category] = _("含有敏感词（%(category)s），请修改或删除") % {"category": entry.category or _("未分类")}
                 masked = text[start] + "*" * (end - start - 1) if end - start > 1 else "*"  # mask_match(matched)
-                append(Finding(code, severities[entry.severity], message, location, excerpt_around(text, start, end, masked, context), code))
+                append(Finding.many(code, severities[entry.severity], message, location, excerpt_around(text, start, end, masked, context), code))
         return findings
