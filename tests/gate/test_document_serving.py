@@ -93,7 +93,7 @@ def test_replacing_a_clean_file_with_a_blocked_one_is_refused_and_the_old_file_s
     assert served(client, document) == (200, CLEAN_BYTES)
 
 
-def test_document_written_around_the_admin_is_not_served(client, make_article):
+def test_document_written_around_the_admin_is_not_served(client, make_article, users):
     document = Document.objects.create(title="名单", file=ContentFile(BLOCKED_BYTES, name="list.txt"))
     assert document.file_hash == ""  # no metadata: nothing but the file tells what it holds
     page = make_article(f'见<a linktype="document" id="{document.pk}">名单</a>', title="链接名单的页面", publish=False)
@@ -110,6 +110,13 @@ def test_document_written_around_the_admin_is_not_served(client, make_article):
     # Refused again from the stored check: no second row.
     assert served(client, document)[0] == 403
     assert RescanFinding.objects.filter(kind="document").count() == 1
+    # The report names the page that links it, with its edit link.
+    from django.test import Client
+
+    reviewer = Client()
+    reviewer.force_login(users["reviewer"])
+    html = reviewer.get(reverse("wagtail_gk_gate:rescan")).content.decode()
+    assert "链接名单的页面" in html and reverse("wagtailadmin_pages:edit", args=[page.pk]) in html
 
 
 def test_file_saved_directly_over_a_served_clean_file_is_refused(client, db):
