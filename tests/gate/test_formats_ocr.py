@@ -78,7 +78,14 @@ def ocr_tasks(backend):
     return [result for result in backend.results if result.task.func.__name__ == "read_document_text"]
 
 
-def test_ten_scanned_pages_are_checked_in_the_background(make_article, background_tasks):
+def findings_panel(client, page):
+    from django.urls import reverse
+
+    with translation.override("en"):
+        return client.get(reverse("wagtail_gk_gate:findings", args=["home", "articlepage", page.pk])).content.decode()
+
+
+def test_ten_scanned_pages_are_checked_in_the_background(make_article, background_tasks, client, users):
     cache.clear()
     pages = [text_image([f"第{n}页 工作安排 没有个人信息"]) for n in range(1, 11)]
     pages[6] = text_image(LIST)
@@ -98,12 +105,17 @@ def test_ten_scanned_pages_are_checked_in_the_background(make_article, backgroun
     assert time.monotonic() - started < 0.5
     assert len(ocr_tasks(background_tasks)) == 1
 
+    client.force_login(users["reviewer"])
+    assert "still running" in findings_panel(client, page)
+
     # The worker runs the task; the next check (the editor's findings panel) has the result.
     (result,) = ocr_tasks(background_tasks)
     result.task.func(*result.args, **result.kwargs)
     report = run_checks(page.get_latest_revision())
     assert "ocr_pending" not in [f.code for f in report.findings]
     assert "附件《救助名单》第7页" in [f.location for f in report.blocking]
+    panel = findings_panel(client, page)
+    assert "附件《救助名单》第7页" in panel and "still running" not in panel
 
 
 def test_small_image_is_checked_at_once_within_the_budget(make_article, background_tasks, settings):

@@ -94,3 +94,26 @@ def test_live_page_keeps_its_old_content_when_the_attachment_blocks(client, user
     response = client.get(url)
     assert response.status_code == 200
     assert "附件材料" not in response.content.decode()
+
+
+def test_unreadable_attachment_blocks_until_a_reviewer_dismisses_it_with_a_reason(client, users, make_article, settings):
+    settings.GK_GATE_OCR_ENGINE = "off"  # an installation without OCR: a scan cannot be checked
+    image = text_image(["救助名单"], size=(600, 200)) if cjk_font_path() else None
+    data = png_bytes(image) if image is not None else b"\x89PNG\r\n\x1a\n"
+    document = make_document("扫描件", "scan.png", data)
+    page = make_article(f'{CLEAN_TEXT}<a linktype="document" id="{document.pk}">扫描件</a>', slug="saomiao")
+    from wagtail_gk.gate import finding_fingerprint, run_checks
+
+    (finding,) = run_checks(page.get_latest_revision()).blocking
+    assert finding.code == "unreadable_attachment"
+    dismiss = reverse("wagtail_gk_gate:dismiss_finding", args=["home", "articlepage", page.pk])
+    client.force_login(users["editor"])  # no dismissal permission
+    client.post(dismiss, {"fingerprint": finding_fingerprint(finding), "reason": "已人工核对扫描件"})
+    client.force_login(users["reviewer"])
+    client.post(dismiss, {"fingerprint": finding_fingerprint(finding), "reason": ""})  # no reason
+    assert run_checks(page.get_latest_revision()).blocks
+    client.post(dismiss, {"fingerprint": finding_fingerprint(finding), "reason": "已人工核对扫描件，无个人信息"})
+    assert not run_checks(page.get_latest_revision()).blocks
+    page.get_latest_revision().publish()
+    page.refresh_from_db()
+    assert client.get(page.url).status_code == 200
