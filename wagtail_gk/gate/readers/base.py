@@ -195,9 +195,15 @@ def tool_path(name: str) -> str | None:
     return shutil.which(name)
 
 
-def _limit_memory() -> None:  # runs in the child before exec
-    cap = gk_setting("GK_GATE_TOOL_MEMORY_MB") * 1048576
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+def _memory_limiter(cap: int):
+    """The function the child runs between fork and exec: one system call,
+    no Python-level locks (the cap is computed in the parent), so it is safe
+    while other threads of the web process hold locks."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    return limit
 
 
 def run_tool(args: Sequence[str], *, data: bytes | None = None, timeout: float, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -211,7 +217,7 @@ def run_tool(args: Sequence[str], *, data: bytes | None = None, timeout: float, 
             capture_output=True,
             timeout=timeout,
             check=False,
-            preexec_fn=_limit_memory,  # noqa: PLW1509 — no threads are started in the child
+            preexec_fn=_memory_limiter(gk_setting("GK_GATE_TOOL_MEMORY_MB") * 1048576),  # noqa: PLW1509 — one syscall in the child
             env={**os.environ, **(env or {})},
         )
     except subprocess.TimeoutExpired as exc:
