@@ -158,16 +158,21 @@ class SensitiveWordChecker(Checker):
         entries = matcher.entries
         messages: dict[str, str] = {}
         severities = {str(severity): severity for severity in Severity}
+        per_entry: dict[int, tuple[Severity, str]] = {}  # entry index → (severity, message)
         code = self.code
         findings = []
         append = findings.append
+        many = Finding.many
         for source in sources:
             text, location = source.text, source.location
             for index, start, end in matcher.spans(source.normalised):
-                entry = entries[index]
-                message = messages.get(entry.category)
-                if message is None:
-                    message = messages[entry.category] = _("含有敏感词（%(category)s），请修改或删除") % {"category": entry.category or _("未分类")}
+                known = per_entry.get(index)
+                if known is None:
+                    entry = entries[index]
+                    message = messages.get(entry.category)
+                    if message is None:
+                        message = messages[entry.category] = _("含有敏感词（%(category)s），请修改或删除") % {"category": entry.category or _("未分类")}
+                    known = per_entry[index] = (severities[entry.severity], message)
                 masked = text[start] + "*" * (end - start - 1) if end - start > 1 else "*"  # mask_match(matched)
-                append(Finding.many(code, severities[entry.severity], message, location, excerpt_around(text, start, end, masked, context), code))
+                append(many(code, known[0], known[1], location, excerpt_around(text, start, end, masked, context), code))
         return findings
