@@ -172,3 +172,19 @@ def test_findings_built_in_bulk_equal_ordinary_findings():
     assert fast == plain and fast.as_dict() == plain.as_dict() and fast.fingerprint == plain.fingerprint
     with pytest.raises(AttributeError):
         fast.code = "x"  # still frozen
+
+
+# --- system checks ---------------------------------------------------------------
+
+
+def test_system_checks_of_normalisation_and_term_limits(settings, monkeypatch):
+    from wagtail_gk.gate import checks, normalise
+
+    assert checks.check_normalisation() == []
+    settings.GK_GATE_BROAD_TERM_LIMIT = {"share": 2, "min_pages": 10, "sample": 300}
+    settings.GK_GATE_TERM_MIN_LENGTH = 0
+    assert [error.id for error in checks.check_normalisation()] == ["wagtail_gk.E108", "wagtail_gk.E108"]
+    settings.GK_GATE_BROAD_TERM_LIMIT = {"share": 0.5, "min_pages": 10, "sample": 300}
+    settings.GK_GATE_TERM_MIN_LENGTH = 2
+    monkeypatch.setattr(normalise, "OPENCC_TABLES", ("NoSuchTable.txt",))
+    assert [error.id for error in checks.check_normalisation()] == ["wagtail_gk.E107"]

@@ -169,3 +169,43 @@ def check_document_readers(app_configs=None, **kwargs):
             )
         )
     return found
+
+
+@register()
+def check_normalisation(app_configs=None, **kwargs):
+    """The OpenCC character tables the checkers' normalisation reads
+    (docs/gate.md, "What the checkers see"), and the term-library limits."""
+    from .normalise import OPENCC_TABLES, _opencc_dictionary
+
+    errors = []
+    try:
+        missing = [name for name in OPENCC_TABLES if not _opencc_dictionary(name).is_file()]
+    except ImportError:
+        missing = list(OPENCC_TABLES)
+    if missing:
+        errors.append(
+            Error(
+                f"The OpenCC tables {', '.join(missing)} cannot be read, so traditional and variant characters cannot be matched.",
+                hint="Install the dependency opencc-python-reimplemented.",
+                id="wagtail_gk.E107",
+            )
+        )
+    limit = gk_setting("GK_GATE_BROAD_TERM_LIMIT")
+    valid = (
+        isinstance(limit, dict)
+        and isinstance(limit.get("share"), int | float)
+        and 0 < limit["share"] <= 1
+        and all(isinstance(limit.get(key), int) and limit[key] >= 1 for key in ("min_pages", "sample"))
+    )
+    if not valid:
+        errors.append(
+            Error(
+                f"GK_GATE_BROAD_TERM_LIMIT must be {{'share': 0 < number <= 1, 'min_pages': int >= 1, 'sample': int >= 1}}, not {limit!r}.",
+                id="wagtail_gk.E108",
+            )
+        )
+    for name in ("GK_GATE_TERM_MIN_LENGTH", "GK_GATE_TERM_IMPORT_MAX_BYTES", "GK_GATE_TERM_IMPORT_MAX_TERMS"):
+        value = gk_setting(name)
+        if not isinstance(value, int) or value < 1:
+            errors.append(Error(f"{name} must be a positive integer, not {value!r}.", id="wagtail_gk.E108"))
+    return errors
