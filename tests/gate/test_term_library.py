@@ -368,3 +368,29 @@ def test_an_import_that_activates_or_raises_a_term_rescans_the_live_site(db, dja
         result = import_file("a.csv", f"敏感词,{header}\n六合彩,{values}\n".encode())
     assert bool(_rescans(callbacks)) is rescan
     assert result.updated == (0 if change == {"severity": "warn"} else 1)
+
+
+def test_migration_folds_existing_variants_into_one_term(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("wagtail_gk.migrations.0007_sensitive_terms_normalised")
+    # rows written before terms were normalised (bulk_create skips save())
+    SensitiveTerm.objects.bulk_create(
+        [
+            SensitiveTerm(term="ABC赌", severity="warn", active=False, exemptions="打击ABC赌"),
+            SensitiveTerm(term="ＡＢＣ賭", severity="block", active=True, exemptions="取缔ＡＢＣ赌"),
+            SensitiveTerm(term="機密", severity="warn"),
+            SensitiveTerm(term="六合彩", severity="warn"),
+        ]
+    )
+    version = SensitiveLibraryState.current().version
+    migration.normalise_terms(apps, None)
+    rows = {t.term: (t.severity, t.active, t.exemption_list()) for t in SensitiveTerm.objects.all()}
+    assert rows == {
+        "abc赌": ("block", True, ["打击abc赌", "取缔abc赌"]),
+        "机密": ("warn", True, []),
+        "六合彩": ("warn", True, []),
+    }
+    assert SensitiveLibraryState.current().version > version  # every process rebuilds its matcher
