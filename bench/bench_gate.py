@@ -270,11 +270,13 @@ def sensitive_word_ratios(repeat: int) -> None:
             pass_times.append(best_of(lambda checker=checker, text=text: checker.check(None, [TextSource("正文", text)]), 1)[0])
         raw_best, pass_best = min(raw_times), min(pass_times)
         ratio = pass_best / raw_best
-        worst = max(worst, ratio)
+        if kind != "traditional":  # not comparable: see the note printed below
+            worst = max(worst, ratio)
         size = f"{kilobytes} KB" if kilobytes < 1024 else f"{kilobytes // 1024} MB"
         print(f"  {count:>6,} {size:>7} {kind:<12} {findings:>8,} {raw_best * 1000:>7.2f}ms {pass_best * 1000:>7.2f}ms {ratio:>5.2f}×")
-    print(f"  worst ratio {worst:.2f}× (target ≤ 2×); load average now {Path('/proc/loadavg').read_text().split(' ', 3)[:3]}")
-    print("  (the traditional page is matched by its simplified form: the raw scan, on the text as written, finds nothing there)")
+    print(f"  worst ratio, simplified and dense texts: {worst:.2f}× (target ≤ 2×); load average now {Path('/proc/loadavg').read_text().split(' ', 3)[:3]}")
+    print("  (a traditional page is matched by its simplified form, after one str.translate of the whole text;")
+    print("   the raw scan of the text as written finds nothing there, so that ratio is not comparable: its target is the < 10 ms)")
 
 
 class InMemoryDocument:
