@@ -45,6 +45,7 @@ ID_CHECK_CHARS = "10X98765432"
 # Separators a number is written with: spaces (also U+3000), line breaks,
 # hyphens and dashes, dots, middle dots; at most three in a row.
 SEPARATOR = r"[ \t\r\n\u00a0\u3000\-\u2010-\u2015\u2212.\u00b7\u30fb]{1,3}"
+SEPARATOR_CHARS = dict.fromkeys(map(ord, " \t\r\n\u00a0\u3000-\u2010\u2011\u2012\u2013\u2014\u2015\u2212.\u00b7\u30fb"))
 DIGIT_RUN = re.compile(rf"[0-9]+(?:{SEPARATOR}[0-9]+)*x?")
 DIGIT_GROUP = re.compile(r"[0-9]+x?")
 MOBILE_GROUPS = {(11,), (3, 4, 4), (3, 8), (7, 4)}
@@ -100,6 +101,8 @@ def number_windows(text: str):
     groups in *text* (normalised) whose separators are all alike, as long as
     it has at most 19 digits; the window starts and ends on whole groups."""
     for run in DIGIT_RUN.finditer(text):
+        if run.end() - run.start() < 11 or len(run.group().translate(SEPARATOR_CHARS)) < 11:
+            continue  # fewer than 11 digits: no number this checker knows (most runs: dates, amounts)
         groups = [m.span() for m in DIGIT_GROUP.finditer(text, run.start(), run.end())]
         for first in range(len(groups)):
             digits = ""
