@@ -27,7 +27,9 @@ MARKER = "gk_gate"
 
 @dataclass(frozen=True)
 class Patch:
-    """One wrapped attribute of a Wagtail class."""
+    """One wrapped attribute of a Wagtail class (or, with an empty *owner*, a
+    function of a Wagtail module), for the Wagtail versions in
+    [*since*, *before*)."""
 
     module: str
     owner: str
@@ -35,15 +37,23 @@ class Patch:
     wrap: Callable[[Callable], Callable]  # takes the original, returns its replacement
     reason: str
     doc_section: str  # the section of docs/gate-wagtail.md that explains it
+    since: tuple[int, ...] = ()
+    before: tuple[int, ...] = ()
 
     @property
     def target(self) -> str:
-        return f"{self.module}.{self.owner}.{self.attribute}"
+        return ".".join(part for part in (self.module, self.owner, self.attribute) if part)
+
+    def applies(self, version: tuple[int, ...] | None = None) -> bool:
+        """Whether this patch is meant for the running (or the given) Wagtail version."""
+        version = version or wagtail_version_info()
+        return (not self.since or version >= self.since) and (not self.before or version < self.before)
 
     def resolve_owner(self):
-        """The class to patch; raises ``ImportError`` or ``AttributeError``
-        when this Wagtail no longer has it."""
-        return getattr(importlib.import_module(self.module), self.owner)
+        """The class (or module) to patch; raises ``ImportError`` or
+        ``AttributeError`` when this Wagtail no longer has it."""
+        module = importlib.import_module(self.module)
+        return getattr(module, self.owner) if self.owner else module
 
 
 def _guarded_execute(original):
@@ -83,6 +93,12 @@ def _copy_view(original):
     from .guard import copy_view_refusals
 
     return copy_view_refusals(original)
+
+
+def _copy_function_view(original):
+    from .guard import copy_function_view_refusals
+
+    return copy_function_view_refusals(original)
 
 
 def _create_view(original):
@@ -190,6 +206,16 @@ PATCHES: tuple[Patch, ...] = (
         _copy_view,
         "The admin copy form (publish copies, alias) calls the actions above; a refusal becomes a message on the form.",
         "Copies",
+        since=(8, 0),
+    ),
+    Patch(
+        "wagtail.admin.views.pages.copy",
+        "",
+        "copy",
+        _copy_function_view,
+        "Wagtail 7.4's copy view is a function: as above, a refusal becomes a message on the copy form.",
+        "Copies",
+        before=(8, 0),
     ),
     Patch(
         "wagtail.admin.views.pages.create",
@@ -222,6 +248,8 @@ def install(patches: tuple[Patch, ...] | None = None) -> None:
     let content be published unchecked."""
     missing = []
     for patch in PATCHES if patches is None else patches:
+        if not patch.applies():
+            continue
         try:
             owner = patch.resolve_owner()
             original = getattr(owner, patch.attribute)
@@ -244,6 +272,8 @@ def problems(patches: tuple[Patch, ...] | None = None) -> list[tuple[Patch, str]
     """``(patch, what is wrong)`` for every patch that is not in place."""
     found = []
     for patch in PATCHES if patches is None else patches:
+        if not patch.applies():
+            continue
         try:
             owner = patch.resolve_owner()
         except (ImportError, AttributeError):
@@ -261,3 +291,10 @@ def wagtail_version() -> str:
     import wagtail
 
     return wagtail.__version__
+
+
+def wagtail_version_info() -> tuple[int, ...]:
+    """The running Wagtail's (major, minor) as numbers, for :meth:`Patch.applies`."""
+    import wagtail
+
+    return tuple(wagtail.VERSION[:2])

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from .live_saves import checked_publish, new_pages_saved_as_drafts
@@ -191,7 +192,6 @@ def automated_rejection_response(request, obj):
     submission is withdrawn (the workflow is cancelled, so the status reads
     draft), the success message is removed, and the editor lands on the edit
     page with one message saying why (docs/gate.md, "What the editor sees")."""
-    from django.shortcuts import redirect
     from wagtail.models import TaskState, WorkflowState
 
     from ..models.gate import AutomatedCheckTaskState
@@ -216,7 +216,6 @@ def automated_rejection_response(request, obj):
 
 
 def _refusal_response(request, exc: PublicationBlocked, *, modal: bool = False):
-    from django.shortcuts import redirect
     from wagtail.admin.modal_workflow import render_modal_workflow
 
     exc.ensure_recorded()
@@ -281,7 +280,6 @@ def refuse_snippet_publish(request, obj):
 def refuse_bulk_publish(request, action_type, objects, action):
     """``before_bulk_action``: refuse the whole bulk publish, naming every
     blocked page, before anything is published."""
-    from django.shortcuts import redirect
 
     if action_type != "publish":
         return None
@@ -378,6 +376,29 @@ def copy_view_refusals(form_valid):
                 extra_tags=REFUSAL_TAG,
             )
             return self.form_invalid(form)
+
+    return wrapper
+
+
+def copy_function_view_refusals(view):
+    """Wagtail 7.4's copy view is a function ``copy(request, page_id)``: a copy
+    or alias the gate refuses sends the editor back to the copy form with the
+    message, as :func:`copy_view_refusals` does on Wagtail 8."""
+
+    @functools.wraps(view)
+    def wrapper(request, page_id, *args, **kwargs):
+        try:
+            return view(request, page_id, *args, **kwargs)
+        except PublicationBlocked as exc:
+            exc.user = request.user
+            exc.ensure_recorded("gate.copy")
+            messages.error(
+                request,
+                _("The copy was not made: %(reason)s Copy it without publishing, or fix the page first.")
+                % {"reason": exc.user_message},
+                extra_tags=REFUSAL_TAG,
+            )
+            return redirect("wagtailadmin_pages:copy", page_id)
 
     return wrapper
 

@@ -6,15 +6,18 @@ import modelcluster.fields
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 names the page model in a setting; Wagtail 7.4 has no such setting.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        migrations.swappable_dependency(PAGE_MODEL),
     ]
 
     operations = [
@@ -99,7 +102,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.CharField(max_length=64, unique=True, verbose_name='索引号')),
                 ('assigned_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='分配时间')),
-                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='gk_index_number', to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='gk_index_number', to=PAGE_MODEL)),
             ],
             options={
                 'verbose_name': '索引号',
@@ -126,7 +129,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('code', models.CharField(max_length=16, unique=True, verbose_name='短码')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='gk_short_link', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='页面')),
+                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='gk_short_link', to=PAGE_MODEL, verbose_name='页面')),
             ],
             options={
                 'verbose_name': '短链接',

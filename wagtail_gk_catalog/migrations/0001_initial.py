@@ -10,6 +10,9 @@ import wagtail_gk_catalog.fields
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 names the page model in a setting; Wagtail 7.4 has no such setting.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
@@ -17,9 +20,9 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('wagtail_gk', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        migrations.swappable_dependency(PAGE_MODEL),
     ]
 
     operations = [
@@ -63,7 +66,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='CatalogIndexPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='说明')),
                 ('agency', models.ForeignKey(help_text='列出该政府及其所辖乡镇（街道）的标准目录。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtail_gk.agency', verbose_name='县级政府')),
             ],
@@ -135,7 +138,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('item', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='basis_links', to='wagtail_gk_catalog.catalogitem')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='政策文件')),
+                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=PAGE_MODEL, verbose_name='政策文件')),
             ],
             options={
                 'verbose_name': '依据文件',
@@ -170,7 +173,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='StandardCatalogPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='说明')),
                 ('catalog', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='public_pages', to='wagtail_gk_catalog.catalog', verbose_name='标准目录')),
             ],
@@ -190,7 +193,7 @@ class Migration(migrations.Migration):
                 ('due_on', models.DateField(blank=True, editable=False, null=True, verbose_name='应公开日期')),
                 ('published_on', models.DateField(blank=True, editable=False, null=True, verbose_name='公开日期')),
                 ('last_reminded_on', models.DateField(blank=True, editable=False, null=True, verbose_name='最近提醒日期')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='gk_catalog_filings', to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='gk_catalog_filings', to=PAGE_MODEL)),
                 ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='filings', to='wagtail_gk_catalog.catalogitem', verbose_name='目录事项')),
             ],
             options={

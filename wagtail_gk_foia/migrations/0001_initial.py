@@ -9,6 +9,9 @@ import wagtail_gk_foia.storage
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 names the page model in a setting; Wagtail 7.4 has no such setting.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
@@ -16,7 +19,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('wagtail_gk', '0003_gate_ledger_and_sensitive_terms'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -153,7 +156,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='DisclosureRequestPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='申请须知')),
                 ('help_text_accessible', wagtail.fields.RichTextField(blank=True, help_text='给阅读困难或视听障碍申请人的说明，如可以电话或当面口头申请、由工作人员代为填写。', verbose_name='无障碍版说明')),
                 ('agency', models.ForeignKey(help_text='在本页提交的申请由该机关受理。', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtail_gk.agency', verbose_name='受理机关')),

@@ -7,6 +7,9 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 names the page model in a setting; Wagtail 7.4 has no such setting.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
@@ -14,7 +17,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('wagtail_gk', '0003_gate_ledger_and_sensitive_terms'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         ('wagtaildocs', '0014_alter_document_file_size'),
         ('wagtailimages', '0027_image_description'),
     ]
@@ -80,7 +83,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='GovernmentListPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('index_number', models.CharField(blank=True, editable=False, max_length=64, verbose_name='索引号')),
                 ('disclosure_method', models.CharField(choices=[('proactive', '主动公开'), ('on_request', '依申请公开')], default='proactive', max_length=16, verbose_name='公开方式')),
                 ('disclosure_scope', models.CharField(choices=[('public', '全社会'), ('specific', '特定群体')], default='public', max_length=16, verbose_name='公开范围')),
@@ -133,7 +136,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='TownshipPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='说明')),
                 ('supervision_signoff', models.BooleanField(default=False, help_text='勾选后，村务公开在乡镇审核前须经本村村务监督委员会成员确认。保存后审核流程自动更新。', verbose_name='需村务监督委员会签字确认')),
                 ('agency', models.ForeignKey(limit_choices_to={'level': 'township'}, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtail_gk.agency', verbose_name='乡镇')),
@@ -147,7 +150,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='VillageNoticePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('index_number', models.CharField(blank=True, editable=False, max_length=64, verbose_name='索引号')),
                 ('disclosure_method', models.CharField(choices=[('proactive', '主动公开'), ('on_request', '依申请公开')], default='proactive', max_length=16, verbose_name='公开方式')),
                 ('disclosure_scope', models.CharField(choices=[('public', '全社会'), ('specific', '特定群体')], default='public', max_length=16, verbose_name='公开范围')),
@@ -208,7 +211,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='VillagePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='说明')),
                 ('supervision_phone', models.CharField(blank=True, max_length=40, verbose_name='监督电话')),
                 ('agency', models.ForeignKey(limit_choices_to={'level': 'village'}, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtail_gk.agency', verbose_name='村')),

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('wagtail_gk', '0002_seed_calendar_and_topics'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         ('wagtaildocs', '0014_alter_document_file_size'),
         migrations.swappable_dependency(PAGE_MODEL),
     ]
