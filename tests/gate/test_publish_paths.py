@@ -193,6 +193,10 @@ def test_workflow_approval_is_refused_with_a_message():
 
 @pytest.mark.urls("tests.gate.urls_api_v3")
 def test_api_v3_publish_is_refused(users, make_article, client):
+    import wagtail
+
+    if wagtail.VERSION < (8, 0):
+        pytest.skip("API v3 and its tokens are new in Wagtail 8.0")
     from wagtail.models import APIToken
 
     page = make_article(BLOCKED_TEXT)

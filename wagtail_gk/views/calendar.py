@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..calendar_import import ScheduleError, read_schedule, replace_year
 from ..models import CalendarYear
@@ -60,6 +61,8 @@ class ScheduleImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Form
     """First submit shows what was read; the second (confirmed) replaces the year."""
 
     model = CalendarYear
+    # Explicit: Wagtail 7.4 checks nothing when a view names only its model.
+    permission_policy = ModelPermissionPolicy(CalendarYear)
     permission_required = "change"
 
     form_class = ScheduleImportForm
