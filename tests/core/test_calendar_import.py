@@ -19,13 +19,10 @@ from wagtail_gk import workdays
 from wagtail_gk.calendar_import import ScheduleError, parse_schedule, read_schedule, replace_year
 from wagtail_gk.models import CalendarDay, CalendarYear
 
-NOTICES = Path(__file__).parent / "notices"
+from ..calendar_notices import MADE_UP_2027, notice
+
 SHIPPED = Path(__file__).resolve().parents[2] / "wagtail_gk" / "data" / "holidays.csv"
 D = datetime.date
-
-
-def notice(year: int) -> str:
-    return (NOTICES / f"{year}.txt").read_text(encoding="utf-8")
 
 
 def shipped_days(year: int) -> set[tuple[str, str]]:
@@ -152,14 +149,7 @@ def test_messages_are_in_chinese_for_a_chinese_office():
     assert excinfo.value.errors[0].startswith("第1行：")
 
 
-# A made-up 2027 notice for the tests (each office imports the real one), without weekdays.
-NOTICE_2027 = (
-    "国务院办公厅关于2027年部分节假日安排的通知\n"
-    "一、元旦：1月1日至3日放假，共3天。\n二、春节：2月5日至11日放假调休，共7天。2月13日上班。\n"
-    "三、清明节：4月3日至5日放假，共3天。\n四、劳动节：5月1日至5日放假调休，共5天。4月25日上班。\n"
-    "五、端午节：6月9日放假，共1天。\n六、中秋节：9月15日放假，共1天。\n"
-    "七、国庆节：10月1日至7日放假调休，共7天。9月26日、10月9日上班。\n"
-)
+NOTICE_2027 = MADE_UP_2027
 
 
 @pytest.mark.django_db

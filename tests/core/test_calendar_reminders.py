@@ -15,21 +15,11 @@ from wagtail_gk.calendar_import import read_schedule, replace_year
 from wagtail_gk.calendar_reminders import missing_schedule_years, send_calendar_reminders
 from wagtail_gk.models import CalendarYear
 
+from ..calendar_notices import MADE_UP_2027 as NOTICE_2027
+
 pytestmark = pytest.mark.django_db
 D = datetime.date
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
-NOTICE_2027 = "\n".join(
-    [
-        "国务院办公厅关于2027年部分节假日安排的通知",
-        "一、元旦：1月1日至3日放假，共3天。",
-        "二、春节：2月5日至11日放假调休，共7天。2月13日上班。",
-        "三、清明节：4月3日至5日放假，共3天。",
-        "四、劳动节：5月1日至5日放假调休，共5天。4月25日上班。",
-        "五、端午节：6月9日放假，共1天。",
-        "六、中秋节：9月15日放假，共1天。",
-        "七、国庆节：10月1日至7日放假调休，共7天。9月26日、10月9日上班。",
-    ]
-)
 
 
 @pytest.fixture(autouse=True)

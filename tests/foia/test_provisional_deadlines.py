@@ -27,25 +27,13 @@ from wagtail_gk_foia import services
 from wagtail_gk_foia.documents import issue_document
 from wagtail_gk_foia.models import DisclosureRequest, RequestEvent
 
+from ..calendar_notices import MADE_UP_2027 as SCHEDULE_2027
 from .conftest import form_post
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
-# A made-up 2027 schedule (the real one is imported by each office): only 元旦 matters here.
-SCHEDULE_2027 = "\n".join(
-    [
-        "国务院办公厅关于2027年部分节假日安排的通知",
-        "一、元旦：1月1日至3日放假，共3天。",
-        "二、春节：2月5日至11日放假调休，共7天。2月13日上班。",
-        "三、清明节：4月3日至5日放假，共3天。",
-        "四、劳动节：5月1日至5日放假调休，共5天。4月25日上班。",
-        "五、端午节：6月9日放假，共1天。",
-        "六、中秋节：9月15日放假，共1天。",
-        "七、国庆节：10月1日至7日放假调休，共7天。9月26日、10月9日上班。",
-    ]
-)
 
 
 @pytest.fixture
