@@ -190,7 +190,7 @@ def test_wrong_code_and_missing_number_answer_alike(clock, foia_page, filed, fai
                 )
     assert answers[req.tracking_number] == answers[missing]
     status, _retry, error, _ask, _html, _get = answers[missing][-1]
-    assert status == 403 and error.startswith("The tracking number or query code is not correct.")
+    assert status == 403 and error.startswith("受理编号或查询码不正确")
 
 
 def test_unknown_number_counts_like_a_known_one():
