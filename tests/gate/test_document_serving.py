@@ -48,7 +48,7 @@ def test_admin_upload_with_an_id_number_is_refused_with_the_findings(admin_clien
         )
     assert response.status_code == 200  # the form again, with errors
     errors = file_errors(response)
-    assert "cannot be stored" in errors[0]
+    assert "不能保存" in errors[0]
     assert len(errors) == 2 and "附件《名单》" in errors[1], errors  # the finding, where it is
     assert valid_id() not in response.content.decode()  # excerpts are masked
     assert not Document.objects.filter(title="名单").exists()
@@ -87,7 +87,7 @@ def test_replacing_a_clean_file_with_a_blocked_one_is_refused_and_the_old_file_s
         {"title": "统计", "file": upload("stats2.txt", BLOCKED_BYTES), "collection": root_collection.pk},
     )
     assert response.status_code == 200
-    assert "cannot be stored" in file_errors(response)[0]
+    assert "不能保存" in file_errors(response)[0]
     document.refresh_from_db()
     assert document.filename == filename
     assert served(client, document) == (200, CLEAN_BYTES)

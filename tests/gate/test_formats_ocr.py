@@ -106,7 +106,7 @@ def test_ten_scanned_pages_are_checked_in_the_background(make_article, backgroun
     assert len(ocr_tasks(background_tasks)) == 1
 
     client.force_login(users["reviewer"])
-    assert "still running" in findings_panel(client, page)
+    assert "尚未完成检查" in findings_panel(client, page)
 
     # The worker runs the task; the next check (the editor's findings panel) has the result.
     (result,) = ocr_tasks(background_tasks)
@@ -115,7 +115,7 @@ def test_ten_scanned_pages_are_checked_in_the_background(make_article, backgroun
     assert "ocr_pending" not in [f.code for f in report.findings]
     assert "附件《救助名单》第7页" in [f.location for f in report.blocking]
     panel = findings_panel(client, page)
-    assert "附件《救助名单》第7页" in panel and "still running" not in panel
+    assert "附件《救助名单》第7页" in panel and "尚未完成检查" not in panel
 
 
 def test_small_image_is_checked_at_once_within_the_budget(make_article, background_tasks, settings):

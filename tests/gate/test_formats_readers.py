@@ -6,6 +6,7 @@ import io
 import shutil
 
 import pytest
+from django.utils import translation
 
 from wagtail_gk.gate.documents import extract_file_text
 
@@ -16,6 +17,14 @@ ID = valid_id()
 needs_libreoffice = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
 # antiword refuses documents whose text stream is tiny; real notices are longer.
 LONG_DOC = ["关于困难群众救助情况的公示"] * 20
+
+
+
+@pytest.fixture(autouse=True)
+def _english_locations():
+    """The readers' location labels are looked up in English below."""
+    with translation.override("en"):
+        yield
 
 
 def all_text(result):

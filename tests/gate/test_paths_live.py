@@ -125,7 +125,7 @@ def test_admin_copy_form_with_publish_copies_is_refused_with_one_message(client,
         )
     assert response.status_code == 200
     shown = [str(m) for m in response.context["messages"]]
-    assert len([m for m in shown if "The copy was not made" in m]) == 1, shown
+    assert len([m for m in shown if "未复制" in m]) == 1, shown
     assert not any("copied" in m for m in shown)
     assert served(client, notices.url + "admin-copy/") is None
     assert refusals("gate.copy").filter(username="admin").exists() or refusals("gate.copy").exists()
@@ -143,7 +143,7 @@ def test_admin_copy_form_as_alias_is_refused(client, users, live_article, notice
         response = client.post(
             reverse("wagtailadmin_pages:copy", args=[page.pk]), _copy_form(page, "admin-alias", alias=True), follow=True
         )
-    assert "The copy was not made" in response.content.decode()
+    assert "未复制" in response.content.decode()
     assert served(client, notices.url + "admin-alias/") is None
     assert refusals().filter(action__in=["gate.copy", "gate.alias"]).exists()
 
