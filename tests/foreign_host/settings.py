@@ -107,3 +107,6 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 MIDDLEWARE.append("wagtail_gk_village.middleware.VillageOnlyAdminMiddleware")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 GK_FOIA_PRIVATE_ROOT = MEDIA_ROOT + "-private"
+
+# --- docs/install.md, step 6 ---------------------------------------------------------
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "wagtail_gk.gate.document_guard.GatedDocumentForm"

@@ -92,3 +92,35 @@ def test_plain_host_editor_sees_only_wagtails_menus(host, language):
     with translation.override(language):
         names = {item.name for item in admin_menu.menu_items_for_request(request)}
     assert names <= WAGTAIL_MENUS
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_host_document_upload_with_an_id_number_is_refused(client, host, language):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    client.force_login(host["users"]["admin"])
+    response = client.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": "Beneficiaries",
+            "file": SimpleUploadedFile("list.txt", BLOCKED.encode(), content_type="text/plain"),
+            "collection": Collection.get_first_root_node().pk,
+        },
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 200 and response.context["form"].errors.get("file")
+    assert not Document.objects.filter(title="Beneficiaries").exists()
+
+
+def test_host_document_written_directly_is_not_served(client, host):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    document = Document(title="Written by a script")
+    document.file.save("list.txt", ContentFile(BLOCKED.encode()), save=True)
+    response = client.get(reverse("wagtaildocs_serve", args=[document.pk, document.filename]))
+    assert response.status_code == 403
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert BLOCKED.encode() not in body
