@@ -11,7 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -23,8 +23,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page
 
 from ...models.gate import AutomatedCheckTaskState, FindingDismissal
-from ...models.ledger import LedgerDecision
-from ..ledger import record_decision
+from ..dismissals import record_dismissal
 from ..runner import finding_fingerprint, run_checks
 
 
@@ -127,30 +126,8 @@ def dismiss_finding(request, app_label: str, model_name: str, pk: str):
     if finding is None:
         messages.error(request, _("该问题已不存在或已被排除，请刷新后再试。"))
         return redirect(back)
-    content_type = ContentType.objects.get_for_model(obj)
     try:
-        with transaction.atomic():
-            FindingDismissal.objects.create(
-                content_type=content_type,
-                object_id=str(obj.pk),
-                fingerprint=fingerprint,
-                checker=finding.checker,
-                code=finding.code,
-                location=finding.location[:255],
-                excerpt=finding.excerpt[:255],
-                message=finding.message,
-                reason=form.cleaned_data["reason"],
-                user=request.user,
-            )
-            record_decision(
-                obj,
-                "gate.dismiss",
-                user=request.user,
-                decision=LedgerDecision.DISMISSED,
-                findings=[finding],
-                reason=form.cleaned_data["reason"],
-                revision=revision,
-            )
+        record_dismissal(obj, finding, fingerprint, reason=form.cleaned_data["reason"], user=request.user, revision=revision)
     except IntegrityError:
         messages.error(request, _("该问题已被排除。"))
         return redirect(back)

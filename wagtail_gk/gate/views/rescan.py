@@ -21,9 +21,8 @@ from wagtail.documents import get_document_model
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from ...models.gate import FindingDismissal, RescanFinding, RescanKind
-from ...models.ledger import LedgerDecision
 from .. import document_guard
-from ..ledger import record_decision
+from ..dismissals import record_dismissal
 from ..rescan import pending_counts
 from ..runner import finding_fingerprint
 from .findings import DismissFindingForm
@@ -149,21 +148,7 @@ def _dismiss(request, document, report, back: str):
         return redirect(back)
     try:
         with transaction.atomic():
-            FindingDismissal.objects.create(
-                content_type=ContentType.objects.get_for_model(document),
-                object_id=str(document.pk),
-                fingerprint=fingerprint,
-                checker=finding.checker,
-                code=finding.code,
-                location=finding.location[:255],
-                excerpt=finding.excerpt[:255],
-                message=finding.message,
-                reason=form.cleaned_data["reason"],
-                user=request.user,
-            )
-            record_decision(
-                document, "gate.dismiss", user=request.user, decision=LedgerDecision.DISMISSED, findings=[finding], reason=form.cleaned_data["reason"]
-            )
+            record_dismissal(document, finding, fingerprint, reason=form.cleaned_data["reason"], user=request.user)
             document_guard.forget_checks(document)
     except IntegrityError:
         messages.error(request, _("该问题已被排除。"))
