@@ -85,7 +85,8 @@ class Checker:
     """Base class of a content checker.
 
     ``code`` names the checker in findings, the ledger and dismissals;
-    ``verbose_name`` is shown to people. Subclasses implement :meth:`check`.
+    ``verbose_name`` is shown to people. Subclasses implement :meth:`check`,
+    or, when each text is judged on its own, just :meth:`check_text`.
     """
 
     code: str = ""
@@ -93,7 +94,15 @@ class Checker:
 
     def check(self, obj, sources: Iterable[TextSource]) -> Iterable[Finding]:
         """Return the findings for *obj* whose text is *sources*. *obj* may be
-        ``None`` when text is checked on its own (``manage.py gk_check``)."""
+        ``None`` when text is checked on its own (``manage.py gk_check``).
+        By default, the findings of :meth:`check_text` for each source."""
+        findings: list[Finding] = []
+        for source in sources:
+            findings.extend(self.check_text(source))
+        return findings
+
+    def check_text(self, source: TextSource) -> Iterable[Finding]:
+        """The findings of one text, for checkers that judge each text alone."""
         raise NotImplementedError
 
 

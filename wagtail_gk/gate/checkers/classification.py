@@ -21,7 +21,6 @@ text as written.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,12 +41,6 @@ PROSE_EXEMPTIONS = ("商业机密", "国家机密", "军事机密", "技术机�
 class ClassificationMarkerChecker(Checker):
     code = "classification_marker"
     verbose_name = gettext_lazy("涉密标志")
-
-    def check(self, obj, sources: Iterable[TextSource]) -> list[Finding]:
-        findings = []
-        for source in sources:
-            findings.extend(self.check_text(source))
-        return findings
 
     def check_text(self, source: TextSource) -> list[Finding]:
         from wagtail_gk.conf import gk_setting

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -126,12 +125,6 @@ def number_windows(text: str):
 class PersonalDataChecker(Checker):
     code = "personal_data"
     verbose_name = gettext_lazy("个人信息")
-
-    def check(self, obj, sources: Iterable[TextSource]) -> list[Finding]:
-        findings = []
-        for source in sources:
-            findings.extend(self.check_text(source))
-        return findings
 
     def check_text(self, source: TextSource) -> list[Finding]:
         text = source.text
