@@ -172,3 +172,15 @@ def _fresh_working_day_calendar():
     clear_cache()
     yield
     clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a request handled in English
+    (LocaleMiddleware activates the language and leaves it active in the
+    thread) must not make the next test's messages English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class WagtailGkAppConfig(AppConfig):
     name = "wagtail_gk"
     label = "wagtail_gk"
-    verbose_name = _("政务公开")
+    verbose_name = _("Government openness")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -169,7 +169,7 @@ class _PosterCanvas:
         qr_y = y - qr_side - line_size * 0.4
         c.drawImage(self.qr_image(entry.url), x + (width - qr_side) / 2, qr_y, qr_side, qr_side)
         y = qr_y - caption_size * 1.4
-        y = self.text_lines([_("扫码查阅")], inner_x, y, caption_size, centre=True, width=inner_width)
+        y = self.text_lines([_("Scan to read")], inner_x, y, caption_size, centre=True, width=inner_width)
         self.text_lines(url_lines, inner_x, y, url_size, centre=True, width=inner_width, colour=GREY)
 
     def render(self, entries: Sequence[PosterEntry]) -> bytes:
@@ -202,11 +202,11 @@ def render_poster_pdf(entries: Iterable[PosterEntry], paper: str = "A4", per_pag
     """
     entries = list(entries)
     if paper not in PAPER_SIZES:
-        raise ValueError(_("纸张只能是 A4 或 A3。"))
+        raise ValueError(_("The paper must be A4 or A3."))
     if not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE:
-        raise ValueError(_("每页数量须在 1 到 %(max)d 之间。") % {"max": MAX_PER_PAGE})
+        raise ValueError(_("The number per page must be between 1 and %(max)d.") % {"max": MAX_PER_PAGE})
     if not entries:
-        raise ValueError(_("没有可以打印的条目。"))
+        raise ValueError(_("There are no items to print."))
     poster = _PosterCanvas(paper, per_page)
     poster.canvas.setTitle(title or entries[0].title)
     return poster.render(entries)

@@ -23,12 +23,12 @@ class Role:
     label: str
 
 
-EDITOR = Role("editor", "政务公开编辑", _("政务公开编辑"))
-REVIEWER = Role("reviewer", "审核人", _("审核人"))
-OFFICER = Role("officer", "政务公开工作人员", _("政务公开工作人员"))
-VILLAGE_MEMBER = Role("village_member", "村务公开员", _("村务公开员（村两委）"))
-TOWNSHIP_REVIEWER = Role("township_reviewer", "乡镇审核人", _("乡镇审核人"))
-VILLAGE_SUPERVISOR = Role("village_supervisor", "村务监督委员会", _("村务监督委员会成员"))
+EDITOR = Role("editor", "政务公开编辑", _("Openness editor"))
+REVIEWER = Role("reviewer", "审核人", _("Reviewer"))
+OFFICER = Role("officer", "政务公开工作人员", _("Openness officer"))
+VILLAGE_MEMBER = Role("village_member", "村务公开员", _("Village poster (village committees)"))
+TOWNSHIP_REVIEWER = Role("township_reviewer", "乡镇审核人", _("Township reviewer"))
+VILLAGE_SUPERVISOR = Role("village_supervisor", "村务监督委员会", _("Village affairs supervisory committee member"))
 
 ROLES = {role.key: role for role in (EDITOR, REVIEWER, OFFICER, VILLAGE_MEMBER, TOWNSHIP_REVIEWER, VILLAGE_SUPERVISOR)}
 

@@ -147,7 +147,7 @@ def ensure_agency(options: dict) -> StepResult:
     if not Agency.objects.exists():
         result.left.append(_("No agency yet: run with --agency NAME --agency-code CODE, or add one under Settings › Agencies."))
     for agency in Agency.objects.filter(code=""):
-        result.left.append(_("Agency “%(name)s” has no code: its pages get no index number (索引号).") % {"name": agency.name})
+        result.left.append(_("Agency “%(name)s” has no code: its pages get no index number.") % {"name": agency.name})
     return result
 
 

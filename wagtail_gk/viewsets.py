@@ -22,14 +22,14 @@ class CalendarYearIndexView(IndexView):
     @cached_property
     def header_buttons(self):
         return super().header_buttons + [
-            HeaderButton(_("导入国务院通知"), url=reverse("gk_calendar:import"), icon_name="upload")
+            HeaderButton(_("Import the State Council's notice"), url=reverse("gk_calendar:import"), icon_name="upload")
         ]
 
 
 class CalendarYearViewSet(ModelViewSet):
     model = CalendarYear
     icon = "date"
-    menu_label = _("工作日历")
+    menu_label = _("Working-day calendar")
     add_to_admin_menu = False
     list_display = ["year", "source", "updated_at"]
     search_fields = ["source"]
@@ -44,7 +44,7 @@ class CalendarYearViewSet(ModelViewSet):
 class AgencyViewSet(ModelViewSet):
     model = Agency
     icon = "group"
-    menu_label = _("机构")
+    menu_label = _("Agency")
     list_display = ["name", "level", "code", "parent"]
     list_filter = ["level"]
     search_fields = ["name", "short_name", "code"]
@@ -54,7 +54,7 @@ class AgencyViewSet(ModelViewSet):
 class AgencyMembershipViewSet(ModelViewSet):
     model = AgencyMembership
     icon = "user"
-    menu_label = _("机构成员")
+    menu_label = _("Agency member")
     list_display = ["user", "agency"]
     list_filter = ["agency__level"]
     search_fields = ["user__username", "user__last_name", "user__first_name", "agency__name"]
@@ -64,14 +64,14 @@ class AgencyMembershipViewSet(ModelViewSet):
 class TopicCategoryViewSet(ModelViewSet):
     model = TopicCategory
     icon = "tag"
-    menu_label = _("主题分类")
+    menu_label = _("Subject category")
     list_display = ["name", "parent", "sort_order"]
     search_fields = ["name"]
     form_fields = ["name", "parent", "sort_order"]
 
 
 class GovernmentOpennessViewSetGroup(ViewSetGroup):
-    menu_label = _("政务公开设置")
+    menu_label = _("Openness settings")
     menu_icon = "cogs"
     menu_order = 800
     items = (

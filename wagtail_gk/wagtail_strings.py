@@ -179,7 +179,6 @@ def wagtail_strings():  # pragma: no cover - never called; read by makemessages
     ngettext_lazy('Deleting this page will also delete %(translation_count)s translations and their combined %(translation_descendant_count)s translated child page.', 'Deleting this page will also delete %(translation_count)s translations and their combined %(translation_descendant_count)s translated child pages.', 1)
     ngettext_lazy('Deleting this page will also delete 1 translation and its combined %(translation_descendant_count)s translated child page.', 'Deleting this page will also delete 1 translation and its combined %(translation_descendant_count)s translated child pages.', 1)
     gettext_noop('Disable custom ordering')
-    gettext_noop('Disabled')
     gettext_noop('Don\'t worry, we\'ve got your back. Check out the <a class="w-whats-new__link" href="%(editor_guide_link)s" target="_blank" rel="noreferrer">Wagtail Editor Guide</a> to get the low down on what\'s changed and some exciting new features!')
     gettext_noop('Edit account avatar')
     gettext_noop('Edited by')

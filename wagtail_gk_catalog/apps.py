@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CatalogAppConfig(AppConfig):
     name = "wagtail_gk_catalog"
     label = "wagtail_gk_catalog"
-    verbose_name = _("政务公开标准目录")
+    verbose_name = _("Standard openness catalog")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

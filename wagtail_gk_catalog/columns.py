@@ -8,21 +8,21 @@ from .models import Audience, Channel, DisclosureLayer
 
 # Column key → printed header, in the order published catalogs use.
 COLUMNS = [
-    ("sort_order", _("序号")),
-    ("level1", _("一级事项")),
-    ("level2", _("二级事项")),
-    ("level3", _("三级事项")),
-    ("content", _("公开内容（要素）")),
-    ("basis", _("公开依据")),
-    ("time_limit", _("公开时限")),
-    ("subject", _("公开主体")),
-    ("channels", _("公开渠道和载体")),
-    ("audience", _("公开对象")),
-    ("method", _("公开方式")),
-    ("layer", _("公开层级")),
+    ("sort_order", _("No.")),
+    ("level1", _("First-level item")),
+    ("level2", _("Second-level item")),
+    ("level3", _("Third-level item")),
+    ("content", _("Disclosure content (elements)")),
+    ("basis", _("Basis for disclosure")),
+    ("time_limit", _("Disclosure deadline")),
+    ("subject", _("Responsible body")),
+    ("channels", _("Disclosure channels and media")),
+    ("audience", _("Audience")),
+    ("method", _("Disclosure form")),
+    ("layer", _("Disclosure level")),
 ]
-DOMAIN_HEADER = _("公开领域")
-ITEMS_GROUP_HEADER = _("公开事项")
+DOMAIN_HEADER = _("Disclosure area")
+ITEMS_GROUP_HEADER = _("Disclosure item")
 
 # Header spellings seen in published catalogs → column key.
 HEADER_ALIASES = {

@@ -138,7 +138,7 @@ def compliance_by_catalog(catalogs, today: datetime.date | None = None) -> dict[
 
 
 def total_row(rows) -> ComplianceRow:
-    total = ComplianceRow(key=0, label=_("合计"))
+    total = ComplianceRow(key=0, label=_("Total"))
     for row in rows:
         total.add(row)
     return total
@@ -151,10 +151,10 @@ STATE_DUE_SOON = "due_soon"
 STATE_NEVER = "never"
 STATE_COVERED = "covered"
 STATE_LABELS = {
-    STATE_LATE: _("已超期"),
-    STATE_DUE_SOON: _("即将到期"),
-    STATE_NEVER: _("从未公开"),
-    STATE_COVERED: _("已公开"),
+    STATE_LATE: _("Overdue"),
+    STATE_DUE_SOON: _("Due soon"),
+    STATE_NEVER: _("Never disclosed"),
+    STATE_COVERED: _("Disclosed"),
 }
 
 

@@ -51,7 +51,7 @@ def _setup_print(sheet, header_rows: str):
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = header_rows
     sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.oddFooter.center.text = _("第 &P 页，共 &N 页")
+    sheet.oddFooter.center.text = _("Page &P of &N")
     sheet.print_options.horizontalCentered = True
 
 
@@ -132,14 +132,14 @@ def export_catalog_xlsx(catalog, layout: str = LAYOUT_PER_DOMAIN) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     if layout == LAYOUT_SINGLE or not items:
-        sheet = workbook.create_sheet(_("标准目录"))
+        sheet = workbook.create_sheet(_("Standard catalog"))
         _write_table(sheet, catalog.name, items, with_domain=True)
     else:
         for _domain_id, group in groupby(items, key=lambda item: item.domain_id):
             group = list(group)
             domain = group[0].domain
             sheet = workbook.create_sheet(domain.name[:31])
-            title = _("%(catalog)s（%(domain)s领域）") % {"catalog": catalog.name, "domain": domain.name}
+            title = _("%(catalog)s (%(domain)s area)") % {"catalog": catalog.name, "domain": domain.name}
             _write_table(sheet, title, group, with_domain=False)
     workbook.properties.title = catalog.name
     buffer = io.BytesIO()
@@ -153,9 +153,9 @@ def export_compliance_xlsx(catalog, today=None) -> bytes:
     rows = compliance_by_domain(catalog, today)
     workbook = Workbook()
     summary = workbook.active
-    summary.title = _("按领域汇总")
-    headers = [_("公开领域"), _("事项数"), _("已公开"), _("从未公开"), _("超期事项"), _("超期信息"), _("即将到期"), _("渠道缺项"), _("覆盖率（%）")]
-    summary.cell(1, 1, _("%(catalog)s 公开合规情况（统计日期：%(date)s）") % {"catalog": catalog.name, "date": today.isoformat()}).font = Font(bold=True, size=14)
+    summary.title = _("Summary by area")
+    headers = [_("Disclosure area"), _("Items"), _("Disclosed"), _("Never disclosed"), _("Overdue items"), _("Overdue information"), _("Due soon"), _("Channel gaps"), _("Coverage (%)")]
+    summary.cell(1, 1, _("%(catalog)s: disclosure compliance (as of %(date)s)") % {"catalog": catalog.name, "date": today.isoformat()}).font = Font(bold=True, size=14)
     summary.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
     for i, header in enumerate(headers, start=1):
         cell = summary.cell(2, i, header)
@@ -167,8 +167,8 @@ def export_compliance_xlsx(catalog, today=None) -> bytes:
             cell = summary.cell(r, i, value)
             cell.border, cell.alignment = BORDER, CENTER
     _setup_print(summary, "2:2")
-    detail = workbook.create_sheet(_("事项明细"))
-    headers = [_("公开领域"), _("事项"), _("公开时限"), _("公开主体"), _("状态"), _("已公开信息"), _("最近公开日期"), _("最早应公开日期（未公开）"), _("超期信息"), _("必选渠道缺项")]
+    detail = workbook.create_sheet(_("Item details"))
+    headers = [_("Disclosure area"), _("Item"), _("Disclosure deadline"), _("Responsible body"), _("Status"), _("Disclosed information"), _("Last disclosure date"), _("Earliest due date (not disclosed)"), _("Overdue information"), _("Missing required channels")]
     for i, header in enumerate(headers, start=1):
         cell = detail.cell(1, i, header)
         cell.font, cell.fill, cell.border, cell.alignment = Font(bold=True), HEADER_FILL, BORDER, CENTER

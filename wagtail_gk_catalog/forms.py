@@ -19,16 +19,16 @@ class CatalogItemForm(WagtailAdminModelForm):
     recorded element by element (see :func:`services.record_local_changes`)."""
 
     required_channels = forms.MultipleChoiceField(
-        label=_("必选渠道（■）"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Required channels (■)"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     optional_channels = forms.MultipleChoiceField(
-        label=_("可选渠道（□）"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Optional channels (□)"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     adjustment_reason = forms.CharField(
-        label=_("调整理由"),
+        label=_("Reason for adjustment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("本级目录结合实际新增或调整事项时必填，记入本级调整记录。"),
+        help_text=_("Required when an item of a local catalog is added or adjusted to local circumstances; recorded in the local adjustment log."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -49,10 +49,10 @@ class CatalogItemForm(WagtailAdminModelForm):
         both = set(cleaned.get("required_channels") or []) & set(cleaned.get("optional_channels") or [])
         if both:
             labels = "、".join(str(Channel(c).label) for c in both)
-            self.add_error("optional_channels", _("同一渠道不能既是必选又是可选：%(channels)s") % {"channels": labels})
+            self.add_error("optional_channels", _("A channel cannot be both required and optional: %(channels)s") % {"channels": labels})
         catalog = cleaned.get("catalog") or (self.instance.catalog if self.instance.catalog_id else None)
         if catalog and catalog.kind == CatalogKind.LOCAL and self.has_changed() and not cleaned.get("adjustment_reason", "").strip():
-            self.add_error("adjustment_reason", _("本级目录的新增或调整须填写调整理由。"))
+            self.add_error("adjustment_reason", _("Additions and adjustments to a local catalog need a reason for adjustment."))
         return cleaned
 
     def save(self, commit=True):
@@ -76,16 +76,16 @@ class CatalogItemForm(WagtailAdminModelForm):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class IssueRevisionForm(forms.Form):
-    note = forms.CharField(label=_("修订说明"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=_("Revision notes"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class DeriveCatalogForm(forms.Form):
-    agency = forms.ModelChoiceField(label=_("编制目录的政府"), queryset=Agency.objects.none())
-    name = forms.CharField(label=_("目录名称"), required=False, help_text=_("留空则为“××政务公开事项标准目录”。"))
+    agency = forms.ModelChoiceField(label=_("Government compiling the catalog"), queryset=Agency.objects.none())
+    name = forms.CharField(label=_("Catalog name"), required=False, help_text=_("Leave empty to use “×× standard openness catalog”."))
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,15 +98,15 @@ class DeriveCatalogForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("XLSX 文件"),
-        help_text=_("按已发布县级目录的列：序号、一级事项、二级事项、（三级事项）、公开内容（要素）、公开依据、公开时限、公开主体、公开渠道和载体、公开对象、公开方式、公开层级。"),
+        label=_("XLSX file"),
+        help_text=_("With the columns of published county catalogs: No., first-level item, second-level item, (third-level item), disclosure content (elements), basis for disclosure, disclosure deadline, responsible body, disclosure channels and media, audience, disclosure form, disclosure level."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
     reason = forms.CharField(
-        label=_("调整理由"),
+        label=_("Reason for adjustment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("导入本级目录时，新增或调整的事项按此理由记入调整记录。"),
+        help_text=_("When importing into a local catalog, added or adjusted items are recorded in the adjustment log with this reason."),
     )
 
     def __init__(self, *args, catalog: Catalog, **kwargs):
@@ -116,7 +116,7 @@ class ImportForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if self.catalog.kind == CatalogKind.LOCAL and not cleaned.get("reason", "").strip():
-            self.add_error("reason", _("导入本级目录须填写调整理由。"))
+            self.add_error("reason", _("Importing into a local catalog needs a reason for adjustment."))
         return cleaned
 
 
@@ -129,7 +129,7 @@ class MergeForm(forms.Form):
         for change in plan.conflicts:
             self.fields[change.ident] = forms.ChoiceField(
                 label=change.label,
-                choices=[("guide", _("采用指引修订")), ("local", _("保留本级内容"))],
+                choices=[("guide", _("Use revised guide")), ("local", _("Keep local content"))],
                 widget=forms.RadioSelect,
             )
 

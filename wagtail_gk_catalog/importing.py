@@ -58,8 +58,8 @@ class Problem:
         if not self.sheet:
             return self.message
         if self.row is None:
-            return _("工作表“%(sheet)s”：%(message)s") % {"sheet": self.sheet, "message": self.message}
-        return _("工作表“%(sheet)s”第%(row)d行%(column)s：%(message)s") % {
+            return _("Sheet “%(sheet)s”: %(message)s") % {"sheet": self.sheet, "message": self.message}
+        return _("Sheet “%(sheet)s”, row %(row)d%(column)s: %(message)s") % {
             "sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message,
         }
 
@@ -96,12 +96,12 @@ def _file_problem(message: str) -> ImportResult:
 
 def _open_workbook(data: bytes):
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ValueError(_("这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入。"))
+        raise ValueError(_("This is an old Excel (.xls) file. Save it as .xlsx in Excel or WPS, then import it."))
     try:
         return load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
         raise ValueError(
-            _("文件不是有效的 XLSX 文件（可能是其他格式的文件改了扩展名），请用 Excel 或 WPS 另存为 .xlsx 后再导入。")
+            _("The file is not a valid XLSX file (it may be a file of another format with its extension changed). Save it as .xlsx in Excel or WPS, then import it.")
         ) from exc
 
 
@@ -162,7 +162,7 @@ def parse_workbook(data: bytes) -> ImportResult:
     result = ImportResult()
     if len(data) > catalog_setting("GK_CATALOG_IMPORT_MAX_BYTES"):
         return _file_problem(
-            _("文件大小超过 %(mb)d MB 的上限。") % {"mb": catalog_setting("GK_CATALOG_IMPORT_MAX_BYTES") // (1024 * 1024)}
+            _("The file is larger than the %(mb)d MB limit.") % {"mb": catalog_setting("GK_CATALOG_IMPORT_MAX_BYTES") // (1024 * 1024)}
         )
     try:
         workbook = _open_workbook(data)
@@ -178,7 +178,7 @@ def parse_workbook(data: bytes) -> ImportResult:
         sheet_domain = _domain_for_sheet(sheet.title, domains)
         if header is None:
             if sheet_domain is not None and any(any(v not in (None, "") for v in row) for row in grid):
-                result.problems.append(Problem(sheet.title, None, "", _("未找到表头：应有一行包含“一级事项”“公开内容（要素）”等列。")))
+                result.problems.append(Problem(sheet.title, None, "", _("No header row found: one row must contain columns such as “First-level item” and “Disclosure content (elements)”.")))
             continue
         found_table = True
         header_index, columns, marks = header
@@ -187,12 +187,12 @@ def parse_workbook(data: bytes) -> ImportResult:
         ]
         if "domain" not in columns and sheet_domain is None:
             result.problems.append(
-                Problem(sheet.title, None, "", _("工作表名不是已知的公开领域，且表中没有“公开领域”列。"))
+                Problem(sheet.title, None, "", _("The sheet name is not a known disclosure area, and the sheet has no “Disclosure area” column."))
             )
             continue
         if missing:
             result.problems.append(
-                Problem(sheet.title, header_index + 1, "", _("缺少列：%(columns)s") % {"columns": "、".join(missing)})
+                Problem(sheet.title, header_index + 1, "", _("Missing columns: %(columns)s") % {"columns": "、".join(missing)})
             )
             continue
         order = 0
@@ -215,7 +215,7 @@ def parse_workbook(data: bytes) -> ImportResult:
                 result.problems.append(
                     Problem(
                         sheet.title, excel_row, _column_ref(columns, "level1"),
-                        _("事项“%(item)s”与工作表“%(sheet)s”第%(row)d行重复。")
+                        _("Item “%(item)s” duplicates row %(row)d of sheet “%(sheet)s”.")
                         % {"item": " / ".join(p for p in parsed.identity[1:] if p), "sheet": first_sheet, "row": first_row},
                     )
                 )
@@ -223,12 +223,12 @@ def parse_workbook(data: bytes) -> ImportResult:
             seen[parsed.identity] = (sheet.title, excel_row)
             result.rows.append(parsed)
     if total_rows > catalog_setting("GK_CATALOG_IMPORT_MAX_ROWS"):
-        return _file_problem(_("文件共有 %(rows)d 行事项，超过单次导入上限 %(max)d 行。") % {
+        return _file_problem(_("The file has %(rows)d item rows, more than the %(max)d rows allowed in one import.") % {
             "rows": total_rows, "max": catalog_setting("GK_CATALOG_IMPORT_MAX_ROWS")})
     if not found_table and not result.problems:
-        result.problems.append(Problem("", None, "", _("文件中没有找到目录表：应有一行表头包含“一级事项”。")))
+        result.problems.append(Problem("", None, "", _("No catalog table found in the file: a header row must contain “First-level item”.")))
     if not result.problems and not result.rows:
-        result.problems.append(Problem("", None, "", _("目录表中没有事项。")))
+        result.problems.append(Problem("", None, "", _("The catalog table has no items.")))
     return result
 
 
@@ -251,30 +251,30 @@ def _parse_row(sheet, excel_row, row, columns, marks, sheet_domain, domains, ord
         name = normalise(_cell(row, columns["domain"])).removesuffix("领域")
         domain = domains.get(name)
         if domain is None:
-            problem("domain", _("未知的公开领域“%(value)s”。") % {"value": _text(_cell(row, columns["domain"]))},
-                    "%s列（%s）" % (get_column_letter(columns["domain"] + 1), _("公开领域")))
+            problem("domain", _("Unknown disclosure area “%(value)s”.") % {"value": _text(_cell(row, columns["domain"]))},
+                    "%s列（%s）" % (get_column_letter(columns["domain"] + 1), _("Disclosure area")))
     values = {}
     for key in ("level1", "level2", "level3", "content", "basis", "subject"):
         values[key] = _text(_cell(row, columns.get(key)))
     for key in ("level1", "content", "subject"):
         if not values[key]:
-            problem(key, _("不能为空。"))
+            problem(key, _("Cannot be empty."))
     for key, limit in (("level1", 200), ("level2", 200), ("level3", 200), ("subject", 200)):
         if len(values[key]) > limit:
-            problem(key, _("超过 %(n)d 个字符。") % {"n": limit})
+            problem(key, _("Longer than %(n)d characters.") % {"n": limit})
     sort_text = _text(_cell(row, columns.get("sort_order")))
     values["sort_order"] = int(sort_text) if sort_text.isdigit() else order
     time_limit = _text(_cell(row, columns.get("time_limit")))
     if not time_limit:
-        problem("time_limit", _("不能为空。"))
+        problem("time_limit", _("Cannot be empty."))
     elif len(time_limit) > 200:
-        problem("time_limit", _("超过 %(n)d 个字符。") % {"n": 200})
+        problem("time_limit", _("Longer than %(n)d characters.") % {"n": 200})
     values["time_limit"] = time_limit
     for key, lookup in ENUMERATION_LOOKUP.items():
         if key in marks:
             ticked = [value for sub, value in _ticked(row, marks[key])]
             if len(ticked) != 1 and not (key == "layer" and len(ticked) == 2):
-                problem(key, _("请在“%(options)s”中勾选一项。") % {"options": "／".join(marks[key])},
+                problem(key, _("Tick one of “%(options)s”.") % {"options": "／".join(marks[key])},
                         "（%s）" % COLUMN_LABELS[key])
                 continue
             values[key] = "county_township" if len(ticked) == 2 else ticked[0]
@@ -283,15 +283,15 @@ def _parse_row(sheet, excel_row, row, columns, marks, sheet_domain, domains, ord
         value = lookup.get(normalise(raw))
         if value is None:
             allowed = "、".join(ENUMERATIONS[key])
-            problem(key, _("“%(value)s”不是有效值，可填：%(allowed)s。") % {"value": raw, "allowed": allowed}
-                    if raw else _("不能为空，可填：%(allowed)s。") % {"allowed": allowed})
+            problem(key, _("“%(value)s” is not a valid value. Allowed: %(allowed)s.") % {"value": raw, "allowed": allowed}
+                    if raw else _("Cannot be empty. Allowed: %(allowed)s.") % {"allowed": allowed})
         else:
             values[key] = value
     required, optional, unknown = parse_channels(_text(_cell(row, columns.get("channels"))))
     if unknown:
-        problem("channels", _("未知的公开渠道：%(names)s。") % {"names": "、".join(unknown)})
+        problem("channels", _("Unknown disclosure channels: %(names)s.") % {"names": "、".join(unknown)})
     elif not required and not optional:
-        problem("channels", _("至少要有一个公开渠道（■必选 或 □可选）。"))
+        problem("channels", _("At least one disclosure channel is needed (■ required or □ optional)."))
     if len(problems) > before or domain is None:
         return None
     return ParsedRow(sheet, excel_row, domain, values, required, optional)
@@ -340,7 +340,7 @@ def import_catalog(catalog: Catalog, data: bytes, *, reason: str = "", user=None
     if not result.ok:
         return result
     if catalog.kind == CatalogKind.LOCAL and not reason.strip():
-        result.problems.append(Problem("", None, "", _("导入本级目录须填写调整理由。")))
+        result.problems.append(Problem("", None, "", _("Importing into a local catalog needs a reason for adjustment.")))
         return result
     existing = {
         (item.domain_id, item.level1, item.level2, item.level3): item

@@ -14,7 +14,7 @@ from wagtail.admin.panels import InlinePanel
 
 catalog_filing_panel = InlinePanel(
     "gk_catalog_filings",
-    heading=_("标准目录归集"),
-    label=_("目录事项"),
-    help_text=_("本信息属于本级政务公开事项标准目录中的哪个事项；合规统计按信息形成日期和公开时限计算。"),
+    heading=_("Standard catalog filing"),
+    label=_("Catalog item"),
+    help_text=_("Which item of the local standard catalog this information belongs to. Compliance figures are computed from the information creation date and the disclosure deadline."),
 )

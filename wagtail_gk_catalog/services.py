@@ -46,20 +46,20 @@ TIME_LIMIT_FIELDS = (
 
 # The elements compared between a guide and a local catalog, with their labels.
 ELEMENTS = {
-    "domain": gettext_lazy("公开领域"),
-    "sort_order": gettext_lazy("序号"),
-    "level1": gettext_lazy("一级事项"),
-    "level2": gettext_lazy("二级事项"),
-    "level3": gettext_lazy("三级事项"),
-    "content": gettext_lazy("公开内容（要素）"),
-    "basis": gettext_lazy("公开依据"),
-    "basis_pages": gettext_lazy("依据文件"),
-    "time_limit": gettext_lazy("公开时限"),
-    "subject": gettext_lazy("公开主体"),
-    "channels": gettext_lazy("公开渠道和载体"),
-    "audience": gettext_lazy("公开对象"),
-    "method": gettext_lazy("公开方式"),
-    "layer": gettext_lazy("公开层级"),
+    "domain": gettext_lazy("Disclosure area"),
+    "sort_order": gettext_lazy("No."),
+    "level1": gettext_lazy("First-level item"),
+    "level2": gettext_lazy("Second-level item"),
+    "level3": gettext_lazy("Third-level item"),
+    "content": gettext_lazy("Disclosure content (elements)"),
+    "basis": gettext_lazy("Basis for disclosure"),
+    "basis_pages": gettext_lazy("Basis document"),
+    "time_limit": gettext_lazy("Disclosure deadline"),
+    "subject": gettext_lazy("Responsible body"),
+    "channels": gettext_lazy("Disclosure channels and media"),
+    "audience": gettext_lazy("Audience"),
+    "method": gettext_lazy("Disclosure form"),
+    "layer": gettext_lazy("Disclosure level"),
 }
 
 
@@ -167,7 +167,7 @@ def set_item_channels(item: CatalogItem, required, optional) -> None:
 def issue_guide_revision(guide: Catalog, *, note: str = "", user=None, issued_on=None) -> GuideRevision:
     """Freeze the guide's current items as its next revision (印发新版本)."""
     if not guide.is_guide:
-        raise ValueError(_("只有标准指引可以印发版本。"))
+        raise ValueError(_("Only a standard guide can issue revisions."))
     number = (guide.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     snapshot = {str(item.key): item_elements(item) for item in items_with_elements(guide.items.active())}
     kwargs = {"issued_on": issued_on} if issued_on else {}
@@ -180,10 +180,10 @@ def derive_local_catalog(guide: Catalog, agency: Agency, *, name: str = "", user
     the items whose 公开层级 the agency's level publishes. The new catalog's
     items carry their guide item's key, so later revisions can be merged."""
     if agency.gk_catalogs.filter(kind=CatalogKind.LOCAL).exists():
-        raise ValueError(_("%(agency)s 已有本级标准目录。") % {"agency": agency.name})
-    revision = guide.latest_revision() or issue_guide_revision(guide, note=_("首次编制目录时自动印发"), user=user)
+        raise ValueError(_("%(agency)s already has a local standard catalog.") % {"agency": agency.name})
+    revision = guide.latest_revision() or issue_guide_revision(guide, note=_("Issued automatically when the first catalog was compiled"), user=user)
     catalog = Catalog.objects.create(
-        name=name or _("%(agency)s政务公开事项标准目录") % {"agency": agency.name},
+        name=name or _("%(agency)s standard openness catalog") % {"agency": agency.name},
         kind=CatalogKind.LOCAL,
         agency=agency,
         guide=guide,
@@ -271,9 +271,9 @@ def remove_local_item(item: CatalogItem, *, reason: str, user=None) -> CatalogAd
     """Take *item* out of its local catalog, keeping the row and the reason.
     Guide items are deleted through the guide instead."""
     if item.catalog.kind != CatalogKind.LOCAL:
-        raise ValueError(_("标准指引中的事项请直接删除。"))
+        raise ValueError(_("Delete items of a standard guide directly."))
     if not reason.strip():
-        raise ValueError(_("请填写删除理由。"))
+        raise ValueError(_("Enter a reason for the removal."))
     CatalogItem.objects.filter(pk=item.pk).update(removed=True)
     item.removed = True
     return CatalogAdjustment.objects.create(
@@ -360,7 +360,7 @@ def plan_guide_merge(catalog: Catalog, target: GuideRevision | None = None) -> M
     taken over; where both sides changed an element differently, or the guide
     changed an item the office removed, the change is a conflict."""
     if catalog.kind != CatalogKind.LOCAL or catalog.guide_id is None:
-        raise ValueError(_("只有依据标准指引编制的本级目录可以合并指引修订。"))
+        raise ValueError(_("Only a local catalog compiled from a standard guide can merge guide revisions."))
     target = target or catalog.guide.latest_revision()
     base = catalog.guide_revision
     plan = MergePlan(catalog=catalog, base=base, target=target)
@@ -390,7 +390,7 @@ def plan_guide_merge(catalog: Catalog, target: GuideRevision | None = None) -> M
                 conflict=locally_changed or item.removed,
             )
             if item.removed:
-                change.note = _("本级已删除该事项，指引对其作了修改。")
+                change.note = _("Removed locally; the guide has changed this item.")
             plan.changes.append(change)
     for key, old in base_snapshot.items():
         if key in target.snapshot or key not in local_items:
@@ -402,7 +402,7 @@ def plan_guide_merge(catalog: Catalog, target: GuideRevision | None = None) -> M
         plan.changes.append(
             MergeChange(
                 f"remove:{key}", CHANGE_REMOVE, key, str(item), conflict=locally_changed,
-                note=_("指引已删除该事项，本级对其作过调整。") if locally_changed else _("指引已删除该事项。"),
+                note=_("The guide removed this item, which was adjusted locally.") if locally_changed else _("The guide removed this item."),
             )
         )
     return plan
@@ -415,7 +415,7 @@ def apply_guide_merge(plan: MergePlan, resolutions: dict[str, str], *, user=None
     taken from the guide. Returns the number of changes applied from the guide."""
     missing = [c.label for c in plan.conflicts if resolutions.get(c.ident) not in ("guide", "local")]
     if missing:
-        raise ValueError(_("以下冲突尚未选择处理方式：%(items)s") % {"items": "；".join(missing)})
+        raise ValueError(_("No choice made yet for these conflicts: %(items)s") % {"items": "；".join(missing)})
     catalog = plan.catalog
     domains = dict(Domain.objects.values_list("code", "pk"))
     applied = 0
@@ -423,7 +423,7 @@ def apply_guide_merge(plan: MergePlan, resolutions: dict[str, str], *, user=None
         choice = resolutions.get(change.ident, "guide") if change.conflict else "guide"
         if choice == "local":
             continue
-        reason = _("合并指引第%(number)d版") % {"number": plan.target.number}
+        reason = _("Merged guide revision %(number)d") % {"number": plan.target.number}
         if change.kind == CHANGE_ADD:
             elements = change.guide
             item = CatalogItem(catalog=catalog, key=change.key, origin=ItemOrigin.DERIVED, domain_id=domains[elements["domain"]])

@@ -80,16 +80,16 @@ def send_compliance_reminders(today_iso: str = "") -> dict:
         for filing in filings:
             is_late = filing.due_on < today
             late_count += is_late
-            state = _("已超期") if is_late else _("即将到期")
+            state = _("Overdue") if is_late else _("Due soon")
             lines.append(
-                _("【%(state)s】%(title)s（事项：%(item)s；应于 %(due)s 前公开）")
+                _("[%(state)s] %(title)s (item: %(item)s; due by %(due)s)")
                 % {"state": state, "title": filing.page.title, "item": filing.item, "due": filing.due_on.isoformat()}
             )
         recipients = _recipients(agency)
         if recipients:
-            subject = _("政务公开提醒：%(agency)s 有 %(count)d 条信息即将到期或已超期") % {
+            subject = _("Government openness reminder: %(agency)s has %(count)d pieces of information due soon or overdue") % {
                 "agency": agency.name, "count": len(filings)}
-            body = _("以下信息按标准目录的公开时限应予公开，请及时发布：\n\n%(lines)s\n") % {"lines": "\n".join(lines)}
+            body = _("Under the disclosure deadlines of the standard catalog, the following information is due for disclosure. Please publish it promptly:\n\n%(lines)s\n") % {"lines": "\n".join(lines)}
             send_mail(subject, body, sender, recipients, fail_silently=False)
             counts["emails"] += 1
         else:

@@ -93,26 +93,26 @@ class TimeLimitRule:
     @staticmethod
     def _unit(day_type: str, calendar_word: str = "日") -> str:
         if day_type == PublicityDayType.WORKING:
-            return _("个工作日")
-        return _("天") if calendar_word == "天" else _("日")
+            return _("working days")
+        return _("days") if calendar_word == "天" else _("calendar days")
 
     def wording(self) -> str:
         if self.kind == TimeLimitKind.REAL_TIME:
-            text = _("实时公开")
+            text = _("Real time")
         elif self.kind == TimeLimitKind.CONTINUOUS:
-            text = _("长期公开（动态调整）")
+            text = _("Ongoing (adjusted as needed)")
         elif self.kind == TimeLimitKind.ON_CHANGE and self.days is not None:
-            text = _("%(event)s%(days)d%(unit)s内更新") % {
-                "event": self.event or _("信息变更之日起"), "days": self.days, "unit": self._unit(self.day_type)
+            text = _("Updated within %(days)d %(unit)s %(event)s") % {
+                "event": self.event or _("from the day the information changes"), "days": self.days, "unit": self._unit(self.day_type)
             }
         elif self.kind == TimeLimitKind.WORKING_DAYS and self.days is not None:
-            text = _("%(event)s%(days)d%(unit)s内") % {
+            text = _("Within %(days)d %(unit)s %(event)s") % {
                 "event": self.event, "days": self.days, "unit": self._unit(self.day_type)
             }
         else:
             text = ""
         if self.publicity_days:
-            period = _("公示%(days)d%(unit)s") % {"days": self.publicity_days, "unit": self._unit(self.publicity_day_type, "天")}
+            period = _("Public notice for %(days)d %(unit)s") % {"days": self.publicity_days, "unit": self._unit(self.publicity_day_type, "天")}
             text = _("%(limit)s，%(period)s") % {"limit": text, "period": period} if text else period
         return text
 

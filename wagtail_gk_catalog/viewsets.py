@@ -49,7 +49,7 @@ class CatalogDeleteView(generic.DeleteView):
 class CatalogViewSet(ModelViewSet):
     model = Catalog
     icon = "list-ul"
-    menu_label = _("目录与指引")
+    menu_label = _("Catalogs and guides")
     index_view_class = CatalogIndexView
     edit_view_class = CatalogEditView
     delete_view_class = CatalogDeleteView
@@ -61,10 +61,10 @@ class CatalogViewSet(ModelViewSet):
     @property
     def list_display(self):
         return [
-            TitleColumn("name", label=_("目录名称"), get_url=lambda obj: reverse("wagtail_gk_catalog_admin:catalog", args=[obj.pk])),
+            TitleColumn("name", label=_("Catalog name"), get_url=lambda obj: reverse("wagtail_gk_catalog_admin:catalog", args=[obj.pk])),
             "kind",
             "agency",
-            Column("guide_revision", label=_("所依据的指引版本")),
+            Column("guide_revision", label=_("Based on guide revision")),
             "updated_at",
         ]
 
@@ -111,7 +111,7 @@ def _item_actions_url(item):
 class CatalogItemViewSet(ModelViewSet):
     model = CatalogItem
     icon = "list-ol"
-    menu_label = _("公开事项")
+    menu_label = _("Disclosure item")
     index_view_class = ItemIndexView
     add_view_class = ItemCreateView
     edit_view_class = ItemEditView
@@ -125,11 +125,11 @@ class CatalogItemViewSet(ModelViewSet):
             FieldRowPanel([FieldPanel("catalog"), FieldPanel("domain"), FieldPanel("sort_order")]),
             MultiFieldPanel(
                 [FieldRowPanel([FieldPanel("level1"), FieldPanel("level2"), FieldPanel("level3")])],
-                heading=_("公开事项"),
+                heading=_("Disclosure item"),
             ),
             FieldPanel("content"),
             FieldPanel("basis"),
-            InlinePanel("basis_links", heading=_("依据文件（政策库）"), label=_("依据文件"), panels=[PageChooserPanel("page")]),
+            InlinePanel("basis_links", heading=_("Basis documents (policy library)"), label=_("Basis document"), panels=[PageChooserPanel("page")]),
             MultiFieldPanel(
                 [
                     FieldRowPanel([FieldPanel("time_limit_kind"), FieldPanel("time_limit_event")]),
@@ -137,11 +137,11 @@ class CatalogItemViewSet(ModelViewSet):
                     FieldRowPanel([FieldPanel("publicity_days"), FieldPanel("publicity_day_type")]),
                     FieldPanel("time_limit_wording"),
                 ],
-                heading=_("公开时限"),
+                heading=_("Disclosure deadline"),
             ),
             FieldRowPanel([FieldPanel("subject"), FieldPanel("subject_agency")]),
             MultiFieldPanel(
-                [FieldPanel("required_channels"), FieldPanel("optional_channels")], heading=_("公开渠道和载体")
+                [FieldPanel("required_channels"), FieldPanel("optional_channels")], heading=_("Disclosure channels and media")
             ),
             FieldRowPanel([FieldPanel("audience"), FieldPanel("method"), FieldPanel("layer")]),
             FieldPanel("adjustment_reason"),
@@ -152,14 +152,14 @@ class CatalogItemViewSet(ModelViewSet):
     @property
     def list_display(self):
         return [
-            TitleColumn("title", label=_("事项"), accessor=str, get_url=lambda obj: reverse(self.get_url_name("edit"), args=[obj.pk])),
+            TitleColumn("title", label=_("Item"), accessor=str, get_url=lambda obj: reverse(self.get_url_name("edit"), args=[obj.pk])),
             "domain",
             "catalog",
-            Column("time_limit_display", label=_("公开时限")),
+            Column("time_limit_display", label=_("Disclosure deadline")),
             "subject",
-            Column("removed", label=_("已删除"), accessor=lambda obj: _("已删除") if obj.removed else ""),
+            Column("removed", label=_("Removed"), accessor=lambda obj: _("Removed") if obj.removed else ""),
             TitleColumn(
-                "adjust", label=_("本级调整"), accessor=lambda obj: (_("恢复") if obj.removed else _("删除（记录理由）")) if obj.catalog.kind == CatalogKind.LOCAL else "",
+                "adjust", label=_("Local adjustment"), accessor=lambda obj: (_("Restore") if obj.removed else _("Remove (with reason)")) if obj.catalog.kind == CatalogKind.LOCAL else "",
                 get_url=_item_actions_url,
             ),
         ]
@@ -171,7 +171,7 @@ class CatalogItemViewSet(ModelViewSet):
 class DomainViewSet(ModelViewSet):
     model = Domain
     icon = "folder-open-1"
-    menu_label = _("公开领域")
+    menu_label = _("Disclosure area")
     list_display = ["name", "code", "sort_order", "is_pilot"]
     search_fields = ["name", "code"]
     form_fields = ["name", "code", "sort_order", "is_pilot", "description"]
@@ -211,7 +211,7 @@ class CatalogAdjustmentViewSet(ReadOnlyViewSet):
 
     model = CatalogAdjustment
     icon = "history"
-    menu_label = _("本级调整记录")
+    menu_label = _("Local adjustment log")
     index_view_class = AdjustmentIndexView
     list_display = ["item_label", "catalog", "kind", "element", "local_value", "reason", "user", "created_at"]
     list_filter = ["catalog", "kind"]
@@ -233,7 +233,7 @@ class CatalogReminderViewSet(ReadOnlyViewSet):
 
     model = CatalogReminder
     icon = "mail"
-    menu_label = _("到期提醒记录")
+    menu_label = _("Deadline reminder log")
     index_view_class = ReminderIndexView
     list_display = ["agency", "reminder_date", "due_soon_count", "late_count", "recipients_display", "sent_at"]
     list_filter = ["agency", "reminder_date"]
@@ -245,9 +245,9 @@ class CatalogReminderViewSet(ReadOnlyViewSet):
 
 
 class ItemChooserFilterForm(BaseFilterForm):
-    q = forms.CharField(label=_("搜索"), required=False, widget=forms.TextInput(attrs={"placeholder": _("事项名称或内容")}))
-    catalog = forms.ModelChoiceField(label=_("目录"), queryset=Catalog.objects.local(), required=False)
-    domain = forms.ModelChoiceField(label=_("领域"), queryset=Domain.objects.all(), required=False)
+    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"placeholder": _("Item name or content")}))
+    catalog = forms.ModelChoiceField(label=_("Catalog"), queryset=Catalog.objects.local(), required=False)
+    domain = forms.ModelChoiceField(label=_("Area"), queryset=Domain.objects.all(), required=False)
 
     def filter(self, objects):
         objects = super().filter(objects)
@@ -287,9 +287,9 @@ class CatalogItemChooseViewMixin:
     def columns(self):
         return [
             self.title_column,
-            Column("domain", label=_("领域"), accessor="domain"),
-            Column("catalog", label=_("目录"), accessor="catalog"),
-            Column("time_limit", label=_("公开时限"), accessor="time_limit_display"),
+            Column("domain", label=_("Area"), accessor="domain"),
+            Column("catalog", label=_("Catalog"), accessor="catalog"),
+            Column("time_limit", label=_("Disclosure deadline"), accessor="time_limit_display"),
         ]
 
 
@@ -304,15 +304,15 @@ class CatalogItemChooseResultsView(CatalogItemChooseViewMixin, generic.chooser.C
 class CatalogItemChooserViewSet(ChooserViewSet):
     model = CatalogItem
     icon = "list-ol"
-    choose_one_text = _("选择目录事项")
-    choose_another_text = _("重新选择")
-    edit_item_text = _("编辑事项")
+    choose_one_text = _("Choose a catalog item")
+    choose_another_text = _("Choose again")
+    edit_item_text = _("Edit item")
     choose_view_class = CatalogItemChooseView
     choose_results_view_class = CatalogItemChooseResultsView
 
 
 class CatalogViewSetGroup(ViewSetGroup):
-    menu_label = _("标准目录")
+    menu_label = _("Standard catalog")
     menu_icon = "list-ul"
     menu_order = 310
     items = (

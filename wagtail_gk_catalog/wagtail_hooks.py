@@ -56,7 +56,7 @@ def register_catalog_admin_urls():
 @hooks.register("register_admin_menu_item")
 def register_compliance_menu_item():
     return ComplianceMenuItem(
-        _("公开合规看板"),
+        _("Disclosure compliance dashboard"),
         reverse("wagtail_gk_catalog_admin:compliance"),
         icon_name="tasks",
         order=320,

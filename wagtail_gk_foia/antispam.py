@@ -46,9 +46,9 @@ def issue_form_token() -> tuple[str, str]:
     a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
     if secrets.randbelow(2) and a != b:
         a, b = max(a, b), min(a, b)
-        answer, question = a - b, _("%(a)s减%(b)s等于几？") % {"a": _numeral(a), "b": _numeral(b)}
+        answer, question = a - b, _("What is %(a)s minus %(b)s?") % {"a": _numeral(a), "b": _numeral(b)}
     else:
-        answer, question = a + b, _("%(a)s加%(b)s等于几？") % {"a": _numeral(a), "b": _numeral(b)}
+        answer, question = a + b, _("What is %(a)s plus %(b)s?") % {"a": _numeral(a), "b": _numeral(b)}
     token = signing.TimestampSigner(salt=SALT).sign(f"{nonce}:{_answer_mac(nonce, answer)}")
     return token, question
 
@@ -62,14 +62,14 @@ def check_form_token(token: str, answer) -> str:
     try:
         payload = signing.TimestampSigner(salt=SALT).unsign(token or "", max_age=foia_setting("GK_FOIA_FORM_MAX_AGE"))
     except signing.SignatureExpired:
-        raise TokenError(_("表单已过期，请重新填写验证问题后提交。")) from None
+        raise TokenError(_("The form has expired. Please answer the verification question again and submit.")) from None
     except signing.BadSignature:
-        raise TokenError(_("表单校验失败，请刷新页面后重新提交。")) from None
+        raise TokenError(_("The form could not be verified. Please reload the page and submit again.")) from None
     nonce, _sep, mac = payload.partition(":")
     if not foia_setting("GK_FOIA_CAPTCHA_ENABLED"):
         return nonce
     if cache.get(f"gk_foia:burnt:{nonce}"):
-        raise TokenError(_("验证问题已失效，请回答新的问题。"))
+        raise TokenError(_("The verification question has expired. Please answer the new question."))
     try:
         value = int(str(answer).strip())
     except (TypeError, ValueError):
@@ -77,7 +77,7 @@ def check_form_token(token: str, answer) -> str:
     if value is None or not hmac.compare_digest(mac, _answer_mac(nonce, value)):
         # One guess per question: a wrong answer burns it.
         cache.set(f"gk_foia:burnt:{nonce}", 1, foia_setting("GK_FOIA_FORM_MAX_AGE"))
-        raise TokenError(_("验证问题回答错误，请回答新的问题。"))
+        raise TokenError(_("Wrong answer to the verification question. Please answer the new question."))
     return nonce
 
 
@@ -119,7 +119,7 @@ def check_question_once(token: str, answer) -> None:
     is stored with the request). Raises :class:`TokenError`."""
     nonce = check_form_token(token, answer)
     if not cache.add(f"gk_foia:burnt:{nonce}", 1, foia_setting("GK_FOIA_FORM_MAX_AGE")):
-        raise TokenError(_("验证问题已失效，请回答新的问题。"))
+        raise TokenError(_("The verification question has expired. Please answer the new question."))
 
 
 # --- status look-up failures -----------------------------------------------------

@@ -18,7 +18,7 @@ def _ensure_document_templates(sender, using="default", **kwargs):
 class FoiaAppConfig(AppConfig):
     name = "wagtail_gk_foia"
     label = "wagtail_gk_foia"
-    verbose_name = _("依申请公开")
+    verbose_name = _("Disclosure on request")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

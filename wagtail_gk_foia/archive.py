@@ -38,7 +38,7 @@ def _application_json(req) -> str:
 def _timeline_csv(req) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([_("时间"), _("生效日期"), _("操作人"), _("操作"), _("说明"), _("原状态"), _("新状态"), _("详情"), _("台账记录")])
+    writer.writerow([_("Time"), _("Effective date"), _("Acting user"), _("Action taken"), _("Description"), _("Previous status"), _("New status"), _("Details"), _("Ledger entry")])
     for e in req.events.select_related("actor"):
         writer.writerow([
             e.at.isoformat(), e.effective_on or "", e.actor.get_username() if e.actor else "", e.action, e.label,
@@ -56,7 +56,7 @@ def _add_file(zf, arcname, field):
         with field.open("rb") as fh:
             zf.writestr(arcname, fh.read())
     except FileNotFoundError:
-        zf.writestr(arcname + ".missing.txt", _("文件缺失：%(name)s") % {"name": field.name})
+        zf.writestr(arcname + ".missing.txt", _("File missing: %(name)s") % {"name": field.name})
 
 
 def write_request(zf: zipfile.ZipFile, req, folder: str = "") -> None:
@@ -92,7 +92,7 @@ def year_zip(year: int) -> tuple[bytes, list]:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         index = io.StringIO()
         writer = csv.writer(index)
-        writer.writerow([_("受理编号"), _("所需信息"), _("收到日期"), _("办结日期"), _("办理结果"), _("状态")])
+        writer.writerow([_("Tracking number"), _("Information requested"), _("Date received"), _("Date concluded"), _("Outcome"), _("Status")])
         for req in requests:
             write_request(zf, req, folder=f"{year}/")
             writer.writerow([req.tracking_number, req.information_title, req.received_on, req.concluded_on, req.get_outcome_display(), req.get_status_display()])

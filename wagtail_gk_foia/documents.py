@@ -14,7 +14,7 @@ import io
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template import Context, Engine
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wagtail_gk import workdays
@@ -40,13 +40,18 @@ def compile_body(text: str):
 
 
 def ensure_templates() -> None:
-    """Create the shipped template for every kind the office has not got yet."""
+    """Create the shipped template for every kind the office has not got yet.
+
+    The shipped templates are the Chinese documents the Regulations prescribe,
+    so their titles are written in Chinese too, whatever language is active
+    (``migrate`` runs this with translations deactivated)."""
     from .default_templates import default_template
 
     existing = set(DocumentTemplate.objects.values_list("kind", flat=True))
-    for kind in DocumentKind:
-        if kind.value not in existing:
-            DocumentTemplate.objects.get_or_create(kind=kind.value, defaults=default_template(kind))
+    with translation.override("zh-hans"):
+        for kind in DocumentKind:
+            if kind.value not in existing:
+                DocumentTemplate.objects.get_or_create(kind=kind.value, defaults=default_template(kind))
 
 
 def template_for(kind: str) -> DocumentTemplate:
@@ -85,7 +90,7 @@ def remedy_wording(outcome: str, office: FoiaOfficeSettings | None = None) -> st
         text = office.remedy_reconsideration_first or foia_setting("GK_FOIA_REMEDY_RECONSIDERATION_FIRST")
     else:
         text = office.remedy_general or foia_setting("GK_FOIA_REMEDY_GENERAL")
-    body = office.reconsideration_body or _("本级人民政府")
+    body = office.reconsideration_body or _("the people's government at the same level")
     return text.replace("{reconsideration_body}", body)
 
 
@@ -277,9 +282,9 @@ def issue_document(req, kind: str, *, user=None, note: str = "", issued_on: date
     from .services import TransitionError, _record
 
     if kind not in DocumentKind.values:
-        raise TransitionError(_("文书种类不正确。"))
+        raise TransitionError(_("Invalid document type."))
     if req.is_read_only:
-        raise TransitionError(_("该申请已归档，只能查看，不能修改。"))
+        raise TransitionError(_("This request is archived: it can be viewed but not changed."))
     template = template_for(kind)
     issued_on = issued_on or timezone.localdate()
     with transaction.atomic():
@@ -308,7 +313,7 @@ def issue_document(req, kind: str, *, user=None, note: str = "", issued_on: date
         doc.save()
         _record(
             req, "issue_document", user,
-            _("出具文书：%(title)s %(number)s") % {"title": template.title, "number": number},
+            _("Document issued: %(title)s %(number)s") % {"title": template.title, "number": number},
             public=doc.for_applicant,
         )
     return doc

@@ -52,7 +52,7 @@ def piece_fee(prior_pieces: int, pieces: int) -> tuple[Decimal, list[str]]:
     if pieces < 1:
         raise ValueError("pieces must be positive")
     steps = [
-        _("按件计收：本自然月此前已申请 %(prior)d 件，本次 %(n)d 件，为第 %(first)d–%(last)d 件。")
+        _("Charged per request: %(prior)d requests earlier this calendar month and %(n)d now, so these are requests %(first)d–%(last)d.")
         % {"prior": prior_pieces, "n": pieces, "first": prior_pieces + 1, "last": prior_pieces + pieces}
     ]
     total = 0
@@ -60,24 +60,24 @@ def piece_fee(prior_pieces: int, pieces: int) -> tuple[Decimal, list[str]]:
         count = last - first + 1
         total += count * rate
         steps.append(
-            _("第 %(first)d–%(last)d 件：%(count)d 件 × %(rate)d 元 = %(sum)d 元")
+            _("Requests %(first)d–%(last)d: %(count)d requests × %(rate)d yuan = %(sum)d yuan")
             % {"first": first, "last": last, "count": count, "rate": rate, "sum": count * rate}
         )
-    steps.append(_("合计 %(total)d 元。") % {"total": total})
+    steps.append(_("Total: %(total)d yuan.") % {"total": total})
     return Decimal(total), steps
 
 
 def page_fee(pages: int) -> tuple[Decimal, list[str]]:
     if pages < 1:
         raise ValueError("pages must be positive")
-    steps = [_("按量计收：共 %(n)d 页。") % {"n": pages}]
+    steps = [_("Charged by volume: %(n)d pages in all.") % {"n": pages}]
     total = 0
     for first, last, rate in _bands(1, pages, page_rate):
         count = last - first + 1
         total += count * rate
         steps.append(
-            _("第 %(first)d–%(last)d 页：%(count)d 页 × %(rate)d 元 = %(sum)d 元")
+            _("Pages %(first)d–%(last)d: %(count)d pages × %(rate)d yuan = %(sum)d yuan")
             % {"first": first, "last": last, "count": count, "rate": rate, "sum": count * rate}
         )
-    steps.append(_("合计 %(total)d 元。") % {"total": total})
+    steps.append(_("Total: %(total)d yuan.") % {"total": total})
     return Decimal(total), steps

@@ -28,39 +28,39 @@ class ApplicantFieldsMixin(forms.Form):
     """The application of 第29条, shared by the public form and officer registration."""
 
     applicant_kind = forms.ChoiceField(
-        label=_("申请人类型"),
-        choices=[("natural", _("自然人（公民）")), ("organisation", _("法人或者其他组织"))],
+        label=_("Applicant type"),
+        choices=[("natural", _("Natural person (citizen)")), ("organisation", _("Legal person or other organization"))],
         widget=forms.RadioSelect,
         initial="natural",
     )
     organisation_type = forms.ChoiceField(
-        label=_("组织类别"),
-        choices=[("", _("（法人或其他组织请选择）"))] + [(t.value, t.label) for t in ORGANISATION_TYPES],
+        label=_("Organization type"),
+        choices=[("", _("(Legal persons and other organizations: choose one)"))] + [(t.value, t.label) for t in ORGANISATION_TYPES],
         required=False,
     )
-    applicant_name = forms.CharField(label=_("姓名／名称"), max_length=100)
-    id_type = forms.ChoiceField(label=_("证件类型"), choices=IdType.choices, initial=IdType.RESIDENT_ID, required=False)
+    applicant_name = forms.CharField(label=_("Name / organization name"), max_length=100)
+    id_type = forms.ChoiceField(label=_("ID type"), choices=IdType.choices, initial=IdType.RESIDENT_ID, required=False)
     id_number = forms.CharField(
-        label=_("证件号码／统一社会信用代码"), max_length=40, help_text=_("自然人填写证件号码，组织填写18位统一社会信用代码。")
+        label=_("ID number / unified social credit code"), max_length=40, help_text=_("Natural persons enter their ID number; organizations enter their 18-character unified social credit code.")
     )
-    legal_representative = forms.CharField(label=_("法定代表人或负责人"), max_length=50, required=False)
-    contact_person = forms.CharField(label=_("联系人"), max_length=50, required=False)
-    phone = forms.CharField(label=_("联系电话"), max_length=30)
-    email = forms.EmailField(label=_("电子邮箱"), required=False)
-    address = forms.CharField(label=_("通信地址"), max_length=200, required=False)
+    legal_representative = forms.CharField(label=_("Legal representative or person in charge"), max_length=50, required=False)
+    contact_person = forms.CharField(label=_("Contact person"), max_length=50, required=False)
+    phone = forms.CharField(label=_("Contact phone"), max_length=30)
+    email = forms.EmailField(label=_("Subscriber email"), required=False)
+    address = forms.CharField(label=_("Postal address"), max_length=200, required=False)
     postcode = forms.RegexField(
-        label=_("邮政编码"), regex=r"^\d{6}$", required=False, error_messages={"invalid": _("邮政编码应为6位数字。")}
+        label=_("Postcode"), regex=r"^\d{6}$", required=False, error_messages={"invalid": _("The postcode must have 6 digits.")}
     )
-    information_title = forms.CharField(label=_("所需信息名称"), max_length=200)
-    document_reference = forms.CharField(label=_("文号"), max_length=100, required=False)
+    information_title = forms.CharField(label=_("Title of the information requested"), max_length=200)
+    document_reference = forms.CharField(label=_("Reference number"), max_length=100, required=False)
     description = forms.CharField(
-        label=_("所需信息的特征性描述"),
+        label=_("Description of the information requested"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
-        help_text=_("如信息的制作机关、时间、内容要点等，便于查找。"),
+        help_text=_("E.g. the agency that produced it, the date, the main points of its content, to help find it."),
     )
-    delivery_form = forms.ChoiceField(label=_("获取信息的方式"), choices=DeliveryForm.choices, widget=forms.RadioSelect)
-    delivery_channel = forms.ChoiceField(label=_("获取信息的途径"), choices=DeliveryChannel.choices, widget=forms.RadioSelect)
+    delivery_form = forms.ChoiceField(label=_("Delivery form"), choices=DeliveryForm.choices, widget=forms.RadioSelect)
+    delivery_channel = forms.ChoiceField(label=_("Delivery channel"), choices=DeliveryChannel.choices, widget=forms.RadioSelect)
 
     def clean_phone(self):
         return validators.validate_phone(self.cleaned_data["phone"])
@@ -71,27 +71,27 @@ class ApplicantFieldsMixin(forms.Form):
         number = (data.get("id_number") or "").strip().upper()
         if kind == "organisation":
             if not data.get("organisation_type"):
-                self.add_error("organisation_type", _("请选择组织类别。"))
+                self.add_error("organisation_type", _("Choose an organization type."))
             if number and not validators.credit_code_is_valid(number):
-                self.add_error("id_number", _("统一社会信用代码不正确（应为18位，校验位须正确）。"))
+                self.add_error("id_number", _("Invalid unified social credit code (it must have 18 characters and a correct check character)."))
             if not data.get("contact_person"):
-                self.add_error("contact_person", _("法人或者其他组织请填写联系人。"))
+                self.add_error("contact_person", _("Legal persons and other organizations must give a contact person."))
             data["applicant_type"] = data.get("organisation_type") or ""
             data["id_type"] = ""
         elif kind == "natural":
             data["applicant_type"] = ApplicantType.NATURAL_PERSON
             if not data.get("id_type"):
-                self.add_error("id_type", _("请选择证件类型。"))
+                self.add_error("id_type", _("Choose an ID type."))
             elif data["id_type"] == IdType.RESIDENT_ID and number and not validators.resident_id_is_valid(number):
-                self.add_error("id_number", _("居民身份证号码不正确（应为18位，校验位须正确）。"))
+                self.add_error("id_number", _("Invalid resident ID card number (it must have 18 characters and a correct check digit)."))
         data["id_number"] = number
         channel = data.get("delivery_channel")
         if channel == DeliveryChannel.EMAIL and not data.get("email"):
-            self.add_error("email", _("选择电子邮件获取的，请填写电子邮箱。"))
+            self.add_error("email", _("To receive the information by email, enter an email address."))
         if channel == DeliveryChannel.POST and not data.get("address"):
-            self.add_error("address", _("选择邮寄获取的，请填写通信地址。"))
+            self.add_error("address", _("To receive the information by post, enter a postal address."))
         if data.get("delivery_form") == DeliveryForm.INSPECTION and channel not in (DeliveryChannel.ON_SITE, None):
-            self.add_error("delivery_channel", _("查阅、抄录只能现场进行，请选择“现场查阅”。"))
+            self.add_error("delivery_channel", _("Inspection and copying can only be done on site: choose “On-site inspection”."))
         return data
 
     def application_data(self) -> dict:
@@ -114,38 +114,38 @@ class IdentityProofField(forms.FileField):
 
 class PublicApplicationForm(ApplicantFieldsMixin):
     identity_proof = IdentityProofField(
-        label=_("身份证明"),
-        help_text=_("身份证件或营业执照等的扫描件或照片，PDF、JPG 或 PNG 格式。"),
-        error_messages={"required": _("请上传身份证明。")},
+        label=_("Proof of identity"),
+        help_text=_("A scan or photo of an ID card, business licence or similar, in PDF, JPG or PNG format."),
+        error_messages={"required": _("Upload a proof of identity.")},
     )
     declaration = forms.BooleanField(
-        label=_("本人（本单位）承诺所填信息真实有效。"), error_messages={"required": _("请确认承诺后提交。")}
+        label=_("I (or my organization) declare that the information given is true and valid."), error_messages={"required": _("Confirm the declaration before submitting.")}
     )
-    captcha_answer = forms.CharField(label=_("验证问题"), max_length=4, required=False)
+    captcha_answer = forms.CharField(label=_("Verification question"), max_length=4, required=False)
     form_token = forms.CharField(widget=forms.HiddenInput)
 
 
 class StatusLookupForm(forms.Form):
-    tracking_number = forms.CharField(label=_("受理编号"), max_length=32)
-    query_code = forms.CharField(label=_("查询码"), max_length=20, widget=forms.PasswordInput(render_value=False))
+    tracking_number = forms.CharField(label=_("Tracking number"), max_length=32)
+    query_code = forms.CharField(label=_("Query code"), max_length=20, widget=forms.PasswordInput(render_value=False))
 
 
 class RegistrationForm(ApplicantFieldsMixin):
     """Officers register applications that came in person, by post or fax (第31条)."""
 
     channel = forms.ChoiceField(
-        label=_("申请渠道"),
+        label=_("Submission channel"),
         choices=[(c.value, c.label) for c in Channel if c != Channel.ONLINE],
         help_text=" ".join(f"{c.label}：{RECEIPT_DATE_RULES[c]}" for c in Channel if c != Channel.ONLINE),
     )
     received_on = forms.DateField(
-        label=_("收到申请之日"), widget=DATE_INPUT, error_messages={"invalid": _("日期格式不正确，应为 YYYY-MM-DD。")}
+        label=_("Date of receipt"), widget=DATE_INPUT, error_messages={"invalid": _("Invalid date: use the format YYYY-MM-DD.")}
     )
-    external_reference = forms.CharField(label=_("来件编号（挂号信单号、传真号等）"), max_length=64, required=False)
-    agency = forms.ModelChoiceField(label=_("受理机关"), queryset=None)
-    pieces = forms.IntegerField(label=_("申请件数"), min_value=1, max_value=500, initial=1)
-    identity_proof = IdentityProofField(label=_("身份证明（扫描件）"), required=False)
-    assignee = forms.ModelChoiceField(label=_("承办人"), queryset=None, required=False)
+    external_reference = forms.CharField(label=_("Incoming reference (registered-mail number, fax number, etc.)"), max_length=64, required=False)
+    agency = forms.ModelChoiceField(label=_("Receiving agency"), queryset=None)
+    pieces = forms.IntegerField(label=_("Number of requests"), min_value=1, max_value=500, initial=1)
+    identity_proof = IdentityProofField(label=_("Proof of identity (scan)"), required=False)
+    assignee = forms.ModelChoiceField(label=_("Case officer"), queryset=None, required=False)
 
     def __init__(self, *args, officers=None, **kwargs):
         from wagtail_gk.models import Agency
@@ -158,7 +158,7 @@ class RegistrationForm(ApplicantFieldsMixin):
     def clean_received_on(self):
         day = self.cleaned_data["received_on"]
         if day > timezone.localdate():
-            raise forms.ValidationError(_("收到申请之日不能晚于今天（第三十一条按实际收到或确认之日确定）。"))
+            raise forms.ValidationError(_("The date of receipt cannot be later than today (under Article 31 it is the date of actual receipt or of confirmation)."))
         return day
 
 
@@ -167,7 +167,7 @@ class RegistrationForm(ApplicantFieldsMixin):
 
 class _DayForm(forms.Form):
     on = forms.DateField(
-        label=_("日期"), widget=DATE_INPUT, error_messages={"invalid": _("日期格式不正确，应为 YYYY-MM-DD。")}
+        label=_("Date"), widget=DATE_INPUT, error_messages={"invalid": _("Invalid date: use the format YYYY-MM-DD.")}
     )
 
     def __init__(self, *args, **kwargs):
@@ -176,23 +176,23 @@ class _DayForm(forms.Form):
 
 
 class RequestCorrectionForm(_DayForm):
-    items = forms.CharField(label=_("需补正的事项"), widget=forms.Textarea(attrs={"rows": 3}))
-    period_days = forms.IntegerField(label=_("补正期限（工作日）"), min_value=1, max_value=60, required=False)
+    items = forms.CharField(label=_("Items to correct"), widget=forms.Textarea(attrs={"rows": 3}))
+    period_days = forms.IntegerField(label=_("Correction period (working days)"), min_value=1, max_value=60, required=False)
 
 
 class NoteDayForm(_DayForm):
-    note = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class StartConsultationForm(_DayForm):
-    kind = forms.ChoiceField(label=_("类型"), choices=ConsultationKind.choices)
-    party = forms.CharField(label=_("被征求意见方"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ConsultationKind.choices)
+    party = forms.CharField(label=_("Consulted party"), max_length=200)
 
 
 class EndConsultationForm(_DayForm):
-    consultation = forms.TypedChoiceField(label=_("征求意见"), coerce=int, choices=())
-    result = forms.ChoiceField(label=_("意见"), choices=ConsultationResult.choices)
-    opinion = forms.CharField(label=_("意见内容"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    consultation = forms.TypedChoiceField(label=_("Consultation"), coerce=int, choices=())
+    result = forms.ChoiceField(label=_("Opinions"), choices=ConsultationResult.choices)
+    opinion = forms.CharField(label=_("Opinion text"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, request_obj=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,30 +203,30 @@ class EndConsultationForm(_DayForm):
 
 
 class ExtensionForm(_DayForm):
-    days = forms.IntegerField(label=_("延长工作日数"), min_value=1, max_value=20, initial=20)
-    approved_by = forms.CharField(label=_("批准人（公开工作机构负责人）"), max_length=100)
-    reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 2}))
+    days = forms.IntegerField(label=_("Working days of extension"), min_value=1, max_value=20, initial=20)
+    approved_by = forms.CharField(label=_("Approved by (head of the openness office)"), max_length=100)
+    reason = forms.CharField(label=_("Reason for extension"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class AcceptReasonsForm(NoteDayForm):
-    reasonable_due_on = forms.DateField(label=_("确定的答复期限"), widget=DATE_INPUT)
+    reasonable_due_on = forms.DateField(label=_("Reply deadline set"), widget=DATE_INPUT)
 
 
 class FeeNoticeForm(_DayForm):
-    method = forms.ChoiceField(label=_("收费方式"), choices=FeeMethod.choices)
-    quantity = forms.IntegerField(label=_("件数或页数"), min_value=1)
+    method = forms.ChoiceField(label=_("Fee method"), choices=FeeMethod.choices)
+    quantity = forms.IntegerField(label=_("Number of requests or pages"), min_value=1)
 
 
 class ReplyForm(_DayForm):
-    outcome = forms.ChoiceField(label=_("办理结果"), choices=[("", "---------")] + [(o.value, o.label) for o in REPLY_OUTCOMES])
-    reasons = forms.CharField(label=_("理由与依据"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    published_where = forms.CharField(label=_("获取方式、途径（已公开或提供方式）"), max_length=300, required=False)
-    responsible_agency = forms.CharField(label=_("负责公开的机关及联系方式"), max_length=300, required=False)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "---------")] + [(o.value, o.label) for o in REPLY_OUTCOMES])
+    reasons = forms.CharField(label=_("Reasons and legal basis"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    published_where = forms.CharField(label=_("How to obtain (where published, or how it is provided)"), max_length=300, required=False)
+    responsible_agency = forms.CharField(label=_("Agency responsible for disclosure and its contact details"), max_length=300, required=False)
     withheld = forms.CharField(
-        label=_("不予公开的部分（部分公开时填写）"),
+        label=_("Parts withheld (for a partial disclosure)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text=_("每行一项：内容｜情形编号｜理由，情形编号如 3.4（保护第三方合法权益）。"),
+        help_text=_("One per line: content | ground code | reason. The ground code is e.g. 3.4 (protecting third parties' lawful rights and interests)."),
     )
 
     def clean_withheld(self):
@@ -238,14 +238,14 @@ class ReplyForm(_DayForm):
             cells = [c.strip() for c in line.replace("|", "｜").split("｜")]
             if len(cells) != 3 or cells[1] not in grounds:
                 raise forms.ValidationError(
-                    _("第 %(n)d 行格式不正确：应为“内容｜情形编号（3.1–3.8）｜理由”。") % {"n": lineno}
+                    _("Line %(n)d is not in the right format: it must be “content | ground code (3.1–3.8) | reason”.") % {"n": lineno}
                 )
             parts.append(tuple(cells))
         return parts
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(label=_("承办人"), queryset=None, required=False)
+    assignee = forms.ModelChoiceField(label=_("Case officer"), queryset=None, required=False)
 
     def __init__(self, *args, officers=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -253,19 +253,19 @@ class AssignForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label=_("备注"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("类别"), choices=RequestAttachment.Kind.choices)
-    title = forms.CharField(label=_("名称"), max_length=200, required=False)
-    file = IdentityProofField(label=_("文件（PDF、JPG、PNG）"))
-    pages = forms.IntegerField(label=_("页数"), min_value=0, required=False)
+    kind = forms.ChoiceField(label=_("Category"), choices=RequestAttachment.Kind.choices)
+    title = forms.CharField(label=_("Name"), max_length=200, required=False)
+    file = IdentityProofField(label=_("File (PDF, JPG, PNG)"))
+    pages = forms.IntegerField(label=_("Page count"), min_value=0, required=False)
 
 
 class IssueDocumentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("文书"), choices=())
-    note = forms.CharField(label=_("补充说明（填入模板的 {{ note }}）"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    kind = forms.ChoiceField(label=_("Official document"), choices=())
+    note = forms.CharField(label=_("Additional note (fills {{ note }} in the template)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, kinds=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -53,10 +53,10 @@ def build_report(year: int) -> dict:
         return values
 
     rows = [
-        _row("new", _("一、本年新收政府信息公开申请数量"), _counts(new)),
-        _row("carried_in", _("二、上年结转政府信息公开申请数量"), _counts(carried_in)),
+        _row("new", _("I. New disclosure requests received this year"), _counts(new)),
+        _row("carried_in", _("II. Disclosure requests carried over from last year"), _counts(carried_in)),
     ]
-    rows.append(_row("results", _("三、本年度办理结果"), None))
+    rows.append(_row("results", _("III. Outcomes this year"), None))
     for key, label, codes in TABLE3_GROUPS:
         rows.append(_row(key, label, leaf_values(codes) if len(codes) == 1 else leaf_values(codes), level=1))
         if len(codes) > 1:
@@ -64,8 +64,8 @@ def build_report(year: int) -> dict:
                 rows.append(_row(code, outcome_leaf_label(code), leaf_values([code]), level=2))
     all_codes = [code for _k, _l, codes in TABLE3_GROUPS for code in codes]
     total = leaf_values(all_codes)
-    rows.append(_row("total", _("（七）总计"), total, level=1))
-    rows.append(_row("carried_out", _("四、结转下年度继续办理"), _counts(carried_out)))
+    rows.append(_row("total", _("(7) Total"), total, level=1))
+    rows.append(_row("carried_out", _("IV. Carried over to next year"), _counts(carried_out)))
 
     values = {row["key"]: row["values"] for row in rows if row["values"] is not None}
     check = []
@@ -76,19 +76,19 @@ def build_report(year: int) -> dict:
 
     problems = []
     for req in concluded.filter(Q(outcome="") | Q(concluded_on__lt=F("received_on"))).values_list("tracking_number", flat=True):
-        problems.append(_("%(number)s：办结记录不完整（无办理结果或办结早于收到申请）") % {"number": req})
+        problems.append(_("%(number)s: incomplete closing record (no outcome, or concluded before the date of receipt)") % {"number": req})
     unknown = concluded.exclude(outcome="").exclude(outcome__in=all_codes).values_list("tracking_number", flat=True)
     for number in unknown:
-        problems.append(_("%(number)s：办理结果不是表三的情形") % {"number": number})
+        problems.append(_("%(number)s: the outcome is not one of the cases of table 3") % {"number": number})
 
     return {
         "year": year,
-        "columns": [{"key": t.value, "label": str(t.label)} for t in ApplicantType] + [{"key": "total", "label": _("总计")}],
+        "columns": [{"key": t.value, "label": str(t.label)} for t in ApplicantType] + [{"key": "total", "label": _("Grand total")}],
         "rows": rows,
         "check": check,
         "consistent": all(c["ok"] for c in check) and not problems,
         "problems": problems,
-        "check_formula": _("新收 + 上年结转 = 办理结果总计 + 结转下年度"),
+        "check_formula": _("New + carried over from last year = total of outcomes + carried over to next year"),
     }
 
 
@@ -102,20 +102,20 @@ def report_xlsx(data: dict) -> bytes:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = _("表三")
+    ws.title = _("Table 3")
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ws.append([_("%(year)d年度 收到和处理政府信息公开申请情况") % {"year": data["year"]}])
+    ws.append([_("Disclosure requests received and handled in %(year)d") % {"year": data["year"]}])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(data["columns"]) + 1)
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([_("本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和")] + [c["label"] for c in data["columns"]])
+    ws.append([_("In each column, item I plus item II equals item III plus item IV")] + [c["label"] for c in data["columns"]])
     for row in data["rows"]:
         label = ("    " * row["level"]) + row["label"]
         values = [row["values"][c["key"]] for c in data["columns"]] if row["values"] else [""] * len(data["columns"])
         ws.append([label] + values)
     ws.append([])
-    ws.append([data["check_formula"], _("一致") if data["consistent"] else _("不一致")])
+    ws.append([data["check_formula"], _("Consistent") if data["consistent"] else _("Inconsistent")])
     for problem in data["problems"]:
         ws.append([problem])
     ws.column_dimensions["A"].width = 60

@@ -80,24 +80,24 @@ class Action:
 ACTIONS = {
     a.name: a
     for a in [
-        Action("request_correction", _("告知补正"), frozenset({Status.REGISTERED})),
-        Action("receive_correction", _("收到补正"), frozenset({Status.CORRECTION_REQUESTED})),
-        Action("abandon_uncorrected", _("逾期未补正，视为放弃"), frozenset({Status.CORRECTION_REQUESTED})),
-        Action("start_consultation", _("征求意见"), frozenset({Status.REGISTERED, Status.CONSULTING})),
-        Action("end_consultation", _("征求意见结束"), frozenset({Status.CONSULTING})),
+        Action("request_correction", _("Request correction"), frozenset({Status.REGISTERED})),
+        Action("receive_correction", _("Correction received"), frozenset({Status.CORRECTION_REQUESTED})),
+        Action("abandon_uncorrected", _("No correction in time: deem abandoned"), frozenset({Status.CORRECTION_REQUESTED})),
+        Action("start_consultation", _("Consultation"), frozenset({Status.REGISTERED, Status.CONSULTING})),
+        Action("end_consultation", _("End consultation"), frozenset({Status.CONSULTING})),
         Action(
             "approve_extension",
-            _("延期答复"),
+            _("Extension"),
             frozenset({Status.REGISTERED, Status.CONSULTING, Status.AWAITING_REASONS}),
         ),
-        Action("request_reasons", _("要求说明理由（第三十五条）"), frozenset({Status.REGISTERED})),
-        Action("accept_reasons", _("理由合理，确定答复期限"), frozenset({Status.AWAITING_REASONS})),
-        Action("issue_fee_notice", _("发出收费通知"), frozenset({Status.REGISTERED})),
-        Action("record_payment", _("登记缴费"), frozenset({Status.FEE_PENDING})),
-        Action("close_unpaid", _("逾期未缴费，终止处理"), frozenset({Status.FEE_PENDING})),
-        Action("reply", _("答复"), frozenset({Status.REGISTERED, Status.AWAITING_REASONS})),
-        Action("withdraw", _("申请人撤回"), frozenset(OPEN_STATUSES)),
-        Action("archive", _("归档"), frozenset({Status.REPLIED, Status.ABANDONED, Status.WITHDRAWN})),
+        Action("request_reasons", _("Ask for reasons (Article 35)"), frozenset({Status.REGISTERED})),
+        Action("accept_reasons", _("Reasons accepted: set reply deadline"), frozenset({Status.AWAITING_REASONS})),
+        Action("issue_fee_notice", _("Issue fee notice"), frozenset({Status.REGISTERED})),
+        Action("record_payment", _("Record payment"), frozenset({Status.FEE_PENDING})),
+        Action("close_unpaid", _("Not paid in time: close"), frozenset({Status.FEE_PENDING})),
+        Action("reply", _("Reply"), frozenset({Status.REGISTERED, Status.AWAITING_REASONS})),
+        Action("withdraw", _("Withdrawal by applicant"), frozenset(OPEN_STATUSES)),
+        Action("archive", _("Archive"), frozenset({Status.REPLIED, Status.ABANDONED, Status.WITHDRAWN})),
     ]
 }
 
@@ -197,14 +197,14 @@ def compute_deadlines(req: DisclosureRequest, today: datetime.date | None = None
     result = Deadlines(reply_due_on=None, correction_notice_due_on=None)
     steps = result.steps
     steps.append(
-        _("收到申请之日：%(date)s。%(basis)s")
+        _("Date of receipt: %(date)s. %(basis)s")
         % {"date": _d(req.received_on), "basis": req.receipt_date_basis or RECEIPT_DATE_RULES.get(req.channel, "")}
     )
     notice_days = foia_setting("GK_FOIA_CORRECTION_NOTICE_DAYS")
     result.correction_notice_due_on = workdays.add_working_days(req.received_on, notice_days, provisional=True)
     if req.correction_requested_on:
         steps.append(
-            _("%(on)s 一次性告知补正（第三十条，应在收到申请后 %(n)d 个工作日内，即 %(due)s 前），补正期限至 %(until)s。")
+            _("%(on)s: correction requested, all at once (Article 30: within %(n)d working days of receipt, i.e. by %(due)s); correction deadline %(until)s.")
             % {
                 "on": _d(req.correction_requested_on),
                 "n": notice_days,
@@ -213,15 +213,15 @@ def compute_deadlines(req: DisclosureRequest, today: datetime.date | None = None
             }
         )
     if req.status == Status.CORRECTION_REQUESTED:
-        steps.append(_("等待申请人补正；答复期限自收到补正申请之日起重新计算。"))
+        steps.append(_("Waiting for the applicant's correction; the reply deadline will be recomputed from the date the corrected request is received."))
         return result
     if req.corrected_on:
         steps.append(
-            _("%(on)s 收到补正申请，答复期限自该日起计算（第三十条）。") % {"on": _d(req.corrected_on)}
+            _("%(on)s: corrected request received; the reply deadline runs from that date (Article 30).") % {"on": _d(req.corrected_on)}
         )
     reply_days = foia_setting("GK_FOIA_REPLY_DAYS")
     steps.append(
-        _("答复期限：自 %(start)s 起 %(n)d 个工作日（第三十三条）。") % {"start": _d(req.clock_started_on), "n": reply_days}
+        _("Reply deadline: %(n)d working days from %(start)s (Article 33).") % {"start": _d(req.clock_started_on), "n": reply_days}
     )
     paused = 0
     for pause in req.pauses.all() if req.pk else ():
@@ -231,10 +231,10 @@ def compute_deadlines(req: DisclosureRequest, today: datetime.date | None = None
         days = max(workdays.working_days_between(pause.started_on, end, provisional=True), 0)
         paused += days
         steps.append(
-            _("%(start)s 至 %(end)s %(reason)s，不计算在答复期限内：%(n)d 个工作日。")
+            _("%(start)s to %(end)s (%(reason)s) is not counted toward the reply deadline: %(n)d working days.")
             % {
                 "start": _d(pause.started_on),
-                "end": _d(pause.ended_on) if pause.ended_on else _("今日（尚未结束）"),
+                "end": _d(pause.ended_on) if pause.ended_on else _("today (not yet ended)"),
                 "reason": pause.reason,
                 "n": days,
             }
@@ -242,20 +242,20 @@ def compute_deadlines(req: DisclosureRequest, today: datetime.date | None = None
     result.paused_days = paused
     if req.extension_days:
         steps.append(
-            _("经%(who)s批准延长答复期限 %(n)d 个工作日（第三十三条第二款）。")
-            % {"who": req.extension_approved_by or _("公开工作机构负责人"), "n": req.extension_days}
+            _("Reply deadline extended by %(n)d working days, approved by %(who)s (Article 33, paragraph 2).")
+            % {"who": req.extension_approved_by or _("head of the openness office"), "n": req.extension_days}
         )
     due = workdays.add_working_days(req.clock_started_on, reply_days + paused + req.extension_days, provisional=True)
     if req.reasonable_due_on:
         steps.append(
-            _("依第三十五条确定延迟答复的合理期限：%(date)s。") % {"date": _d(req.reasonable_due_on)}
+            _("Reasonable later reply deadline set under Article 35: %(date)s.") % {"date": _d(req.reasonable_due_on)}
         )
         due = req.reasonable_due_on
     result.reply_due_on = due
     if req.status in (Status.CONSULTING, Status.FEE_PENDING):
-        steps.append(_("计时暂停中；按今日估算，应答复日期为 %(date)s，恢复计时后顺延。") % {"date": _dp(due)})
+        steps.append(_("The clock is paused. As of today the reply would be due on %(date)s; the date will be pushed back accordingly when the clock resumes.") % {"date": _dp(due)})
     else:
-        steps.append(_("应答复日期：%(date)s。") % {"date": _dp(due)})
+        steps.append(_("Reply due date: %(date)s.") % {"date": _dp(due)})
     if workdays.is_provisional(due):
         result.provisional = True
         steps.append(workdays.provisional_reason(due))
@@ -418,9 +418,9 @@ class DuplicateSubmission(TransitionError):
 def validate_received_on(received_on, today: datetime.date | None = None) -> None:
     today = today or timezone.localdate()
     if not isinstance(received_on, datetime.date):
-        raise TransitionError(_("收到申请之日不是有效日期。"))
+        raise TransitionError(_("The date of receipt is not a valid date."))
     if received_on > today:
-        raise TransitionError(_("收到申请之日不能晚于今天（第三十一条按实际收到或确认之日确定）。"))
+        raise TransitionError(_("The date of receipt cannot be later than today (under Article 31 it is the date of actual receipt or of confirmation)."))
 
 
 def register_request(
@@ -478,7 +478,7 @@ def register_request(
                 req,
                 "register",
                 user,
-                _("登记申请（%(channel)s）") % {"channel": req.get_channel_display()},
+                _("Request registered (%(channel)s)") % {"channel": req.get_channel_display()},
                 from_status="",
                 to_status=Status.REGISTERED,
                 effective_on=received_on,
@@ -490,7 +490,7 @@ def register_request(
             and form_nonce
             and UsedFormToken.objects.filter(nonce=form_nonce).exists()
         ):
-            raise DuplicateSubmission(_("该申请表已经提交过，请勿重复提交。")) from exc
+            raise DuplicateSubmission(_("This form has already been submitted. Please do not submit it again.")) from exc
         raise
     return req, code
 
@@ -539,11 +539,11 @@ def _locked(req: DisclosureRequest) -> DisclosureRequest:
 
 def _check_action(req: DisclosureRequest, name: str, today: datetime.date) -> None:
     if req.is_read_only:
-        raise TransitionError(_("该申请已归档，只能查看，不能修改。"))
+        raise TransitionError(_("This request is archived: it can be viewed but not changed."))
     allowed = {a.name for a in available_actions(req, today)}
     if name not in allowed:
         raise TransitionError(
-            _("当前状态“%(status)s”下不能执行“%(action)s”。")
+            _("“%(action)s” is not possible while the status is “%(status)s”.")
             % {"status": req.get_status_display(), "action": ACTIONS[name].label}
         )
 
@@ -551,12 +551,12 @@ def _check_action(req: DisclosureRequest, name: str, today: datetime.date) -> No
 def _check_day(on, *, not_before=None, what=None) -> datetime.date:
     today = timezone.localdate()
     if not isinstance(on, datetime.date):
-        raise TransitionError(_("日期格式不正确。"))
+        raise TransitionError(_("Invalid date."))
     if on > today:
-        raise TransitionError(_("日期不能晚于今天。"))
+        raise TransitionError(_("The date cannot be later than today."))
     if not_before and on < not_before:
         raise TransitionError(
-            _("日期不能早于%(what)s（%(date)s）。") % {"what": what or _("收到申请之日"), "date": _d(not_before)}
+            _("The date cannot be earlier than “%(what)s” (%(date)s).") % {"what": what or _("Date of receipt"), "date": _d(not_before)}
         )
     return on
 
@@ -580,16 +580,16 @@ def request_correction(req, *, user, items: str, on: datetime.date, period_days:
     """第30条: tell the applicant once, within 7 working days of receipt, what to correct."""
     items = (items or "").strip()
     if not items:
-        raise TransitionError(_("请写明需要补正的事项。"))
+        raise TransitionError(_("State what needs to be corrected."))
     _check_day(on, not_before=req.received_on)
     period_days = period_days or foia_setting("GK_FOIA_CORRECTION_PERIOD_DAYS")
     if period_days < 1 or period_days > 60:
-        raise TransitionError(_("补正期限应为 1 至 60 个工作日。"))
+        raise TransitionError(_("The correction period must be 1 to 60 working days."))
     notice_due = workdays.add_working_days(req.received_on, foia_setting("GK_FOIA_CORRECTION_NOTICE_DAYS"), provisional=True)
     correction_due = workdays.add_working_days(on, period_days, provisional=True)
     if on > notice_due:
         raise TransitionError(
-            _("已超过第三十条规定的补正告知期限（%(date)s），不能再要求补正。") % {"date": _d(notice_due)}
+            _("The deadline for requesting correction under Article 30 (%(date)s) has passed: correction can no longer be requested.") % {"date": _d(notice_due)}
         )
 
     def apply(r):
@@ -601,13 +601,13 @@ def request_correction(req, *, user, items: str, on: datetime.date, period_days:
 
     return _transition(
         req, "request_correction", user, apply,
-        label=_("一次性告知补正，补正期限至 %(date)s") % {"date": _dp(correction_due)},
+        label=_("Correction requested all at once, correction deadline %(date)s") % {"date": _dp(correction_due)},
         detail=items, effective_on=on,
     )
 
 
 def receive_correction(req, *, user, on: datetime.date, note: str = ""):
-    _check_day(on, not_before=req.correction_requested_on, what=_("补正告知日期"))
+    _check_day(on, not_before=req.correction_requested_on, what=_("Correction notice date"))
 
     def apply(r):
         r.status = Status.REGISTERED
@@ -616,7 +616,7 @@ def receive_correction(req, *, user, on: datetime.date, note: str = ""):
 
     return _transition(
         req, "receive_correction", user, apply,
-        label=_("收到补正申请，答复期限重新计算"), detail=note, effective_on=on,
+        label=_("Corrected request received, reply deadline recomputed"), detail=note, effective_on=on,
     )
 
 
@@ -631,7 +631,7 @@ def abandon_uncorrected(req, *, user, on: datetime.date | None = None, note: str
     on = _check_day(on or timezone.localdate(), not_before=req.received_on)
     return _transition(
         req, "abandon_uncorrected", user, lambda r: _conclude(r, Status.ABANDONED, Outcome.OTHER_NO_CORRECTION, on),
-        label=_("申请人无正当理由逾期不补正，视为放弃申请"), detail=note, effective_on=on,
+        label=_("The applicant did not correct in time without good reason: request deemed abandoned"), detail=note, effective_on=on,
     )
 
 
@@ -639,10 +639,10 @@ def start_consultation(req, *, user, kind: str, party: str, on: datetime.date):
     """第32条/第34条: consult in writing; the time it takes is not counted."""
     party = (party or "").strip()
     if not party:
-        raise TransitionError(_("请填写被征求意见的第三方或机关。"))
+        raise TransitionError(_("Enter the third party or agency consulted."))
     if kind not in ConsultationKind.values:
-        raise TransitionError(_("征求意见类型不正确。"))
-    _check_day(on, not_before=req.clock_started_on, what=_("答复期限起算日"))
+        raise TransitionError(_("Invalid consultation type."))
+    _check_day(on, not_before=req.clock_started_on, what=_("Reply period start date"))
     answer_due = workdays.add_working_days(on, foia_setting("GK_FOIA_CONSULTATION_DAYS"), provisional=True)
 
     def apply(r):
@@ -653,7 +653,7 @@ def start_consultation(req, *, user, kind: str, party: str, on: datetime.date):
 
     return _transition(
         req, "start_consultation", user, apply,
-        label=_("%(kind)s：%(party)s，应于 %(date)s 前答复") % {
+        label=_("%(kind)s: %(party)s, reply due by %(date)s") % {
             "kind": ConsultationKind(kind).label, "party": party, "date": _dp(answer_due)
         },
         effective_on=on,
@@ -662,11 +662,11 @@ def start_consultation(req, *, user, kind: str, party: str, on: datetime.date):
 
 def end_consultation(req, *, user, consultation_id: int, on: datetime.date, result: str, opinion: str = ""):
     if result not in ConsultationResult.values:
-        raise TransitionError(_("请选择征求意见的结果。"))
+        raise TransitionError(_("Choose the result of the consultation."))
     consultation = req.consultations.filter(pk=consultation_id, answered_on__isnull=True).first()
     if consultation is None:
-        raise TransitionError(_("没有找到进行中的征求意见。"))
-    _check_day(on, not_before=consultation.sent_on, what=_("征求意见发出日期"))
+        raise TransitionError(_("No ongoing consultation found."))
+    _check_day(on, not_before=consultation.sent_on, what=_("Date the consultation was sent"))
 
     def apply(r):
         consultation.answered_on = on
@@ -679,7 +679,7 @@ def end_consultation(req, *, user, consultation_id: int, on: datetime.date, resu
 
     return _transition(
         req, "end_consultation", user, apply,
-        label=_("%(party)s 意见：%(result)s") % {"party": consultation.party, "result": ConsultationResult(result).label},
+        label=_("Opinion of %(party)s: %(result)s") % {"party": consultation.party, "result": ConsultationResult(result).label},
         detail=opinion, effective_on=on,
     )
 
@@ -689,14 +689,14 @@ def approve_extension(req, *, user, days: int, approved_by: str, reason: str, on
     on = _check_day(on or timezone.localdate(), not_before=req.received_on)
     max_days = foia_setting("GK_FOIA_MAX_EXTENSION_DAYS")
     if not isinstance(days, int) or days < 1 or days > max_days:
-        raise TransitionError(_("延长的期限应为 1 至 %(max)d 个工作日。") % {"max": max_days})
+        raise TransitionError(_("The extension must be 1 to %(max)d working days.") % {"max": max_days})
     if not (approved_by or "").strip():
-        raise TransitionError(_("请填写批准延期的公开工作机构负责人。"))
+        raise TransitionError(_("Enter the head of the openness office who approved the extension."))
     if not (reason or "").strip():
-        raise TransitionError(_("请填写延期理由。"))
+        raise TransitionError(_("Enter the reason for the extension."))
     current_due = compute_deadlines(req).reply_due_on
     if current_due and on > current_due:
-        raise TransitionError(_("答复期限（%(date)s）已过，不能再延期。") % {"date": _d(current_due)})
+        raise TransitionError(_("The reply deadline (%(date)s) has passed: it can no longer be extended.") % {"date": _d(current_due)})
 
     def apply(r):
         r.extension_days = days
@@ -705,7 +705,7 @@ def approve_extension(req, *, user, days: int, approved_by: str, reason: str, on
 
     return _transition(
         req, "approve_extension", user, apply,
-        label=_("经%(who)s批准延期答复 %(n)d 个工作日") % {"who": approved_by.strip(), "n": days},
+        label=_("Extension of %(n)d working days approved by %(who)s") % {"who": approved_by.strip(), "n": days},
         detail=reason, effective_on=on,
     )
 
@@ -717,14 +717,14 @@ def request_reasons(req, *, user, on: datetime.date, note: str = ""):
     def apply(r):
         r.status = Status.AWAITING_REASONS
 
-    return _transition(req, "request_reasons", user, apply, label=_("要求申请人说明理由（第三十五条）"), detail=note, effective_on=on)
+    return _transition(req, "request_reasons", user, apply, label=_("Applicant asked to state reasons (Article 35)"), detail=note, effective_on=on)
 
 
 def accept_reasons(req, *, user, on: datetime.date, reasonable_due_on: datetime.date, note: str = ""):
     """第35条: the reasons hold but the normal deadline cannot be met — set a reasonable one."""
     _check_day(on, not_before=req.received_on)
     if not isinstance(reasonable_due_on, datetime.date) or reasonable_due_on < on:
-        raise TransitionError(_("确定的答复期限不能早于今天。"))
+        raise TransitionError(_("The reply deadline set cannot be earlier than today."))
 
     def apply(r):
         r.status = Status.REGISTERED
@@ -732,7 +732,7 @@ def accept_reasons(req, *, user, on: datetime.date, reasonable_due_on: datetime.
 
     return _transition(
         req, "accept_reasons", user, apply,
-        label=_("申请理由合理，确定答复期限为 %(date)s") % {"date": _d(reasonable_due_on)}, detail=note, effective_on=on,
+        label=_("Applicant's reasons accepted, reply deadline set to %(date)s") % {"date": _d(reasonable_due_on)}, detail=note, effective_on=on,
     )
 
 
@@ -751,17 +751,17 @@ def assess_fee(req: DisclosureRequest, method: str, quantity: int) -> tuple[Deci
         return fees.piece_fee(prior_pieces_in_month(req), quantity)
     if method == FeeMethod.PER_PAGE:
         return fees.page_fee(quantity)
-    raise TransitionError(_("请选择收费方式（按件或按量，只能选择一种）。"))
+    raise TransitionError(_("Choose a fee method (per request or by volume; only one)."))
 
 
 def issue_fee_notice(req, *, user, method: str, quantity: int, on: datetime.date):
     """第42条: charge the 信息处理费; the time until payment is not counted."""
-    _check_day(on, not_before=req.clock_started_on, what=_("答复期限起算日"))
+    _check_day(on, not_before=req.clock_started_on, what=_("Reply period start date"))
     if not isinstance(quantity, int) or quantity < 1:
-        raise TransitionError(_("计费数量应为正整数。"))
+        raise TransitionError(_("The quantity charged must be a positive whole number."))
     amount, steps = assess_fee(req, method, quantity)
     if amount <= 0:
-        raise TransitionError(_("按收费标准本申请无需收费（%(detail)s）。") % {"detail": steps[-1]})
+        raise TransitionError(_("Under the fee standard this request is free of charge (%(detail)s).") % {"detail": steps[-1]})
     due = workdays.add_working_days(on, foia_setting("GK_FOIA_FEE_PAYMENT_DAYS"), provisional=True)
 
     def apply(r):
@@ -774,24 +774,24 @@ def issue_fee_notice(req, *, user, method: str, quantity: int, on: datetime.date
         r.fee_explanation = steps
         r.fee_notice_on = on
         r.fee_due_on = due
-        ClockPause.objects.create(request=r, reason=_("收费通知至缴费"), started_on=on)
+        ClockPause.objects.create(request=r, reason=_("From fee notice to payment"), started_on=on)
 
     return _transition(
         req, "issue_fee_notice", user, apply,
-        label=_("发出收费通知：信息处理费 %(amount)s 元，缴费期限 %(date)s") % {"amount": amount, "date": _dp(due)},
+        label=_("Fee notice issued: processing fee %(amount)s yuan, payment deadline %(date)s") % {"amount": amount, "date": _dp(due)},
         detail="\n".join(steps), effective_on=on,
     )
 
 
 def record_payment(req, *, user, on: datetime.date):
-    _check_day(on, not_before=req.fee_notice_on, what=_("收费通知日期"))
+    _check_day(on, not_before=req.fee_notice_on, what=_("Fee notice date"))
 
     def apply(r):
         r.status = Status.REGISTERED
         r.fee_paid_on = on
         r.pauses.filter(ended_on__isnull=True).update(ended_on=on)
 
-    return _transition(req, "record_payment", user, apply, label=_("申请人已缴纳信息处理费"), effective_on=on)
+    return _transition(req, "record_payment", user, apply, label=_("The applicant has paid the processing fee"), effective_on=on)
 
 
 def close_unpaid(req, *, user=None, on: datetime.date | None = None):
@@ -799,7 +799,7 @@ def close_unpaid(req, *, user=None, on: datetime.date | None = None):
     on = on or timezone.localdate()
     return _transition(
         req, "close_unpaid", user, lambda r: _conclude(r, Status.ABANDONED, Outcome.OTHER_UNPAID, on),
-        label=_("申请人逾期未缴纳信息处理费，不再处理该申请"), effective_on=on,
+        label=_("The applicant did not pay the processing fee in time: the request is no longer handled"), effective_on=on,
     )
 
 
@@ -817,23 +817,23 @@ def reply(
     """第36–39条: reply with an outcome leaf of table 3. A partial disclosure
     (第37条) lists the parts withheld with their ground and reasons."""
     if outcome not in {o.value for o in REPLY_OUTCOMES}:
-        raise TransitionError(_("请选择办理结果（年度报表表三的具体情形）。"))
+        raise TransitionError(_("Choose an outcome (a specific case of table 3 of the annual report)."))
     _check_day(on, not_before=req.received_on)
     reasons = (reasons or "").strip()
     parts = [(d.strip(), g, r.strip()) for d, g, r in withheld_parts if (d or "").strip()]
     if outcome == Outcome.PARTIAL and not parts:
-        raise TransitionError(_("部分公开须列明不予公开的内容及理由（第三十七条）。"))
+        raise TransitionError(_("A partial disclosure must list the content withheld and the reasons (Article 37)."))
     for description, ground, reason in parts:
         if ground not in {o.value for o in REFUSAL_OUTCOMES}:
-            raise TransitionError(_("“%(part)s”须选择不予公开的情形。") % {"part": description})
+            raise TransitionError(_("Choose a ground for withholding “%(part)s”.") % {"part": description})
         if not reason:
-            raise TransitionError(_("“%(part)s”须说明不予公开的理由。") % {"part": description})
+            raise TransitionError(_("Give the reason for withholding “%(part)s”.") % {"part": description})
     if outcome in REFUSAL_OUTCOMES and not reasons:
-        raise TransitionError(_("不予公开须说明理由（第三十六条第（三）项）。"))
+        raise TransitionError(_("Withholding requires reasons (Article 36, item (3))."))
     if outcome == Outcome.DISCLOSED and not (published_where or req.attachments.filter(kind="provided").exists() or reasons):
-        raise TransitionError(_("予以公开须上传提供的政府信息，或写明获取方式、途径。"))
+        raise TransitionError(_("For a disclosure, upload the government information provided or state how to obtain it."))
     if outcome == Outcome.UNAVAILABLE_NOT_HELD and not reasons:
-        raise TransitionError(_("请说明检索情况或负责公开的机关。"))
+        raise TransitionError(_("Describe the search made, or name the agency responsible for disclosure."))
 
     def apply(r):
         _conclude(r, Status.REPLIED, outcome, on)
@@ -847,7 +847,7 @@ def reply(
 
     return _transition(
         req, "reply", user, apply,
-        label=_("作出答复：%(outcome)s") % {"outcome": Outcome(outcome).label}, detail=reasons, effective_on=on,
+        label=_("Replied: %(outcome)s") % {"outcome": Outcome(outcome).label}, detail=reasons, effective_on=on,
     )
 
 
@@ -855,7 +855,7 @@ def withdraw(req, *, user, on: datetime.date | None = None, note: str = ""):
     on = _check_day(on or timezone.localdate(), not_before=req.received_on)
     return _transition(
         req, "withdraw", user, lambda r: _conclude(r, Status.WITHDRAWN, Outcome.OTHER, on),
-        label=_("申请人撤回申请"), detail=note, effective_on=on,
+        label=_("The applicant withdrew the request"), detail=note, effective_on=on,
     )
 
 
@@ -864,21 +864,21 @@ def archive(req, *, user):
         r.status = Status.ARCHIVED
         r.archived_at = timezone.now()
 
-    return _transition(req, "archive", user, apply, label=_("归档，此后只读"))
+    return _transition(req, "archive", user, apply, label=_("Archived; read-only from now on"))
 
 
 def assign(req, *, user, assignee):
     if req.is_read_only:
-        raise TransitionError(_("该申请已归档，只能查看，不能修改。"))
+        raise TransitionError(_("This request is archived: it can be viewed but not changed."))
     if assignee is not None and not _is_officer(assignee):
-        raise TransitionError(_("承办人须为政务公开工作人员。"))
+        raise TransitionError(_("The case officer must be an openness officer."))
     with transaction.atomic():
         fresh = _locked(req)
         fresh.assignee = assignee
         fresh.save(update_fields=["assignee"])
         _record(
             fresh, "assign", user,
-            _("指定承办人：%(name)s") % {"name": _user_name(assignee)} if assignee else _("取消承办人"),
+            _("Case officer assigned: %(name)s") % {"name": _user_name(assignee)} if assignee else _("Case officer removed"),
             public=False,
         )
     req.refresh_from_db()
@@ -888,24 +888,24 @@ def assign(req, *, user, assignee):
 def add_note(req, *, user, text: str) -> RequestNote:
     text = (text or "").strip()
     if not text:
-        raise TransitionError(_("备注不能为空。"))
+        raise TransitionError(_("The note cannot be empty."))
     if req.is_read_only:
-        raise TransitionError(_("该申请已归档，只能查看，不能修改。"))
+        raise TransitionError(_("This request is archived: it can be viewed but not changed."))
     with transaction.atomic():
         note = RequestNote.objects.create(request=req, author=user, text=text)
-        _record(req, "note", user, _("添加办理备注"), public=False)
+        _record(req, "note", user, _("Case note added"), public=False)
     return note
 
 
 def add_attachment(req, *, user, kind: str, title: str, uploaded_file, pages: int = 0) -> RequestAttachment:
     if req.is_read_only:
-        raise TransitionError(_("该申请已归档，只能查看，不能修改。"))
+        raise TransitionError(_("This request is archived: it can be viewed but not changed."))
     if uploaded_file is None:
-        raise TransitionError(_("请选择文件。"))
+        raise TransitionError(_("Choose a file."))
     if uploaded_file.size > foia_setting("GK_FOIA_UPLOAD_MAX_BYTES"):
-        raise TransitionError(_("文件过大。"))
+        raise TransitionError(_("The file is too large."))
     if kind not in RequestAttachment.Kind.values:
-        raise TransitionError(_("附件类别不正确。"))
+        raise TransitionError(_("Invalid attachment type."))
     title = (title or "").strip() or uploaded_file.name
     with transaction.atomic():
         attachment = RequestAttachment.objects.create(
@@ -913,7 +913,7 @@ def add_attachment(req, *, user, kind: str, title: str, uploaded_file, pages: in
         )
         _record(
             req, "attachment", user,
-            _("上传附件：%(title)s（%(kind)s）") % {"title": title[:100], "kind": attachment.get_kind_display()},
+            _("Attachment uploaded: %(title)s (%(kind)s)") % {"title": title[:100], "kind": attachment.get_kind_display()},
             public=False,
         )
     return attachment

@@ -84,8 +84,8 @@ def send_deadline_reminders(today_iso: str = "") -> dict:
             if today > due:
                 if _send_once(
                     req, "overdue", due,
-                    _("【已超期】政府信息公开申请 %(number)s") % {"number": req.tracking_number},
-                    _("申请 %(link)s 的答复期限 %(due)s 已过，请立即办理。") % {"link": link, "due": due.isoformat()}
+                    _("[Overdue] Disclosure request %(number)s") % {"number": req.tracking_number},
+                    _("The reply deadline %(due)s of request %(link)s has passed. Please handle it at once.") % {"link": link, "due": due.isoformat()}
                     + _provisional_line(due),
                     head,
                 ):
@@ -96,7 +96,7 @@ def send_deadline_reminders(today_iso: str = "") -> dict:
                     left <= foia_setting("GK_FOIA_DUE_SOON_DAYS")
                     and _send_once(
                         req, "due_soon", due,
-                        _("【即将到期】政府信息公开申请 %(number)s") % {"number": req.tracking_number},
+                        _("[Due soon] Disclosure request %(number)s") % {"number": req.tracking_number},
                         _due_soon_body(link, due, left),
                         head,
                     )
@@ -106,8 +106,8 @@ def send_deadline_reminders(today_iso: str = "") -> dict:
             for consultation in req.consultations.filter(answered_on__isnull=True, answer_due_on__lt=today):
                 if _send_once(
                     req, "consultation", consultation.answer_due_on,
-                    _("【征求意见期满】政府信息公开申请 %(number)s") % {"number": req.tracking_number},
-                    _("%(party)s 的征求意见期限 %(due)s 已届满，请登记意见（共同制作机关逾期未提出意见的视为同意公开）。")
+                    _("[Consultation period over] Disclosure request %(number)s") % {"number": req.tracking_number},
+                    _("The consultation period of %(party)s ended on %(due)s. Please record the opinion (a co-producing agency that gives no opinion in time is deemed to agree to disclosure).")
                     % {"party": consultation.party, "due": consultation.answer_due_on.isoformat()},
                     head,
                 ):
@@ -121,7 +121,7 @@ def _provisional_line(due) -> str:
 
 
 def _due_soon_body(link: str, due, left: int) -> str:
-    return _("申请 %(link)s 应于 %(due)s 前答复，还剩 %(n)d 个工作日。") % {
+    return _("Request %(link)s must be replied to by %(due)s; %(n)d working days left.") % {
         "link": link, "due": due.isoformat(), "n": left
     } + _provisional_line(due)
 

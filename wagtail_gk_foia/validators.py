@@ -38,7 +38,7 @@ def credit_code_is_valid(value: str) -> bool:
 def validate_phone(value: str) -> str:
     value = re.sub(r"[\s（）()]", "", value or "")
     if not (MOBILE_RE.match(value) or LANDLINE_RE.match(value)):
-        raise ValidationError(_("请填写有效的手机号码（11位）或固定电话（如 0951-1234567）。"))
+        raise ValidationError(_("Enter a valid mobile number (11 digits) or landline number (e.g. 0951-1234567)."))
     return value
 
 
@@ -59,25 +59,25 @@ def sniff_upload(uploaded) -> str:
     max_bytes = foia_setting("GK_FOIA_UPLOAD_MAX_BYTES")
     if uploaded.size > max_bytes:
         raise ValidationError(
-            _("文件过大：%(size).1f MB，最大允许 %(max).1f MB。")
+            _("The file is too large: %(size).1f MB; the maximum is %(max).1f MB.")
             % {"size": uploaded.size / 1048576, "max": max_bytes / 1048576}
         )
     if uploaded.size == 0:
-        raise ValidationError(_("文件是空的，请重新选择。"))
+        raise ValidationError(_("The file is empty. Please choose another one."))
     name = uploaded.name or ""
     ext = EXTENSIONS.get(name.rsplit(".", 1)[-1].lower() if "." in name else "")
     if ext is None:
-        raise ValidationError(_("只接受 PDF、JPG 或 PNG 格式的文件。"))
+        raise ValidationError(_("Only PDF, JPG or PNG files are accepted."))
     uploaded.seek(0)
     head = uploaded.read(16)
     uploaded.seek(0)
     if any(head.startswith(sig) for sig in EXECUTABLE_SIGNATURES):
-        raise ValidationError(_("文件内容不是 PDF 或图片（疑似可执行程序），已拒收。"))
+        raise ValidationError(_("The file is not a PDF or an image (it looks like an executable program) and was rejected."))
     actual = next((kind for kind, sigs in SIGNATURES.items() if any(head.startswith(s) for s in sigs)), None)
     if actual is None:
-        raise ValidationError(_("文件内容与 PDF、JPG、PNG 格式不符，请上传扫描件或照片。"))
+        raise ValidationError(_("The file content does not match PDF, JPG or PNG. Please upload a scan or a photo."))
     if actual != ext:
         raise ValidationError(
-            _("文件扩展名（.%(ext)s）与实际内容（%(actual)s）不一致。") % {"ext": ext, "actual": actual.upper()}
+            _("The file extension (.%(ext)s) does not match its actual content (%(actual)s).") % {"ext": ext, "actual": actual.upper()}
         )
     return actual

@@ -47,16 +47,16 @@ class DueFilter(django_filters.ChoiceFilter):
 
 class RequestFilterSet(WagtailFilterSet):
     due = DueFilter(
-        label=_("期限"),
-        choices=[("overdue", _("已超期")), ("due_soon", _("即将到期")), ("open", _("办理中（全部未办结）")), ("closed", _("已办结"))],
-        empty_label=_("全部"),
+        label=_("Deadline"),
+        choices=[("overdue", _("Overdue")), ("due_soon", _("Due soon")), ("open", _("In progress (all open)")), ("closed", _("Concluded"))],
+        empty_label=_("All"),
     )
-    status = django_filters.ChoiceFilter(label=_("状态"), choices=Status.choices, empty_label=_("全部"))
-    applicant_type = django_filters.ChoiceFilter(label=_("申请人类型"), choices=ApplicantType.choices, empty_label=_("全部"))
-    channel = django_filters.ChoiceFilter(label=_("申请渠道"), choices=Channel.choices, empty_label=_("全部"))
-    outcome = django_filters.ChoiceFilter(label=_("办理结果"), choices=Outcome.choices, empty_label=_("全部"))
-    mine = django_filters.BooleanFilter(label=_("只看我承办的"), method="filter_mine")
-    received_year = django_filters.NumberFilter(label=_("收到年份"), field_name="received_on", lookup_expr="year")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("All"))
+    applicant_type = django_filters.ChoiceFilter(label=_("Applicant type"), choices=ApplicantType.choices, empty_label=_("All"))
+    channel = django_filters.ChoiceFilter(label=_("Submission channel"), choices=Channel.choices, empty_label=_("All"))
+    outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=Outcome.choices, empty_label=_("All"))
+    mine = django_filters.BooleanFilter(label=_("Only my cases"), method="filter_mine")
+    received_year = django_filters.NumberFilter(label=_("Year received"), field_name="received_on", lookup_expr="year")
 
     class Meta:
         model = DisclosureRequest
@@ -100,14 +100,14 @@ class RequestIndexView(IndexView):
 
         buttons = super().get_header_buttons()
         if self.request.user.has_perm("wagtail_gk_foia.view_foia_report"):
-            buttons.append(HeaderButton(_("年度报表"), url=reverse(f"{admin_views.URL_NAMESPACE}:report"), icon_name="table"))
+            buttons.append(HeaderButton(_("Annual report"), url=reverse(f"{admin_views.URL_NAMESPACE}:report"), icon_name="table"))
         return buttons
 
 
 class DisclosureRequestViewSet(ModelViewSet):
     model = DisclosureRequest
     icon = "mail"
-    menu_label = _("申请办理")
+    menu_label = _("Request handling")
     menu_order = 100
     index_view_class = RequestIndexView
     filterset_class = RequestFilterSet
@@ -119,11 +119,11 @@ class DisclosureRequestViewSet(ModelViewSet):
     list_display = [
         "tracking_number",
         "information_title",
-        Column("applicant_type", label=_("申请人类型"), accessor="get_applicant_type_display"),
-        Column("channel", label=_("渠道"), accessor="get_channel_display"),
-        Column("received_on", label=_("收到日期"), sort_key="received_on"),
-        DueColumn("reply_due_on", label=_("应答复日期 / 状态"), sort_key="reply_due_on"),
-        Column("assignee", label=_("承办人"), accessor="assignee"),
+        Column("applicant_type", label=_("Applicant type"), accessor="get_applicant_type_display"),
+        Column("channel", label=_("Channel"), accessor="get_channel_display"),
+        Column("received_on", label=_("Date received"), sort_key="received_on"),
+        DueColumn("reply_due_on", label=_("Reply due date / status"), sort_key="reply_due_on"),
+        Column("assignee", label=_("Case officer"), accessor="assignee"),
     ]
     ordering = ["-received_on", "-pk"]
 
@@ -157,9 +157,9 @@ class DisclosureRequestViewSet(ModelViewSet):
 class DocumentTemplateViewSet(ModelViewSet):
     model = DocumentTemplate
     icon = "doc-full"
-    menu_label = _("文书模板")
+    menu_label = _("Document template")
     menu_order = 200
-    list_display = ["title", Column("kind", label=_("文书种类"), accessor="get_kind_display"), "numbered", "show_remedy", "updated_at"]
+    list_display = ["title", Column("kind", label=_("Document kind"), accessor="get_kind_display"), "numbered", "show_remedy", "updated_at"]
     search_fields = ["title", "body"]
     search_backend_name = None
     add_to_admin_menu = False
@@ -174,7 +174,7 @@ class ReportMenuItem(MenuItem):
 
 
 class FoiaViewSetGroup(ViewSetGroup):
-    menu_label = _("依申请公开")
+    menu_label = _("Disclosure on request")
     menu_icon = "mail"
     menu_order = 250
     items = (
@@ -186,7 +186,7 @@ class FoiaViewSetGroup(ViewSetGroup):
         items = super().get_submenu_items()
         items.append(
             ReportMenuItem(
-                _("年度报表"), reverse_lazy(f"{admin_views.URL_NAMESPACE}:report"), icon_name="table", order=len(items) + 1
+                _("Annual report"), reverse_lazy(f"{admin_views.URL_NAMESPACE}:report"), icon_name="table", order=len(items) + 1
             )
         )
         return items

@@ -27,10 +27,10 @@ class PairStatus:
     GOVERNMENT_ONLY = "government_only"
 
     LABELS = {
-        SAME: _("一致"),
-        DIFFERENT: _("内容不一致"),
-        VILLAGE_ONLY: _("村已公开，政府未公开"),
-        GOVERNMENT_ONLY: _("政府已公开，村未公开"),
+        SAME: _("Consistent"),
+        DIFFERENT: _("Contents differ"),
+        VILLAGE_ONLY: _("Published by the village, not by the government"),
+        GOVERNMENT_ONLY: _("Published by the government, not by the village"),
     }
 
 
@@ -44,10 +44,10 @@ class PersonDifference:
     @property
     def label(self):
         return {
-            "village_only": _("仅在村名单中"),
-            "government_only": _("仅在政府名单中"),
-            "household_size": _("家庭人口不一致"),
-            "amount": _("金额不一致"),
+            "village_only": _("Only on the village's list"),
+            "government_only": _("Only on the government's list"),
+            "household_size": _("Household size differs"),
+            "amount": _("Amount differs"),
         }[self.what]
 
 

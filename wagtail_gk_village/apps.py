@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class VillageAppConfig(AppConfig):
     name = "wagtail_gk_village"
     label = "wagtail_gk_village"
-    verbose_name = _("村务公开")
+    verbose_name = _("Village affairs")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -107,7 +107,7 @@ def render_board_pdf(notice, url: str, paper: str = "A4") -> bytes:
         Paragraph(escape(notice.title), styles["title"]),
         Paragraph(
             escape(
-                _("公开类别：%(category)s　公开期间：%(period)s　公开日期：%(date)s")
+                _("Notice category: %(category)s · Period covered: %(period)s · Publication date: %(date)s")
                 % {"category": notice.category.name, "period": period.label if period else "", "date": published.isoformat()}
             ),
             styles["meta"],
@@ -118,13 +118,13 @@ def render_board_pdf(notice, url: str, paper: str = "A4") -> bytes:
             story.append(Paragraph(escape(paragraph.strip()), styles["body"]))
     if notice.finance_rows:
         labels = finance_column_labels()
-        story.append(Paragraph(escape(_("收支明细")), styles["heading"]))
+        story.append(Paragraph(escape(_("Income and expenses")), styles["heading"]))
         rows = [
             [r["date"], r["item"], _money(r["income"]) if r["income"] != "0.00" else "", _money(r["expense"]) if r["expense"] != "0.00" else "", _money(r["balance"]), r["voucher"]]
             for r in notice.finance_rows
         ]
         totals = notice.finance_summary
-        rows.append(["", _("合计"), _money(totals["income"]), _money(totals["expense"]), _money(totals["balance"]), ""])
+        rows.append(["", _("Total"), _money(totals["income"]), _money(totals["expense"]), _money(totals["balance"]), ""])
         widths = [w * width for w in (0.14, 0.34, 0.13, 0.13, 0.14, 0.12)]
         story.append(_table([labels[c] for c in ("date", "item", "income", "expense", "balance", "voucher")], rows, styles, widths, numeric_columns=(2, 3, 4)))
     table = notice.beneficiary_table()
@@ -134,22 +134,22 @@ def render_board_pdf(notice, url: str, paper: str = "A4") -> bytes:
         rows = [[index] + row for index, row in enumerate(table["rows"], start=1)]
         if table["total_amount"] is not None:
             total_row = [""] * count
-            total_row[1] = _("合计（%(count)d 户）") % {"count": len(table["rows"])}
+            total_row[1] = _("Total (%(count)d households)") % {"count": len(table["rows"])}
             total_row[table["amount_index"] + 1] = _money(table["total_amount"])
             rows.append(total_row)
         widths = [0.07 * width] + [0.93 * width / (count - 1)] * (count - 1)
         numeric = (table["amount_index"] + 1,) if table["amount_index"] is not None else ()
-        story.append(_table([_("序号")] + list(table["headers"]), rows, styles, widths, numeric_columns=numeric))
-        story.append(Paragraph(escape(_("注：依法隐去身份证号中间八位、银行账号和联系电话部分数字，不公开家庭住址等信息。")), styles["small"]))
+        story.append(_table([_("No.")] + list(table["headers"]), rows, styles, widths, numeric_columns=numeric))
+        story.append(Paragraph(escape(_("Note: as the law requires, the middle eight digits of ID numbers and some digits of bank account and phone numbers are hidden; home addresses and similar data are not published.")), styles["small"]))
     story.append(Spacer(1, 6 * mm))
     signer = village_page.agency.name if village_page else ""
     story.append(Paragraph(escape(signer), styles["sign"]))
     story.append(Paragraph(escape(published.strftime("%Y年%m月%d日")), styles["sign"]))
     qr = Image(io.BytesIO(qr_png(url, box_size=8)), width=32 * mm * scale, height=32 * mm * scale)
     phone = village_page.supervision_phone if village_page else ""
-    foot_lines = [_("扫码查看网上公开内容，对公开内容有异议的可向村务监督委员会或乡镇反映。"), url]
+    foot_lines = [_("Scan to see this notice online. Objections to its content can be raised with the village supervision committee or the township."), url]
     if phone:
-        foot_lines.append(_("监督电话：%(phone)s") % {"phone": phone})
+        foot_lines.append(_("Supervision phone: %(phone)s") % {"phone": phone})
     foot = Table(
         [[qr, [Paragraph(escape(line), styles["small"]) for line in foot_lines]]],
         colWidths=[36 * mm * scale, width - 36 * mm * scale],

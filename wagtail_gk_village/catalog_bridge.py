@@ -54,4 +54,4 @@ class CatalogItemSelect(forms.Select):
         return super().get_context(name, value, attrs)
 
 
-CATALOG_NOT_INSTALLED = _("未安装政务公开目录应用，无法对应目录事项。")
+CATALOG_NOT_INSTALLED = _("The standard catalog app is not installed, so catalog items cannot be matched.")

@@ -21,7 +21,7 @@ from .tables import TableError, validate_finance_rows
 
 class VillageTableChecker(Checker):
     code = "village_tables"
-    verbose_name = gettext_lazy("村务公开表格检查")
+    verbose_name = gettext_lazy("Village affairs spreadsheet check")
 
     def check(self, obj, sources: Iterable[TextSource]) -> Iterable[Finding]:
         from .models import GovernmentListPage, VillageNoticePage
@@ -35,16 +35,16 @@ class VillageTableChecker(Checker):
                 validate_finance_rows(list(enumerate(finance, start=1)))
             except TableError as exc:
                 findings += [
-                    Finding("village_finance", Severity.BLOCK, str(error), location=_("收支明细"), checker=self.code)
+                    Finding("village_finance", Severity.BLOCK, str(error), location=_("Income and expenses"), checker=self.code)
                     for error in exc.errors
                 ]
         allowed = set(obj.list_type.published_columns()) if obj.list_type_id else set()
         for number, row in enumerate(obj.beneficiary_rows or [], start=1):
-            location = _("名单第 %(row)d 行") % {"row": number}
+            location = _("List, row %(row)d") % {"row": number}
             extra = set(row) - allowed
             if extra:
                 findings.append(
-                    Finding("village_list_column", Severity.BLOCK, _("名单含有名单类型不公开的列，请重新上传。"), location=location, checker=self.code)
+                    Finding("village_list_column", Severity.BLOCK, _("The list has columns that its list type does not publish; upload it again."), location=location, checker=self.code)
                 )
             for value in row.values():
                 for id_number in find_id_numbers(str(value)):
@@ -52,7 +52,7 @@ class VillageTableChecker(Checker):
                         Finding(
                             "id_number",
                             Severity.BLOCK,
-                            _("名单中有未遮盖的身份证号。"),
+                            _("The list has an unmasked ID number."),
                             location=location,
                             excerpt=mask_id_number(id_number),
                             checker=self.code,
@@ -62,6 +62,6 @@ class VillageTableChecker(Checker):
             for value in row.values():
                 if find_id_numbers(str(value)):
                     findings.append(
-                        Finding("id_number", Severity.BLOCK, _("收支明细中有未遮盖的身份证号。"), location=_("收支明细第 %(row)d 行") % {"row": number}, checker=self.code)
+                        Finding("id_number", Severity.BLOCK, _("The income and expenses have an unmasked ID number."), location=_("Income and expenses, row %(row)d") % {"row": number}, checker=self.code)
                     )
         return findings

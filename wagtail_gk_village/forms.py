@@ -46,39 +46,39 @@ FINANCE = "finance"
 
 
 def table_kind_choices():
-    choices = [("", gettext_lazy("不上传表格")), (FINANCE, gettext_lazy("收支明细表"))]
+    choices = [("", gettext_lazy("No spreadsheet")), (FINANCE, gettext_lazy("Income and expense statement"))]
     choices += [(f"list:{lt.pk}", lt.name) for lt in BeneficiaryListType.objects.all()]
     return choices
 
 
 class VillageNoticeForm(forms.Form):
     category = forms.ModelChoiceField(
-        label=gettext_lazy("公开类别"), queryset=NoticeCategory.objects.filter(active=True), empty_label=None
+        label=gettext_lazy("Notice category"), queryset=NoticeCategory.objects.filter(active=True), empty_label=None
     )
-    period_kind = forms.ChoiceField(label=gettext_lazy("公开期间"), choices=PeriodKind.choices, widget=forms.RadioSelect)
+    period_kind = forms.ChoiceField(label=gettext_lazy("Period covered"), choices=PeriodKind.choices, widget=forms.RadioSelect)
     period_month = forms.CharField(
-        label=gettext_lazy("月份"), required=False, widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-03"})
+        label=gettext_lazy("Month"), required=False, widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-03"})
     )
     period_quarter = forms.TypedChoiceField(
-        label=gettext_lazy("季度"), required=False, coerce=int, empty_value=None,
-        choices=[("1", gettext_lazy("第一季度")), ("2", gettext_lazy("第二季度")), ("3", gettext_lazy("第三季度")), ("4", gettext_lazy("第四季度"))],
+        label=gettext_lazy("Quarter"), required=False, coerce=int, empty_value=None,
+        choices=[("1", gettext_lazy("Q1")), ("2", gettext_lazy("Q2")), ("3", gettext_lazy("Q3")), ("4", gettext_lazy("Q4"))],
     )
-    period_year = forms.IntegerField(label=gettext_lazy("年份"), required=False, min_value=2000, max_value=2100)
-    period_date = forms.DateField(label=gettext_lazy("事项日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    title = forms.CharField(label=gettext_lazy("标题"), required=False, max_length=200, help_text=gettext_lazy("可不填，自动生成，如“红星村2026年3月财务公开”。"))
-    body = forms.CharField(label=gettext_lazy("公开内容"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
-    photos = MultipleImageField(label=gettext_lazy("现场照片"), widget=MultipleFileInput(attrs={"accept": "image/*"}))
+    period_year = forms.IntegerField(label=gettext_lazy("Year"), required=False, min_value=2000, max_value=2100)
+    period_date = forms.DateField(label=gettext_lazy("Date of the matter"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    title = forms.CharField(label=gettext_lazy("Title"), required=False, max_length=200, help_text=gettext_lazy("Optional; generated if left empty, e.g. “Hongxing Village financial disclosure, March 2026”."))
+    body = forms.CharField(label=gettext_lazy("Disclosure content"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    photos = MultipleImageField(label=gettext_lazy("On-site photo"), widget=MultipleFileInput(attrs={"accept": "image/*"}))
     board_photos = MultipleImageField(
-        label=gettext_lazy("纸质公示栏照片"), widget=MultipleFileInput(attrs={"accept": "image/*", "capture": "environment"})
+        label=gettext_lazy("Photos of the paper notice board"), widget=MultipleFileInput(attrs={"accept": "image/*", "capture": "environment"})
     )
-    attachments = MultipleFileField(label=gettext_lazy("附件（PDF、Word、图片）"))
-    table_kind = forms.ChoiceField(label=gettext_lazy("表格类型"), required=False)
+    attachments = MultipleFileField(label=gettext_lazy("Attachments (PDF, Word, images)"))
+    table_kind = forms.ChoiceField(label=gettext_lazy("Spreadsheet type"), required=False)
     spreadsheet = forms.FileField(
-        label=gettext_lazy("上传表格（.xlsx）"), required=False,
+        label=gettext_lazy("Upload spreadsheet (.xlsx)"), required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}),
     )
-    clear_finance = forms.BooleanField(label=gettext_lazy("删除已上传的收支明细"), required=False)
-    clear_list = forms.BooleanField(label=gettext_lazy("删除已上传的名单"), required=False)
+    clear_finance = forms.BooleanField(label=gettext_lazy("Delete the uploaded income and expenses"), required=False)
+    clear_list = forms.BooleanField(label=gettext_lazy("Delete the uploaded list"), required=False)
 
     def __init__(self, *args, notice=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,7 +114,7 @@ class VillageNoticeForm(forms.Form):
     def _check_sizes(self, uploads, limit, field):
         for upload in uploads:
             if upload.size > limit:
-                self.add_error(field, _("文件“%(name)s”超过 %(mb)d MB。") % {"name": upload.name, "mb": limit // (1024 * 1024)})
+                self.add_error(field, _("The file “%(name)s” is larger than %(mb)d MB.") % {"name": upload.name, "mb": limit // (1024 * 1024)})
 
     def clean(self):
         data = super().clean()
@@ -126,7 +126,7 @@ class VillageNoticeForm(forms.Form):
                 parsed = datetime.date.fromisoformat(text + "-01")
                 year, number = parsed.year, parsed.month
             except ValueError:
-                self.add_error("period_month", _("请选择月份，如 2026-03。"))
+                self.add_error("period_month", _("Choose a month, e.g. 2026-03."))
                 return data
         elif kind == PeriodKind.QUARTER:
             number = data.get("period_quarter")
@@ -139,21 +139,21 @@ class VillageNoticeForm(forms.Form):
                 data["period"] = period
                 data["period_year"], data["period_number"] = period.year, period.number
                 if period.start > timezone.localdate():
-                    self.add_error("period_kind", _("公开期间还没有开始，请检查年份和月份。"))
+                    self.add_error("period_kind", _("The period covered has not started yet; check the year and month."))
         category = data.get("category")
         if category and kind and category.frequency in FREQUENCY_PERIOD_KIND:
             expected = FREQUENCY_PERIOD_KIND[category.frequency]
             if expected == PeriodKind.DATE and kind != PeriodKind.DATE:
-                self.add_error("period_kind", _("“%(category)s”是重大事项，请选择事项日期。") % {"category": category})
+                self.add_error("period_kind", _("“%(category)s” is for major matters: choose the date of the matter.") % {"category": category})
         self._check_sizes(data.get("photos", []) + data.get("board_photos", []), village_setting("GK_VILLAGE_PHOTO_MAX_BYTES"), "photos")
         allowed = {ext.lower() for ext in village_setting("GK_VILLAGE_ATTACHMENT_EXTENSIONS")}
         for upload in data.get("attachments", []):
             ext = os.path.splitext(upload.name)[1].lstrip(".").lower()
             if ext not in allowed:
-                self.add_error("attachments", _("附件“%(name)s”的格式不支持，可上传：%(exts)s。") % {"name": upload.name, "exts": "、".join(sorted(allowed))})
+                self.add_error("attachments", _("The attachment “%(name)s” is in an unsupported format; you can upload: %(exts)s.") % {"name": upload.name, "exts": "、".join(sorted(allowed))})
         self._clean_spreadsheet(data, category)
         if not (data.get("body") or "").strip() and not self._has_content(data):
-            self.add_error("body", _("请填写公开内容，或上传表格、照片、附件。"))
+            self.add_error("body", _("Enter the disclosure content, or upload a spreadsheet, photos or attachments."))
         return data
 
     def _has_content(self, data) -> bool:
@@ -168,7 +168,7 @@ class VillageNoticeForm(forms.Form):
         if not upload:
             return
         if not table_kind:
-            self.add_error("table_kind", _("请选择上传的是收支明细表还是哪一种名单。"))
+            self.add_error("table_kind", _("Choose whether the upload is an income and expense statement or which kind of list it is."))
             return
         try:
             if table_kind == FINANCE:
@@ -176,7 +176,7 @@ class VillageNoticeForm(forms.Form):
             else:
                 list_type = BeneficiaryListType.objects.prefetch_related("columns").get(pk=int(table_kind.split(":", 1)[1]))
                 if category and list_type.category_id != category.pk:
-                    self.add_error("table_kind", _("“%(list)s”属于“%(category)s”类别，请改选类别或名单类型。") % {"list": list_type, "category": list_type.category})
+                    self.add_error("table_kind", _("“%(list)s” belongs to the “%(category)s” category; choose another category or list type.") % {"list": list_type, "category": list_type.category})
                     return
                 self.beneficiary_rows = import_beneficiary_list(upload, list_type)
                 self.list_type = list_type
@@ -184,9 +184,9 @@ class VillageNoticeForm(forms.Form):
             for message in exc.messages():
                 self.add_error("spreadsheet", message)
         except (BeneficiaryListType.DoesNotExist, ValueError, IndexError):
-            self.add_error("table_kind", _("请选择有效的表格类型。"))
+            self.add_error("table_kind", _("Choose a valid spreadsheet type."))
 
 
 class SignOffForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", gettext_lazy("确认无误")), ("reject", gettext_lazy("退回修改"))], widget=forms.RadioSelect)
-    comment = forms.CharField(label=gettext_lazy("意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    decision = forms.ChoiceField(choices=[("approve", gettext_lazy("Confirm as correct")), ("reject", gettext_lazy("Send back for changes"))], widget=forms.RadioSelect)
+    comment = forms.CharField(label=gettext_lazy("Opinions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

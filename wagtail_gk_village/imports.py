@@ -62,13 +62,13 @@ def _open_rows(upload) -> Iterator[tuple]:
 
     data = upload.read() if hasattr(upload, "read") else upload
     if len(data) > village_setting("GK_VILLAGE_IMPORT_MAX_BYTES"):
-        raise TableError([_("表格文件过大，请拆分后分次上传。")])
+        raise TableError([_("The spreadsheet file is too large; split it and upload it in parts.")])
     if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise TableError([_("这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中“另存为”.xlsx 格式后再上传。")])
+        raise TableError([_("This is an old Excel (.xls) file. In Excel or WPS, use “Save as” to save it in .xlsx format, then upload it again.")])
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise TableError([_("无法读取表格：请上传 .xlsx 格式的 Excel/WPS 表格。")]) from exc
+        raise TableError([_("Cannot read the spreadsheet: upload an Excel/WPS spreadsheet in .xlsx format.")]) from exc
     sheet = workbook.worksheets[0]
     yield from sheet.iter_rows(values_only=True)
     workbook.close()
@@ -92,17 +92,17 @@ def _read_table(upload, aliases: dict[str, tuple[str, ...]], labels: dict[str, s
                         continue
                     key = lookup.get(name)
                     if key is None:
-                        problems.append(RowError(number, str(values[index]), _("无法识别的列名。")))
+                        problems.append(RowError(number, str(values[index]), _("Unrecognized column name.")))
                     elif key in header_map.values():
-                        problems.append(RowError(number, str(values[index]), _("与前面的列重复。")))
+                        problems.append(RowError(number, str(values[index]), _("Duplicates an earlier column.")))
                     else:
                         header_map[index] = key
                 missing = [labels[key] for key in required if key not in header_map.values()]
                 if missing:
-                    problems.append(RowError(number, "", _("缺少必需的列：%(columns)s。") % {"columns": "、".join(missing)}))
+                    problems.append(RowError(number, "", _("Required columns missing: %(columns)s.") % {"columns": "、".join(missing)}))
                 if problems:
                     expected = "、".join(labels[key] for key in aliases)
-                    raise TableError(problems + [_("可用的列：%(columns)s。") % {"columns": expected}])
+                    raise TableError(problems + [_("Available columns: %(columns)s.") % {"columns": expected}])
                 header_number = number
             elif number >= HEADER_SEARCH_ROWS:
                 break
@@ -112,12 +112,12 @@ def _read_table(upload, aliases: dict[str, tuple[str, ...]], labels: dict[str, s
             continue
         result.append((number, cells))
         if len(result) > max_rows:
-            raise TableError([_("表格超过 %(max)d 行，请拆分后分次上传。") % {"max": max_rows}])
+            raise TableError([_("The spreadsheet has more than %(max)d rows; split it and upload it in parts.") % {"max": max_rows}])
     if header_map is None:
         expected = "、".join(labels[key] for key in required)
-        raise TableError([_("在表格前 %(rows)d 行中没有找到表头，表头至少应包含：%(columns)s。") % {"rows": HEADER_SEARCH_ROWS, "columns": expected}])
+        raise TableError([_("No header row was found in the first %(rows)d rows of the spreadsheet; the header must include at least: %(columns)s.") % {"rows": HEADER_SEARCH_ROWS, "columns": expected}])
     if not result:
-        raise TableError([_("表头（第 %(row)d 行）下面没有数据。") % {"row": header_number}])
+        raise TableError([_("There is no data below the header (row %(row)d).") % {"row": header_number}])
     return result
 
 

@@ -68,6 +68,6 @@ class VillageOnlyAdminMiddleware:
         if user is None or not access.is_village_only_user(user) or is_allowed(request.resolver_match):
             return None
         if request.method not in ("GET", "HEAD"):
-            raise PermissionDenied(_("村务公开员只能使用村务公开编辑器。"))
-        messages.warning(request, _("村务公开员只能使用村务公开编辑器，已为您转到编辑器。"))
+            raise PermissionDenied(_("Village posters can only use the village affairs editor."))
+        messages.warning(request, _("Village posters can only use the village affairs editor; you have been taken there."))
         return redirect("wagtail_gk_village_admin:home")

@@ -13,17 +13,17 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PeriodKind(models.TextChoices):
-    MONTH = "month", _("月度")
-    QUARTER = "quarter", _("季度")
-    YEAR = "year", _("年度")
-    DATE = "date", _("事项日期（重大事项）")
+    MONTH = "month", _("Monthly")
+    QUARTER = "quarter", _("Quarter")
+    YEAR = "year", _("Report year")
+    DATE = "date", _("Date of the matter (major matters)")
 
 
 class Frequency(models.TextChoices):
-    MONTHLY = "monthly", _("每月公开")
-    QUARTERLY = "quarterly", _("每季度公开")
-    YEARLY = "yearly", _("每年公开")
-    IMMEDIATE = "immediate", _("随时公开（重大事项即时公开）")
+    MONTHLY = "monthly", _("Every month")
+    QUARTERLY = "quarterly", _("Every quarter")
+    YEARLY = "yearly", _("Every year")
+    IMMEDIATE = "immediate", _("As they arise (major matters at once)")
 
 
 FREQUENCY_PERIOD_KIND = {
@@ -33,7 +33,7 @@ FREQUENCY_PERIOD_KIND = {
     Frequency.IMMEDIATE: PeriodKind.DATE,
 }
 
-QUARTER_NAMES = {1: _("第一季度"), 2: _("第二季度"), 3: _("第三季度"), 4: _("第四季度")}
+QUARTER_NAMES = {1: _("Q1"), 2: _("Q2"), 3: _("Q3"), 4: _("Q4")}
 
 
 @dataclass(frozen=True, order=True)
@@ -57,12 +57,12 @@ class Period:
     @property
     def label(self) -> str:
         if self.kind == PeriodKind.MONTH:
-            return gettext("%(year)d年%(month)d月") % {"year": self.year, "month": self.number}
+            return gettext("%(month)d/%(year)d") % {"year": self.year, "month": self.number}
         if self.kind == PeriodKind.QUARTER:
-            return gettext("%(year)d年%(quarter)s") % {"year": self.year, "quarter": QUARTER_NAMES[self.number]}
+            return gettext("%(quarter)s %(year)d") % {"year": self.year, "quarter": QUARTER_NAMES[self.number]}
         if self.kind == PeriodKind.YEAR:
-            return gettext("%(year)d年度") % {"year": self.year}
-        return gettext("%(year)d年%(month)d月%(day)d日") % {
+            return gettext("Year %(year)d") % {"year": self.year}
+        return gettext("%(year)d-%(month)d-%(day)d") % {
             "year": self.start.year,
             "month": self.start.month,
             "day": self.start.day,
@@ -96,22 +96,22 @@ def make_period(kind: str, year: int | None, number: int | None, day: datetime.d
     """Build a period from stored fields; raises ``ValueError`` with a Chinese message if incomplete."""
     if kind == PeriodKind.DATE:
         if not day:
-            raise ValueError(gettext("重大事项请填写事项日期。"))
+            raise ValueError(gettext("For a major matter, enter the date of the matter."))
         return date_period(day)
     if not year or not 2000 <= int(year) <= 2100:
-        raise ValueError(gettext("请填写公开期间所属年份。"))
+        raise ValueError(gettext("Enter the year of the period covered."))
     year = int(year)
     if kind == PeriodKind.MONTH:
         if not number or not 1 <= int(number) <= 12:
-            raise ValueError(gettext("请选择月份（1–12）。"))
+            raise ValueError(gettext("Choose a month (1–12)."))
         return month_period(year, int(number))
     if kind == PeriodKind.QUARTER:
         if not number or not 1 <= int(number) <= 4:
-            raise ValueError(gettext("请选择季度（1–4）。"))
+            raise ValueError(gettext("Choose a quarter (1–4)."))
         return quarter_period(year, int(number))
     if kind == PeriodKind.YEAR:
         return year_period(year)
-    raise ValueError(gettext("未知的公开期间类型。"))
+    raise ValueError(gettext("Unknown period type."))
 
 
 def period_containing(frequency: str, day: datetime.date) -> Period | None:

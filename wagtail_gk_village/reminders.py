@@ -64,7 +64,7 @@ def remind_township(township: Agency, today: datetime.date) -> int:
             continue
         sent += len(fresh)
         lines = [
-            _("%(category)s %(period)s：%(status)s，应于 %(due)s 前公开") % {
+            _("%(category)s %(period)s: %(status)s; must be published by %(due)s") % {
                 "category": cell.category.name,
                 "period": cell.period.label,
                 "status": cell.label,
@@ -75,7 +75,7 @@ def remind_township(township: Agency, today: datetime.date) -> int:
         recipients = [member.email for member in members if member.email]
         if recipients:
             send_mail(
-                _("【村务公开提醒】%(village)s有 %(count)d 项待公开") % {"village": row.village.display_name, "count": len(fresh)},
+                _("[Village affairs reminder] %(village)s has %(count)d item(s) to publish") % {"village": row.village.display_name, "count": len(fresh)},
                 "\n".join(lines),
                 village_setting("GK_VILLAGE_REMINDER_FROM_EMAIL") or None,
                 recipients,

@@ -39,12 +39,12 @@ class CellStatus:
     NOT_SCHEDULED = "not_scheduled"
 
     LABELS = {
-        ON_TIME: _("已按时公开"),
-        PUBLISHED_LATE: _("逾期公开"),
-        IN_REVIEW: _("审核中"),
-        DUE: _("待公开"),
-        LATE: _("逾期未公开"),
-        NOT_SCHEDULED: _("随时公开"),
+        ON_TIME: _("Published on time"),
+        PUBLISHED_LATE: _("Published late"),
+        IN_REVIEW: _("In review"),
+        DUE: _("Due"),
+        LATE: _("Overdue, not published"),
+        NOT_SCHEDULED: _("As they arise"),
     }
 
 

@@ -64,7 +64,7 @@ def ensure_township_workflow(township: TownshipPage) -> Workflow:
             supervision = VillageSupervisionTask.objects.filter(name=SUPERVISION_TASK_NAME).first()
             tasks.append(supervision or VillageSupervisionTask.objects.create(name=SUPERVISION_TASK_NAME))
         tasks.append(review_task)
-        name = _("%(township)s村务公开审核") % {"township": township.agency.display_name}
+        name = _("%(township)s village affairs review") % {"township": township.agency.display_name}
         assignment = WorkflowPage.objects.filter(page=township).select_related("workflow").first()
         workflow = assignment.workflow if assignment else Workflow.objects.filter(name=name).first()
         if workflow is None:
@@ -135,7 +135,7 @@ def _store_document(upload, collection, user, title):
 
 def editable_draft(notice: VillageNoticePage) -> VillageNoticePage:
     if notice.workflow_in_progress:
-        raise VillageAffairsError(_("这条公开正在审核中，审核结束（通过或退回）后才能修改。"))
+        raise VillageAffairsError(_("This notice is in review; it can be changed once the review ends (approved or sent back)."))
     return notice.get_latest_revision_as_object()
 
 
@@ -205,7 +205,7 @@ def submit_notice(user, notice: VillageNoticePage) -> WorkflowState:
     notice = notice.specific
     workflow = notice.get_workflow()
     if workflow is None:
-        raise VillageAffairsError(_("本乡镇尚未设置村务公开审核流程，请联系乡镇政府。"))
+        raise VillageAffairsError(_("This township has no village affairs review workflow yet; please contact the township government."))
     state = notice.current_workflow_state
     with transaction.atomic():
         if notice.latest_revision_id is None:  # created in code without a draft: review needs a revision
@@ -213,7 +213,7 @@ def submit_notice(user, notice: VillageNoticePage) -> WorkflowState:
         if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
             state.resume(user)
         elif notice.workflow_in_progress:
-            raise VillageAffairsError(_("这条公开已经提交，正在审核中。"))
+            raise VillageAffairsError(_("This notice has already been submitted and is in review."))
         else:
             state = workflow.start(notice, user)
     return state
@@ -224,11 +224,11 @@ def sign_off(user, notice: VillageNoticePage, approve: bool, comment: str = "") 
     state = notice.current_workflow_state
     task_state = state.current_task_state if state else None
     if task_state is None or not isinstance(task_state.task.specific, VillageSupervisionTask):
-        raise VillageAffairsError(_("这条公开当前不在村务监督委员会确认环节。"))
+        raise VillageAffairsError(_("This notice is not at the supervision committee sign-off step."))
     if not task_state.task.specific.user_may_approve(notice, user):
-        raise VillageAffairsError(_("您不是本村村务监督委员会成员，不能确认。"))
+        raise VillageAffairsError(_("You are not a member of this village's supervision committee, so you cannot sign off."))
     if not approve and not comment.strip():
-        raise VillageAffairsError(_("退回时请写明需要修改的地方。"))
+        raise VillageAffairsError(_("When sending back, say what needs to be changed."))
     with transaction.atomic():
         if approve:
             task_state.approve(user=user, comment=comment)
@@ -237,12 +237,12 @@ def sign_off(user, notice: VillageNoticePage, approve: bool, comment: str = "") 
 
 
 STATUS_LABELS = {
-    "draft": gettext_lazy("草稿（未提交）"),
-    "checking": gettext_lazy("自动检查中"),
-    "in_review": gettext_lazy("审核中"),
-    "needs_changes": gettext_lazy("已退回，请修改"),
-    "live": gettext_lazy("已公开"),
-    "live_draft": gettext_lazy("已公开（有未提交的修改）"),
+    "draft": gettext_lazy("Draft (not submitted)"),
+    "checking": gettext_lazy("Automated check running"),
+    "in_review": gettext_lazy("In review"),
+    "needs_changes": gettext_lazy("Sent back, please make changes"),
+    "live": gettext_lazy("Disclosed"),
+    "live_draft": gettext_lazy("Published (with unsubmitted changes)"),
 }
 
 

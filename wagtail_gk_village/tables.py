@@ -28,12 +28,12 @@ MAX_ERRORS_SHOWN = 20
 
 def finance_column_labels() -> dict[str, str]:
     return {
-        "date": _("日期"),
-        "item": _("摘要"),
-        "income": _("收入"),
-        "expense": _("支出"),
-        "balance": _("余额"),
-        "voucher": _("凭证号"),
+        "date": _("Date"),
+        "item": _("Abstract"),
+        "income": _("Income"),
+        "expense": _("Expense"),
+        "balance": _("Balance"),
+        "voucher": _("Voucher no."),
     }
 
 
@@ -45,12 +45,12 @@ class RowError:
 
     def __str__(self):
         if self.column:
-            return _("第 %(row)d 行“%(column)s”列：%(message)s") % {
+            return _("Row %(row)d, column “%(column)s”: %(message)s") % {
                 "row": self.row,
                 "column": self.column,
                 "message": self.message,
             }
-        return _("第 %(row)d 行：%(message)s") % {"row": self.row, "message": self.message}
+        return _("Row %(row)d: %(message)s") % {"row": self.row, "message": self.message}
 
 
 class TableError(ValueError):
@@ -63,7 +63,7 @@ class TableError(ValueError):
     def messages(self) -> list[str]:
         shown = [str(error) for error in self.errors[:MAX_ERRORS_SHOWN]]
         if len(self.errors) > MAX_ERRORS_SHOWN:
-            shown.append(_("……另有 %(count)d 处错误未列出。") % {"count": len(self.errors) - MAX_ERRORS_SHOWN})
+            shown.append(_("…and %(count)d more errors not listed.") % {"count": len(self.errors) - MAX_ERRORS_SHOWN})
         return shown
 
 
@@ -121,7 +121,7 @@ def _equals_count(value, expected: int) -> bool:
 
 def _scan_for_ids(errors: list, number: int, label: str, value) -> None:
     if isinstance(value, str) and find_id_numbers(value):
-        errors.append(RowError(number, label, _("含有未遮盖的身份证号，请删除或遮盖后再上传。")))
+        errors.append(RowError(number, label, _("Contains an unmasked ID number; remove or mask it, then upload again.")))
 
 
 def validate_finance_rows(raw_rows: Sequence[tuple[int, dict]]) -> list[dict]:
@@ -146,7 +146,7 @@ def validate_finance_rows(raw_rows: Sequence[tuple[int, dict]]) -> list[dict]:
                 amounts[column] = parse_amount(cells.get(column))
             except ValueError:
                 errors.append(
-                    RowError(number, labels[column], _("“%(value)s”不是金额，请填写数字。") % {"value": cells.get(column)})
+                    RowError(number, labels[column], _("“%(value)s” is not an amount; enter a number.") % {"value": cells.get(column)})
                 )
         item = str(cells.get("item") or "").strip()
         if _is_label(item, TOTAL_LABELS):
@@ -157,7 +157,7 @@ def validate_finance_rows(raw_rows: Sequence[tuple[int, dict]]) -> list[dict]:
                             RowError(
                                 number,
                                 labels[column],
-                                _("合计应为 %(expected)s，表中为 %(given)s。")
+                                _("The total should be %(expected)s; the table says %(given)s.")
                                 % {"expected": _money(running), "given": _money(amounts[column])},
                             )
                         )
@@ -166,7 +166,7 @@ def validate_finance_rows(raw_rows: Sequence[tuple[int, dict]]) -> list[dict]:
                         RowError(
                             number,
                             labels["balance"],
-                            _("合计行余额应为 %(expected)s，表中为 %(given)s。")
+                            _("The balance of the total row should be %(expected)s; the table says %(given)s.")
                             % {"expected": _money(balance), "given": _money(amounts["balance"])},
                         )
                     )
@@ -177,15 +177,15 @@ def validate_finance_rows(raw_rows: Sequence[tuple[int, dict]]) -> list[dict]:
         except ValueError:
             day = None
             if not _is_label(item, OPENING_LABELS):
-                errors.append(RowError(number, labels["date"], _("“%(value)s”不是日期。") % {"value": cells.get("date") or ""}))
+                errors.append(RowError(number, labels["date"], _("“%(value)s” is not a date.") % {"value": cells.get("date") or ""}))
         if not item:
-            errors.append(RowError(number, labels["item"], _("摘要不能为空。")))
+            errors.append(RowError(number, labels["item"], _("The description cannot be empty.")))
         if len(amounts) < 3:
             continue
         if amounts["income"] < 0 or amounts["expense"] < 0:
-            errors.append(RowError(number, "", _("收入和支出不能为负数，冲减请写在摘要中并记为支出或收入。")))
+            errors.append(RowError(number, "", _("Income and expense cannot be negative; record an offset as an expense or income and explain it in the description.")))
         if cells.get("balance") in (None, ""):
-            errors.append(RowError(number, labels["balance"], _("余额不能为空。")))
+            errors.append(RowError(number, labels["balance"], _("The balance cannot be empty.")))
         elif balance is not None:
             expected = balance + amounts["income"] - amounts["expense"]
             if amounts["balance"] != expected:
@@ -193,7 +193,7 @@ def validate_finance_rows(raw_rows: Sequence[tuple[int, dict]]) -> list[dict]:
                     RowError(
                         number,
                         labels["balance"],
-                        _("余额应为 %(expected)s（上行余额 %(previous)s + 收入 − 支出），表中为 %(given)s。")
+                        _("The balance should be %(expected)s (previous balance %(previous)s + income − expense); the table says %(given)s.")
                         % {"expected": _money(expected), "previous": _money(balance), "given": _money(amounts["balance"])},
                     )
                 )
@@ -251,7 +251,7 @@ def validate_beneficiary_rows(raw_rows: Sequence[tuple[int, dict]], column_rules
                         RowError(
                             number,
                             str(labels[ColumnKind.AMOUNT]),
-                            _("合计应为 %(expected)s，表中为 %(given)s。")
+                            _("The total should be %(expected)s; the table says %(given)s.")
                             % {"expected": _money(total_amount), "given": cells.get(ColumnKind.AMOUNT)},
                         )
                     )
@@ -261,7 +261,7 @@ def validate_beneficiary_rows(raw_rows: Sequence[tuple[int, dict]], column_rules
                     RowError(
                         number,
                         str(labels[ColumnKind.HOUSEHOLD_SIZE]),
-                        _("合计应为 %(expected)s 人，表中为 %(given)s。")
+                        _("The total should be %(expected)s people; the table says %(given)s.")
                         % {"expected": total_household, "given": cells.get(ColumnKind.HOUSEHOLD_SIZE)},
                     )
                 )
@@ -274,16 +274,16 @@ def validate_beneficiary_rows(raw_rows: Sequence[tuple[int, dict]], column_rules
             value = cells.get(kind)
             text = "" if value is None else str(value).strip()
             if required and not text:
-                errors.append(RowError(number, label, _("不能为空。")))
+                errors.append(RowError(number, label, _("Cannot be empty.")))
                 continue
             if kind == ColumnKind.AMOUNT:
                 try:
                     amount = parse_amount(value)
                 except ValueError:
-                    errors.append(RowError(number, label, _("“%(value)s”不是金额，请填写数字。") % {"value": text}))
+                    errors.append(RowError(number, label, _("“%(value)s” is not an amount; enter a number.") % {"value": text}))
                     continue
                 if amount < 0:
-                    errors.append(RowError(number, label, _("金额不能为负数。")))
+                    errors.append(RowError(number, label, _("The amount cannot be negative.")))
                 total_amount += amount
                 text = str(amount)
             elif kind == ColumnKind.HOUSEHOLD_SIZE and text:
@@ -292,13 +292,13 @@ def validate_beneficiary_rows(raw_rows: Sequence[tuple[int, dict]], column_rules
                     if size < 1 or Decimal(text) != size:
                         raise ValueError(text)
                 except (InvalidOperation, ValueError):
-                    errors.append(RowError(number, label, _("“%(value)s”不是人数，请填写正整数。") % {"value": text}))
+                    errors.append(RowError(number, label, _("“%(value)s” is not a number of people; enter a positive whole number.") % {"value": text}))
                     continue
                 total_household += size
                 text = str(size)
             elif kind == ColumnKind.ID_NUMBER:
                 if text and "*" not in text and not is_valid_id_number(text.upper()):
-                    errors.append(RowError(number, label, _("“%(value)s”不是有效的身份证号（校验位不符）。") % {"value": mask_value(kind, text)}))
+                    errors.append(RowError(number, label, _("“%(value)s” is not a valid ID number (the check digit does not match).") % {"value": mask_value(kind, text)}))
                     continue
                 text = text.upper()
             else:
@@ -309,7 +309,7 @@ def validate_beneficiary_rows(raw_rows: Sequence[tuple[int, dict]], column_rules
         for kind, value in cells.items():
             if kind not in kinds and value not in (None, ""):
                 errors.append(
-                    RowError(number, str(labels.get(kind, kind)), _("该名单类型不允许此列，请删除该列后再上传。"))
+                    RowError(number, str(labels.get(kind, kind)), _("This list type does not allow this column; remove the column, then upload again."))
                 )
         rows.append(row)
     if errors:

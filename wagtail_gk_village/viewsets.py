@@ -10,7 +10,7 @@ from .models import BeneficiaryListType, NoticeCategory
 class NoticeCategoryViewSet(SnippetViewSet):
     model = NoticeCategory
     icon = "list-ul"
-    menu_label = _("公开类别")
+    menu_label = _("Notice category")
     list_display = ["name", "frequency", "due_working_days", "active", "sort_order"]
     list_filter = ["frequency", "active"]
     search_fields = ["name", "code"]
@@ -20,14 +20,14 @@ class NoticeCategoryViewSet(SnippetViewSet):
 class BeneficiaryListTypeViewSet(SnippetViewSet):
     model = BeneficiaryListType
     icon = "table"
-    menu_label = _("名单类型")
+    menu_label = _("List type")
     list_display = ["name", "category", "sort_order"]
     search_fields = ["name", "code"]
     url_prefix = "village-settings/list-types"
 
 
 class VillageSettingsViewSetGroup(ViewSetGroup):
-    menu_label = _("村务公开设置")
+    menu_label = _("Village affairs settings")
     menu_icon = "home"
     menu_order = 810
     items = (NoticeCategoryViewSet, BeneficiaryListTypeViewSet)

@@ -27,12 +27,12 @@ class TownshipMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def village_editor_menu_item():
-    return VillageEditorMenuItem(_("村务公开"), reverse("wagtail_gk_village_admin:home"), name="gk-village-editor", icon_name="doc-full", order=50)
+    return VillageEditorMenuItem(_("Village affairs"), reverse("wagtail_gk_village_admin:home"), name="gk-village-editor", icon_name="doc-full", order=50)
 
 
 @hooks.register("register_admin_menu_item")
 def township_menu_item():
-    return TownshipMenuItem(_("村务公开进度"), reverse("wagtail_gk_village_admin:township_index"), name="gk-village-township", icon_name="date", order=260)
+    return TownshipMenuItem(_("Village affairs progress"), reverse("wagtail_gk_village_admin:township_index"), name="gk-village-township", icon_name="date", order=260)
 
 
 @hooks.register("construct_main_menu")

@@ -20,11 +20,11 @@ from wagtail_gk_catalog.panels import catalog_filing_panel
 # Entry pages of the suite's apps shown as service tiles on the home page; a
 # host site that leaves an app out simply has no page of that type.
 SERVICE_PAGE_TYPES = [
-    ("wagtail_gk_policy.PolicyLibraryIndexPage", _("政策文件、政策解读，扫码查阅"), 1),
-    ("wagtail_gk_catalog.CatalogIndexPage", _("县乡两级政务公开事项标准目录"), 1),
-    ("wagtail_gk_foia.DisclosureRequestPage", _("在线提交申请，查询办理进度"), 1),
+    ("wagtail_gk_policy.PolicyLibraryIndexPage", _("Policy documents and interpretations, scan to read"), 1),
+    ("wagtail_gk_catalog.CatalogIndexPage", _("Standard catalog of government openness items at county and township level"), 1),
+    ("wagtail_gk_foia.DisclosureRequestPage", _("Submit a request online and track its progress"), 1),
     # One tile per township: each lists its villages' notices.
-    ("wagtail_gk_village.TownshipPage", _("各村财务、低保、补贴等公示"), 6),
+    ("wagtail_gk_village.TownshipPage", _("Notices of each village's finances, minimum living allowances, subsidies and more"), 6),
 ]
 
 
@@ -44,14 +44,14 @@ def service_pages(root):
 
 
 class HomePage(Page):
-    intro = RichTextField(_("导语"), blank=True)
+    intro = RichTextField(_("Lead paragraph"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     max_count = 1
 
     class Meta:
-        verbose_name = _("首页")
-        verbose_name_plural = _("首页")
+        verbose_name = _("Home")
+        verbose_name_plural = _("Home")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -64,13 +64,13 @@ class HomePage(Page):
 class ColumnPage(Page):
     """A column (栏目) that lists the pages under it, newest first."""
 
-    intro = RichTextField(_("栏目说明"), blank=True)
+    intro = RichTextField(_("Section description"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:
-        verbose_name = _("栏目页")
-        verbose_name_plural = _("栏目页")
+        verbose_name = _("Section page")
+        verbose_name_plural = _("Section page")
 
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
@@ -82,29 +82,29 @@ class ColumnPage(Page):
 
 
 class ArticleBody(blocks.StreamBlock):
-    heading = blocks.CharBlock(label=_("小标题"), form_classname="title")
-    paragraph = blocks.RichTextBlock(label=_("正文"))
-    image = ImageBlock(label=_("图片"))
-    document = DocumentChooserBlock(label=_("附件"))
+    heading = blocks.CharBlock(label=_("Subheading"), form_classname="title")
+    paragraph = blocks.RichTextBlock(label=_("Body"))
+    image = ImageBlock(label=_("Picture"))
+    document = DocumentChooserBlock(label=_("Attachment"))
     table = blocks.ListBlock(
-        blocks.StructBlock([("cells", blocks.ListBlock(blocks.CharBlock(required=False), label=_("单元格")))]),
-        label=_("简单表格"),
+        blocks.StructBlock([("cells", blocks.ListBlock(blocks.CharBlock(required=False), label=_("Cells")))]),
+        label=_("Simple table"),
     )
 
 
 class ArticlePage(OpennessMetadataMixin, Page):
     """A government information item (通知公告、工作动态…)."""
 
-    summary = models.TextField(_("摘要"), blank=True)
-    body = StreamField(ArticleBody(), verbose_name=_("正文"), blank=True)
+    summary = models.TextField(_("Abstract"), blank=True)
+    body = StreamField(ArticleBody(), verbose_name=_("Body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("内容")),
-            ObjectList([OpennessMetadataMixin.openness_metadata_panel, catalog_filing_panel], heading=_("公开属性")),
-            ObjectList(Page.promote_panels, heading=_("推广")),
-            ObjectList(Page.settings_panels, heading=_("设置")),
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList([OpennessMetadataMixin.openness_metadata_panel, catalog_filing_panel], heading=_("Disclosure metadata")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
@@ -112,5 +112,5 @@ class ArticlePage(OpennessMetadataMixin, Page):
     subpage_types = []
 
     class Meta:
-        verbose_name = _("信息发布页")
-        verbose_name_plural = _("信息发布页")
+        verbose_name = _("Article page")
+        verbose_name_plural = _("Article page")

@@ -32,7 +32,7 @@ def read(name, data, **kwargs):
 
 
 def damaged(result):
-    return result.pages == [] and "损坏" in result.unreadable
+    return result.pages == [] and "damaged" in result.unreadable
 
 
 @pytest.mark.parametrize(
@@ -68,11 +68,11 @@ def test_encrypted_office_file_says_password():
     # "EncryptedPackage" stream: recognised by that stream, whatever the name.
     data = OLE_MAGIC + b"\x00" * 100 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 20 + "EncryptedPackage".encode("utf-16-le")
     for name in ("名单.docx", "表.xlsx", "名单.doc"):
-        assert "密码" in read(name, data).unreadable
+        assert "password" in read(name, data).unreadable
 
 
 def test_encrypted_pdf_says_password():
-    assert "密码" in read("加密.pdf", pdf_bytes(["保密"], encrypt_password="secret")).unreadable
+    assert "password" in read("加密.pdf", pdf_bytes(["保密"], encrypt_password="secret")).unreadable
 
 
 def test_password_protected_zip_member_is_named():
@@ -155,7 +155,7 @@ def test_100_mb_file_is_not_read():
     started = time.monotonic()
     result = read("大.pdf", b"%PDF-1.4\n" + b"\0" * (100 * 1048576))
     assert time.monotonic() - started < 1
-    assert "过大" in result.unreadable
+    assert "too large" in result.unreadable
 
 
 def _png_header_only(width, height):

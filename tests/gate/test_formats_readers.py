@@ -68,7 +68,7 @@ def test_doc_without_antiword_is_read_by_libreoffice(doc_file, monkeypatch):
 @pytest.mark.parametrize("name", ["表.xls", "表.et", "表.xlsx"])
 def test_excel_97_workbook_sheets_are_labelled(xls_file, name):
     result = extract_file_text(name, xls_file)
-    assert [label for label, _ in result.pages] == ["工作表“汇总”", "工作表“明细”"]
+    assert [label for label, _ in result.pages] == ["Sheet “汇总”", "Sheet “明细”"]
     assert ID in result.pages[1][1]
 
 
@@ -96,13 +96,13 @@ def test_odt_body_and_headers_are_read():
 @needs_libreoffice
 def test_ods_sheets_are_labelled_and_cells_stay_on_their_row():
     result = extract_file_text("表.ods", libreoffice_convert(xlsx_bytes({"明细": [["张三", ID], ["李四", "无"]]}), "xlsx", "ods"))
-    sheet = dict(result.pages)["工作表“明细”"]
+    sheet = dict(result.pages)["Sheet “明细”"]
     assert [line.split() for line in sheet.splitlines() if line.strip()][:2] == [["张三", ID], ["李四", "无"]]
 
 
 def test_ofd_pages_in_order_and_document_info():
     result = extract_file_text("公告.ofd", ofd_bytes(["第一页 正常", f"第二页\n身份证{ID}"], title="内部资料", keywords="名单"))
-    assert [label for label, _ in result.pages][:2] == ["第1页", "第2页"]
+    assert [label for label, _ in result.pages][:2] == ["Page 1", "Page 2"]
     assert ID in result.pages[1][1]
     assert "内部资料" in all_text(result)
 
@@ -111,7 +111,7 @@ def test_zip_members_are_read_recursively_with_their_names():
     inner = zip_bytes({"附件/名单.docx": docx_bytes([f"身份证{ID}"]), "说明.txt": "没有问题".encode()})
     result = extract_file_text("材料.zip", zip_bytes({"第一批/材料.zip": inner, "封面.pdf": pdf_bytes(["机密★"])}))
     labels = [label for label, _ in result.pages]
-    assert "第一批/材料.zip › 附件/名单.docx" in labels and "封面.pdf › 第1页" in labels
+    assert "第一批/材料.zip › 附件/名单.docx" in labels and "封面.pdf › Page 1" in labels
     assert ID in dict(result.pages)["第一批/材料.zip › 附件/名单.docx"]
     assert not result.unreadable
 
@@ -215,8 +215,8 @@ def _xlsx_with_extras():
 def test_xlsx_formula_text_comments_and_footer_are_read():
     result = extract_file_text("表.xlsx", _xlsx_with_extras())
     pages = dict(result.pages)
-    assert ID[:6] in pages["工作表“名单”"] and ID[6:] in pages["工作表“名单”"]
-    assert "内部资料" in pages["工作表“名单”"]
+    assert ID[:6] in pages["Sheet “名单”"] and ID[6:] in pages["Sheet “名单”"]
+    assert "内部资料" in pages["Sheet “名单”"]
     assert "机密★" in pages["Comments on sheet “名单”"]
 
 

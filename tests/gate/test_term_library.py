@@ -251,14 +251,14 @@ def test_variants_of_a_term_are_one_term_with_one_severity(db):
 
 def test_variants_inside_one_file_are_reported_as_the_same_term(db):
     errors = english_errors("a.csv", "敏感词,处理方式\nABC赌,拦截\nＡＢＣ赌,提示\n".encode())
-    assert len(errors) == 1 and errors[0].startswith("第3行") and "same term as “ABC赌” on line 2" in errors[0]
+    assert len(errors) == 1 and errors[0].startswith("Line 3") and "same term as “ABC赌” on line 2" in errors[0]
     assert not SensitiveTerm.objects.exists()
 
 
 @pytest.mark.parametrize("term", ["的", "Ａ", "x\u200b"])
 def test_one_character_terms_are_refused(db, term):
     errors = english_errors("a.txt", f"六合彩\n{term}\n".encode())
-    assert len(errors) == 1 and errors[0].startswith("第2行") and "shorter than 2 characters" in errors[0]
+    assert len(errors) == 1 and errors[0].startswith("Line 2") and "shorter than 2 characters" in errors[0]
     assert not SensitiveTerm.objects.exists()
 
 
@@ -309,7 +309,7 @@ def test_terms_found_on_most_live_pages_are_refused_with_the_page_count(db, make
     live = Page.objects.live().filter(depth__gt=1).count()
     assert live < 16  # so 8 pages are "most" of the site
     errors = english_errors("a.txt", "六合彩\n统一公开批次\n".encode())
-    assert errors == [f"第2行: “统一公开批次” would flag 8 of the {live} live pages; so broad a term is not added. Use a longer phrase, or exemptions."]
+    assert errors == [f"Line 2: “统一公开批次” would flag 8 of the {live} live pages; so broad a term is not added. Use a longer phrase, or exemptions."]
     assert not SensitiveTerm.objects.exists()
     # an exemption that covers those pages makes it narrow again
     assert import_file("b.csv", "敏感词,豁免短语\n统一公开批次,本机关统一公开批次\n".encode()).created == 1

@@ -60,4 +60,4 @@ def load_gate_demo(context) -> None:
 
     ensure_demo_terms()
     ensure_default_workflow(context.home, Group.objects.get(name=REVIEWER.group_name))
-    context.log(_("发布审查：演示敏感词库和“自动检查 → 审核人审核”流程已就绪"))
+    context.log(_("Publication review: the demo sensitive-term list and the “automated check → reviewer” workflow are ready"))

@@ -70,7 +70,7 @@ def extract_file_text(name: str, data: bytes, *, ocr_budget: float | None | obje
     result = FileText(name=name)
     limit = gk_setting("GK_GATE_MAX_DOCUMENT_BYTES")
     if len(data) > limit:
-        result.unreadable = _("文件过大（%(size)s MB，上限 %(limit)s MB），未检查") % {
+        result.unreadable = _("The file is too large (%(size)s MB; the limit is %(limit)s MB), so it was not checked") % {
             "size": round(len(data) / 1048576, 1),
             "limit": round(limit / 1048576, 1),
         }
@@ -88,7 +88,7 @@ def extract_file_text(name: str, data: bytes, *, ocr_budget: float | None | obje
     except Exception as exc:  # noqa: BLE001 — any parser failure means "corrupt", never a crash
         logger.info("Could not read %s: %r", name, exc)
         result.pages = []
-        result.unreadable = _("文件已损坏或格式不正确，无法读取") % {}
+        result.unreadable = _("The file is damaged or in the wrong format, so it could not be read") % {}
     return result
 
 
@@ -125,6 +125,6 @@ def read_into(name: str, data: bytes, result: FileText, context: ReadContext) ->
     elif kind == "text":
         result.pages.append(("", decode_text(data)))
     elif kind in ("corrupt_zip", "corrupt"):
-        raise Unreadable(_("文件已损坏或格式不正确，无法读取"))
+        raise Unreadable(_("The file is damaged or in the wrong format, so it could not be read"))
     else:
-        raise Unreadable(_("不支持的格式 .%(ext)s，未检查") % {"ext": ext or "?"})
+        raise Unreadable(_("Unsupported format .%(ext)s, so it was not checked") % {"ext": ext or "?"})

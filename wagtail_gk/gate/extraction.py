@@ -139,8 +139,8 @@ def _walk_instance(obj, prefix: str, extraction: Extraction, linked_ids: list[in
 
 def document_location(name: str, page_label: str = "") -> str:
     if page_label:
-        return _("附件《%(name)s》%(page)s") % {"name": name, "page": page_label}
-    return _("附件《%(name)s》") % {"name": name}
+        return _("Attachment “%(name)s” › %(page)s") % {"name": name, "page": page_label}
+    return _("Attachment “%(name)s”") % {"name": name}
 
 
 def _document_name(document) -> str:
@@ -176,7 +176,7 @@ def _read_uncached(document, *, background: bool = False) -> FileText:
         with document.open_file() as handle:
             data = handle.read(limit + 1)
     except OSError:
-        return FileText(name=name, unreadable=_("找不到附件文件，无法检查"))
+        return FileText(name=name, unreadable=_("The attachment file cannot be found, so it could not be checked"))
     if background:
         return extract_file_text(name, data, ocr_budget=None)
     from .tasks import ocr_queued
@@ -189,7 +189,7 @@ def _read_uncached(document, *, background: bool = False) -> FileText:
 def _too_large(name: str, size: int, limit: int) -> FileText:
     return FileText(
         name=name,
-        unreadable=_("文件过大（%(size)s MB，上限 %(limit)s MB），未检查")
+        unreadable=_("The file is too large (%(size)s MB; the limit is %(limit)s MB), so it was not checked")
         % {"size": round(size / 1048576, 1), "limit": round(limit / 1048576, 1)},
     )
 

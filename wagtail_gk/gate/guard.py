@@ -57,7 +57,7 @@ def refusals_reported_to(callback: Callable):
 
 
 def blocked_message(obj, report: GateReport) -> str:
-    return _("“%(title)s”有 %(count)d 个必须处理的问题，不能发布：%(details)s") % {
+    return _("“%(title)s” has %(count)d problem(s) that must be dealt with, so it cannot be published: %(details)s") % {
         "title": str(obj),
         "count": len(report.blocking),
         "details": report.summary(),
@@ -163,7 +163,7 @@ def refusal_message(request, text: str, obj=None) -> None:
     if obj is not None and getattr(obj, "pk", None) is not None:
         from .views.findings import findings_url
 
-        buttons.append(admin_messages.button(findings_url(obj), _("查看全部问题")))
+        buttons.append(admin_messages.button(findings_url(obj), _("See all problems")))
     admin_messages.error(request, text, buttons=buttons, extra_tags=REFUSAL_TAG)
 
 
@@ -301,7 +301,7 @@ def refuse_bulk_publish(request, action_type, objects, action):
         return None
     messages.error(
         request,
-        _("批量发布未执行：%(count)d 个页面有必须处理的问题 —— %(pages)s") % {
+        _("Bulk publishing was not done: %(count)d page(s) have problems that must be dealt with — %(pages)s") % {
             "count": len(refused),
             "pages": "；".join(exc.user_message for exc in refused[:5]),
         },

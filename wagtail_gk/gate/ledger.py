@@ -51,14 +51,14 @@ def _builtin_action_labels() -> dict:
     from django.utils.translation import gettext_lazy as _
 
     return {
-        "gate.publish": _("发布"),
-        "gate.schedule": _("定时发布"),
-        "gate.workflow": _("自动检查"),
-        "gate.dismiss": _("排除问题"),
-        "gate.check": _("内容检查"),
-        "workflow.submit": _("提交审核"),
-        "workflow.approve": _("人工审核通过"),
-        "workflow.reject": _("人工审核退回"),
+        "gate.publish": _("Publishing"),
+        "gate.schedule": _("Scheduled publishing"),
+        "gate.workflow": _("Automated check"),
+        "gate.dismiss": _("Finding dismissed"),
+        "gate.check": _("Content check"),
+        "workflow.submit": _("Submitted for review"),
+        "workflow.approve": _("Approved by reviewer"),
+        "workflow.reject": _("Sent back by reviewer"),
         "ledger.upgrade": _("Ledger chained with a keyed MAC"),
         REPAIR_ACTION: _("Ledger chain head rebuilt"),
     }

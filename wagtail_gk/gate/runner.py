@@ -83,7 +83,7 @@ class GateReport:
         more = len(self.blocking) - len(parts)
         text = "；".join(parts)
         if more > 0:
-            text += _("；另有 %(count)d 个问题") % {"count": more}
+            text += _("; %(count)d more problem(s)") % {"count": more}
         return text
 
 
@@ -93,7 +93,7 @@ def _unreadable_findings(extraction: Extraction) -> list[Finding]:
         Finding(
             code=UNREADABLE_CODE,
             severity=severity,
-            message=_("附件未能检查：%(reason)s") % {"reason": reason},
+            message=_("Attachment not checked: %(reason)s") % {"reason": reason},
             location=location,
             checker="attachments",
         )
@@ -133,7 +133,7 @@ def run_checkers(obj, sources: list[TextSource], checkers: Iterable[Checker] | N
                 Finding(
                     code="checker_error",
                     severity=Severity(gk_setting("GK_GATE_CHECKER_ERROR_SEVERITY")),
-                    message=_("检查项“%(name)s”运行出错，内容未能完成检查，请联系管理员") % {"name": checker.verbose_name or checker.code},
+                    message=_("The check “%(name)s” failed, so the content was not fully checked; contact the administrator") % {"name": checker.verbose_name or checker.code},
                     checker=checker.code,
                 )
             )
@@ -200,6 +200,6 @@ def run_workflow_check(task_state, user=None) -> GateReport:
     if report.blocks:
         task_state.reject(user=None, update=False, comment=report.summary())
     else:
-        comment = _("自动检查通过，有 %(count)d 条提示供审核人参考") % {"count": len(report.warnings)} if report.warnings else _("自动检查通过")
+        comment = _("Automated check passed, with %(count)d warning(s) for the reviewer") % {"count": len(report.warnings)} if report.warnings else _("Automated check passed")
         task_state.approve(user=None, update=False, comment=comment)
     return report

@@ -67,7 +67,7 @@ def _walk(block, value, location: str, extraction, linked_ids: list[int]) -> Non
         _image(value, location, extraction)
     elif isinstance(block, blocks.BaseStreamBlock):
         for index, child in enumerate(value, start=1):
-            child_location = _("%(location)s › 第%(index)d块“%(label)s”") % {
+            child_location = _("%(location)s › block %(index)d “%(label)s”") % {
                 "location": location,
                 "index": index,
                 "label": child.block.label or child.block_type,
@@ -78,7 +78,7 @@ def _walk(block, value, location: str, extraction, linked_ids: list[int]) -> Non
             walk_block(child_block, value.get(name), _sub(location, str(child_block.label or name)), extraction, linked_ids)
     elif isinstance(block, blocks.ListBlock):
         for index, item in enumerate(value, start=1):
-            walk_block(block.child_block, item, _("%(location)s › 第%(index)d项") % {"location": location, "index": index}, extraction, linked_ids)
+            walk_block(block.child_block, item, _("%(location)s › item %(index)d") % {"location": location, "index": index}, extraction, linked_ids)
     elif isinstance(block, BaseTypedTableBlock):
         _typed_table(value, location, extraction, linked_ids)
     elif isinstance(block, TableBlock):

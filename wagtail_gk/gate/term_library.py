@@ -84,7 +84,7 @@ class ImportResult:
     errors: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return _("新增 %(created)d 个，更新 %(updated)d 个，停用 %(deactivated)d 个，未变 %(unchanged)d 个") % {
+        return _("%(created)d added, %(updated)d updated, %(deactivated)d deactivated, %(unchanged)d unchanged") % {
             "created": self.created,
             "updated": self.updated,
             "deactivated": self.deactivated,
@@ -127,7 +127,7 @@ def _rows_from_table(table: Iterable[tuple[int, list[str]]]) -> list[TermRow]:
     try:
         header_line, header = next(iterator)
     except StopIteration:
-        raise LibraryImportError([_("文件是空的")]) from None
+        raise LibraryImportError([_("The file is empty")]) from None
     positions: dict[str, int] = {}
     for index, name in enumerate(header):
         key = (name or "").strip().lower()
@@ -135,7 +135,7 @@ def _rows_from_table(table: Iterable[tuple[int, list[str]]]) -> list[TermRow]:
             if key in names:
                 positions[column] = index
     if "term" not in positions:
-        raise LibraryImportError([_("第%(line)d行：表头缺少“敏感词”列") % {"line": header_line}])
+        raise LibraryImportError([_("Line %(line)d: the header has no “term” column") % {"line": header_line}])
     rows = []
     for number, cells in iterator:
         def cell(column, cells=cells):
@@ -174,7 +174,7 @@ def parse_xlsx(data: bytes) -> list[TermRow]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 — any parse failure is a bad file
-        raise LibraryImportError([_("不是有效的 XLSX 文件")]) from exc
+        raise LibraryImportError([_("Not a valid XLSX file")]) from exc
     try:
         sheet = workbook.worksheets[0]
         table = [(number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
@@ -187,10 +187,10 @@ def parse_json(data: bytes) -> list[TermRow]:
     try:
         payload = json.loads(decode_text_file(data))
     except ValueError as exc:
-        raise LibraryImportError([_("不是有效的 JSON：%(error)s") % {"error": exc}]) from exc
+        raise LibraryImportError([_("Not valid JSON: %(error)s") % {"error": exc}]) from exc
     items = payload.get("terms") if isinstance(payload, dict) else payload
     if not isinstance(items, list):
-        raise LibraryImportError([_("JSON 中没有 terms 列表")])
+        raise LibraryImportError([_("The JSON has no terms list")])
     rows = []
     for number, item in enumerate(items, start=1):
         if isinstance(item, str):
@@ -221,7 +221,7 @@ def parse_upload(name: str, data: bytes) -> list[TermRow]:
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else "txt"
     parser = PARSERS.get(ext)
     if parser is None:
-        raise LibraryImportError([_("不支持的文件格式 .%(ext)s（支持 TXT、CSV、XLSX、JSON）") % {"ext": ext}])
+        raise LibraryImportError([_("Unsupported file format .%(ext)s (TXT, CSV, XLSX and JSON are supported)") % {"ext": ext}])
     return parser(data)
 
 
@@ -237,7 +237,12 @@ def check_limits(data: bytes) -> None:
         )
 
 
-def validate(rows: list[TermRow], *, what: str = "行", check_site: bool = True) -> list[TermRow]:
+def _where(what: str, number: int) -> str:
+    """Where a row of an uploaded list is: a line of a text file, an entry of a JSON list."""
+    return (_("Entry %(line)d") if what == "entry" else _("Line %(line)d")) % {"line": number}
+
+
+def validate(rows: list[TermRow], *, what: str = "line", check_site: bool = True) -> list[TermRow]:
     """Normalise *rows* in place (terms and exemption phrases as the matcher
     compares them); raise :class:`LibraryImportError` listing every bad line.
 
@@ -255,14 +260,14 @@ def validate(rows: list[TermRow], *, what: str = "行", check_site: bool = True)
     errors = []
     seen: dict[str, tuple[int, str]] = {}
     for row in rows:
-        where = _("第%(line)d%(what)s") % {"line": row.line, "what": what}
+        where = _where(what, row.line)
         written = row.term
         row.term = normalise_term(row.term)
         if not row.term:
-            errors.append(_("%(where)s：敏感词为空") % {"where": where})
+            errors.append(_("%(where)s: the term is empty") % {"where": where})
             continue
         if len(row.term) > MAX_TERM_LENGTH:
-            errors.append(_("%(where)s：敏感词超过 %(max)d 个字") % {"where": where, "max": MAX_TERM_LENGTH})
+            errors.append(_("%(where)s: the term is longer than %(max)d characters") % {"where": where, "max": MAX_TERM_LENGTH})
         if len(row.term) < min_length:
             errors.append(
                 _("%(where)s: “%(term)s” is shorter than %(min)d characters; so short a term would flag nearly every page.")
@@ -271,7 +276,8 @@ def validate(rows: list[TermRow], *, what: str = "行", check_site: bool = True)
         if row.term in seen:
             first_line, first_written = seen[row.term]
             if first_written == written:
-                errors.append(_("%(where)s：“%(term)s”与第%(first)d%(what)s重复") % {"where": where, "term": row.term, "first": first_line, "what": what})
+                duplicate = _("%(where)s: “%(term)s” duplicates entry %(first)d") if what == "entry" else _("%(where)s: “%(term)s” duplicates line %(first)d")
+                errors.append(duplicate % {"where": where, "term": row.term, "first": first_line})
             else:
                 errors.append(
                     _("%(where)s: “%(term)s” is the same term as “%(other)s” on line %(first)d (they differ only in width, case, traditional or variant forms or invisible characters).")
@@ -280,21 +286,21 @@ def validate(rows: list[TermRow], *, what: str = "行", check_site: bool = True)
         seen.setdefault(row.term, (row.line, written))
         if row.severity is not None:
             if row.severity.lower() not in SEVERITY_WORDS:
-                errors.append(_("%(where)s：处理方式“%(value)s”无效，应为“拦截”或“提示”") % {"where": where, "value": row.severity})
+                errors.append(_("%(where)s: severity “%(value)s” is not valid; use “block” or “warn”") % {"where": where, "value": row.severity})
             else:
                 row.severity = SEVERITY_WORDS[row.severity.lower()]
         if isinstance(row.active, str):
             if row.active not in ACTIVE_WORDS:
-                errors.append(_("%(where)s：启用“%(value)s”无效，应为“是”或“否”") % {"where": where, "value": row.active})
+                errors.append(_("%(where)s: active “%(value)s” is not valid; use “yes” or “no”") % {"where": where, "value": row.active})
             else:
                 row.active = ACTIVE_WORDS[row.active]
         if row.category is not None and len(row.category) > 50:
-            errors.append(_("%(where)s：类别超过 50 个字") % {"where": where})
+            errors.append(_("%(where)s: the category is longer than 50 characters") % {"where": where})
         if row.exemptions is not None:
             row.exemptions = [normalise_term(phrase) for phrase in row.exemptions if normalise_term(phrase)]
         for phrase in row.exemptions or ():
             if row.term not in phrase:
-                errors.append(_("%(where)s：豁免短语“%(phrase)s”不包含敏感词本身") % {"where": where, "phrase": phrase})
+                errors.append(_("%(where)s: the exempt phrase “%(phrase)s” does not contain the term itself") % {"where": where, "phrase": phrase})
     if not errors and check_site:
         errors = broad_term_errors([row for row in rows if row.active is not False], what=what)
     if errors:
@@ -377,10 +383,10 @@ def broad_term_message(term: str, pages: int, live: int) -> str:
     }
 
 
-def broad_term_errors(rows: list[TermRow], *, what: str = "行") -> list[str]:
+def broad_term_errors(rows: list[TermRow], *, what: str = "line") -> list[str]:
     """One error per term of *rows* found on most of the live site, naming its line."""
     return [
-        _("%(where)s: %(problem)s") % {"where": _("第%(line)d%(what)s") % {"line": row.line, "what": what}, "problem": broad_term_message(row.term, pages, live)}
+        _("%(where)s: %(problem)s") % {"where": _where(what, row.line), "problem": broad_term_message(row.term, pages, live)}
         for row, pages, live in broad_terms(rows)
     ]
 
@@ -468,7 +474,7 @@ def import_file(name: str, data: bytes, *, default_category: str = "", default_s
 
 def fetch_remote(url: str, timeout: float) -> tuple[bytes, str]:
     if not url.lower().startswith(("https://", "http://")):
-        raise LibraryImportError([_("同步地址必须以 http:// 或 https:// 开头")])
+        raise LibraryImportError([_("The sync URL must start with http:// or https://")])
     request = urllib.request.Request(url, headers={"User-Agent": "wagtail-gk sensitive-word sync"})  # noqa: S310 — scheme checked above
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
         return response.read(), response.headers.get("Content-Type", "")
@@ -483,27 +489,27 @@ def sync_from_remote(url: str | None = None) -> ImportResult:
     state = SensitiveLibraryState.current()
     try:
         if not url:
-            raise LibraryImportError([_("未设置上级词库地址 GK_GATE_SYNC_URL")])
+            raise LibraryImportError([_("The URL of the upstream term list (GK_GATE_SYNC_URL) is not set")])
         data, content_type = fetch_remote(url, gk_setting("GK_GATE_SYNC_TIMEOUT"))
         check_limits(data)
         looks_json = "json" in content_type or data.lstrip()[:1] in (b"{", b"[")
-        rows = validate(parse_json(data) if looks_json else parse_txt(data), what=_("项") if looks_json else "行")
+        rows = validate(parse_json(data) if looks_json else parse_txt(data), what="entry" if looks_json else "line")
         local = set(SensitiveTerm.objects.exclude(source=TermSource.REMOTE).values_list("term", flat=True))
         remote_rows = [row for row in rows if row.term not in local]
         with transaction.atomic():
             result = apply_rows(remote_rows, source=TermSource.REMOTE)
             listed = {row.term for row in rows}
             gone = SensitiveTerm.objects.filter(source=TermSource.REMOTE, active=True).exclude(term__in=listed)
-            result.deactivated = gone.update(active=False, note=_("上级词库已删除"), updated_at=timezone.now())
+            result.deactivated = gone.update(active=False, note=_("Deleted from the upstream list"), updated_at=timezone.now())
             if result.deactivated:
                 SensitiveLibraryState.bump()
-            message = _("同步成功：%(summary)s") % {"summary": result.summary()}
+            message = _("Sync succeeded: %(summary)s") % {"summary": result.summary()}
     except LibraryImportError as exc:
         result = ImportResult(errors=exc.errors)
-        message = _("同步失败：%(errors)s") % {"errors": "；".join(exc.errors[:5])}
+        message = _("Sync failed: %(errors)s") % {"errors": "；".join(exc.errors[:5])}
     except OSError as exc:
         result = ImportResult(errors=[str(exc)])
-        message = _("同步失败：无法连接上级词库（%(error)s）") % {"error": exc}
+        message = _("Sync failed: cannot connect to the upstream term list (%(error)s)") % {"error": exc}
     SensitiveLibraryState.objects.filter(pk=state.pk).update(last_sync_at=timezone.now(), last_sync_message=message)
     return result
 
@@ -544,7 +550,7 @@ def export_xlsx(queryset) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("敏感词库"))
+    sheet = workbook.create_sheet(_("Sensitive-term list"))
     sheet.append(EXPORT_HEADER)
     for row in _export_rows(queryset):
         sheet.append(row)

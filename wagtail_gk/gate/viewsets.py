@@ -19,23 +19,23 @@ class SensitiveTermIndexView(IndexView):
     def header_buttons(self):
         buttons = super().header_buttons
         if self.request.user.has_perm("wagtail_gk.add_sensitiveterm"):
-            buttons.append(HeaderButton(_("导入"), url=reverse("wagtail_gk_gate:terms_import"), icon_name="upload"))
+            buttons.append(HeaderButton(_("Import"), url=reverse("wagtail_gk_gate:terms_import"), icon_name="upload"))
         return buttons
 
     @cached_property
     def header_more_buttons(self):
         buttons = super().header_more_buttons
-        for fmt, label in (("txt", _("导出 TXT")), ("csv", _("导出 CSV")), ("xlsx", _("导出 XLSX"))):
+        for fmt, label in (("txt", _("Export TXT")), ("csv", _("Export CSV")), ("xlsx", _("Export XLSX"))):
             buttons.append(Button(label, url=reverse("wagtail_gk_gate:terms_export", args=[fmt]), icon_name="download"))
         if self.request.user.has_perm("wagtail_gk.add_sensitiveterm"):
-            buttons.append(Button(_("从上级词库同步"), url=reverse("wagtail_gk_gate:terms_sync"), icon_name="resubmit"))
+            buttons.append(Button(_("Sync from the upstream list"), url=reverse("wagtail_gk_gate:terms_sync"), icon_name="resubmit"))
         return buttons
 
 
 class SensitiveTermViewSet(SnippetViewSet):
     model = SensitiveTerm
     icon = "warning"
-    menu_label = _("敏感词库")
+    menu_label = _("Sensitive-term list")
     url_prefix = "gk-gate/terms"
     add_to_admin_menu = False
     index_view_class = SensitiveTermIndexView
@@ -68,16 +68,16 @@ def gate_menu_item():
     term_list = SensitiveTerm.snippet_viewset.get_url_name("list")
     items = [
         _PermittedMenuItem(
-            _("敏感词库"), reverse(term_list), name="gk-gate-terms", icon_name="warning", order=100,
+            _("Sensitive-term list"), reverse(term_list), name="gk-gate-terms", icon_name="warning", order=100,
             permissions=["wagtail_gk.view_sensitiveterm", "wagtail_gk.add_sensitiveterm", "wagtail_gk.change_sensitiveterm"],
         ),
         _PermittedMenuItem(
-            _("审查记录台账"), reverse("wagtail_gk_gate:ledger"), name="gk-gate-ledger", icon_name="list-ul", order=200,
+            _("Review ledger"), reverse("wagtail_gk_gate:ledger"), name="gk-gate-ledger", icon_name="list-ul", order=200,
             permissions=["wagtail_gk.view_ledgerentry"],
         ),
         _PermittedMenuItem(
-            _("已发布内容复查"), reverse("wagtail_gk_gate:rescan"), name="gk-gate-rescan", icon_name="search", order=300,
+            _("Live content re-scan"), reverse("wagtail_gk_gate:rescan"), name="gk-gate-rescan", icon_name="search", order=300,
             permissions=["wagtail_gk.view_rescanfinding", "wagtail_gk.change_rescanfinding"],
         ),
     ]
-    return _GateSubmenuMenuItem(_("发布审查"), Menu(items=items), name="gk-gate", icon_name="warning", order=750)
+    return _GateSubmenuMenuItem(_("Publication review"), Menu(items=items), name="gk-gate", icon_name="warning", order=750)

@@ -38,9 +38,9 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('file_hash', models.CharField(max_length=64, verbose_name='File hash')),
-                ('library_version', models.PositiveBigIntegerField(verbose_name='词库版本')),
+                ('library_version', models.PositiveBigIntegerField(verbose_name="Term list version")),
                 ('blocking', models.BooleanField(default=False, verbose_name='Blocking')),
-                ('findings', models.JSONField(default=list, verbose_name='发现的问题')),
+                ('findings', models.JSONField(default=list, verbose_name="Findings")),
                 ('checked_at', models.DateTimeField(auto_now=True, verbose_name='Checked at')),
             ],
             options={
@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='rescanfinding',
             name='page',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=PAGE_MODEL, verbose_name='页面'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=PAGE_MODEL, verbose_name="Page"),
         ),
         migrations.AddIndex(
             model_name='rescanfinding',

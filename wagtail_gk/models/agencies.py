@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AgencyLevel(models.TextChoices):
-    REGION = "region", _("自治区/省级")
-    CITY = "city", _("市级")
-    COUNTY = "county", _("县级")
-    TOWNSHIP = "township", _("乡级")
-    VILLAGE = "village", _("村级")
+    REGION = "region", _("Region or province level")
+    CITY = "city", _("City level")
+    COUNTY = "county", _("County level")
+    TOWNSHIP = "township", _("Township level")
+    VILLAGE = "village", _("Village level")
 
 
 class AgencyQuerySet(models.QuerySet):
@@ -33,18 +33,18 @@ class AgencyQuerySet(models.QuerySet):
 
 
 class Agency(models.Model):
-    name = models.CharField(_("名称"), max_length=100)
-    short_name = models.CharField(_("简称"), max_length=50, blank=True)
-    level = models.CharField(_("层级"), max_length=16, choices=AgencyLevel.choices)
+    name = models.CharField(_("Name"), max_length=100)
+    short_name = models.CharField(_("Short name"), max_length=50, blank=True)
+    level = models.CharField(_("Administrative level"), max_length=16, choices=AgencyLevel.choices)
     code = models.CharField(
-        _("机构代码"),
+        _("Agency code"),
         max_length=32,
         blank=True,
-        help_text=_("用于生成索引号的机构代码，如行政区划代码或统一社会信用代码。"),
+        help_text=_("The agency's code used in index numbers, such as its administrative division code or unified social credit code."),
     )
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("上级机构"),
+        verbose_name=_("Parent agency"),
         null=True,
         blank=True,
         related_name="children",
@@ -54,8 +54,8 @@ class Agency(models.Model):
     objects = AgencyQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("机构")
-        verbose_name_plural = _("机构")
+        verbose_name = _("Agency")
+        verbose_name_plural = _("Agency")
         ordering = ["level", "name"]
         constraints = [
             models.UniqueConstraint(fields=["parent", "name"], name="wagtail_gk_agency_unique_name_per_parent"),
@@ -75,17 +75,17 @@ class AgencyMembership(models.Model):
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("用户"),
+        verbose_name=_("User"),
         related_name="gk_memberships",
         on_delete=models.CASCADE,
     )
     agency = models.ForeignKey(
-        Agency, verbose_name=_("机构"), related_name="memberships", on_delete=models.CASCADE
+        Agency, verbose_name=_("Agency"), related_name="memberships", on_delete=models.CASCADE
     )
 
     class Meta:
-        verbose_name = _("机构成员")
-        verbose_name_plural = _("机构成员")
+        verbose_name = _("Agency member")
+        verbose_name_plural = _("Agency member")
         constraints = [
             models.UniqueConstraint(fields=["user", "agency"], name="wagtail_gk_membership_unique"),
         ]

@@ -16,12 +16,12 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 
 
 class CalendarYear(ClusterableModel):
-    year = models.PositiveSmallIntegerField(_("年份"), unique=True)
+    year = models.PositiveSmallIntegerField(_("Year"), unique=True)
     source = models.CharField(
-        _("依据"),
+        _("Basis"),
         max_length=200,
         blank=True,
-        help_text=_("如：国务院办公厅关于2026年部分节假日安排的通知（国办发明电〔2025〕7号）"),
+        help_text=_("e.g. 国务院办公厅关于2026年部分节假日安排的通知（国办发明电〔2025〕7号）"),
     )
     schedule_complete = models.BooleanField(
         _("Schedule complete"),
@@ -31,18 +31,18 @@ class CalendarYear(ClusterableModel):
             "Until then the year is unknown: deadlines that reach it are provisional (weekends only)."
         ),
     )
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    updated_at = models.DateTimeField(_("Updated at"), auto_now=True)
 
     panels = [
         FieldPanel("year"),
         FieldPanel("source"),
         FieldPanel("schedule_complete"),
-        InlinePanel("days", heading=_("节假日与调休上班日"), label=_("日期")),
+        InlinePanel("days", heading=_("Holidays and make-up working days"), label=_("Date")),
     ]
 
     class Meta:
-        verbose_name = _("工作日历年度")
-        verbose_name_plural = _("工作日历")
+        verbose_name = _("Calendar year")
+        verbose_name_plural = _("Working-day calendar")
         ordering = ["-year"]
 
     def __str__(self):
@@ -52,7 +52,7 @@ class CalendarYear(ClusterableModel):
         from django.core.exceptions import ValidationError
 
         if self.year and not 1990 <= self.year <= 2100:
-            raise ValidationError({"year": _("年份应在1990年至2100年之间。")})
+            raise ValidationError({"year": _("The year must be between 1990 and 2100.")})
 
     @property
     def is_known(self) -> bool:
@@ -60,21 +60,21 @@ class CalendarYear(ClusterableModel):
 
 
 class DayKind(models.TextChoices):
-    HOLIDAY = "holiday", _("放假")
-    WORKDAY = "workday", _("调休上班")
+    HOLIDAY = "holiday", _("Holiday")
+    WORKDAY = "workday", _("Make-up working day")
 
 
 class CalendarDay(models.Model):
     calendar_year = ParentalKey(CalendarYear, related_name="days", on_delete=models.CASCADE)
-    date = models.DateField(_("日期"), unique=True)
-    kind = models.CharField(_("类型"), max_length=16, choices=DayKind.choices)
-    name = models.CharField(_("名称"), max_length=50, blank=True, help_text=_("如：春节、国庆节调休上班"))
+    date = models.DateField(_("Date"), unique=True)
+    kind = models.CharField(_("Kind"), max_length=16, choices=DayKind.choices)
+    name = models.CharField(_("Name"), max_length=50, blank=True, help_text=_("e.g. Spring Festival, National Day make-up working day"))
 
     panels = [FieldPanel("date"), FieldPanel("kind"), FieldPanel("name")]
 
     class Meta:
-        verbose_name = _("节假日或调休日")
-        verbose_name_plural = _("节假日与调休日")
+        verbose_name = _("Holiday or make-up day")
+        verbose_name_plural = _("Holidays and make-up days")
         ordering = ["date"]
 
     def __str__(self):
@@ -84,7 +84,7 @@ class CalendarDay(models.Model):
         from django.core.exceptions import ValidationError
 
         if self.date and self.calendar_year_id and self.date.year != self.calendar_year.year:
-            raise ValidationError({"date": _("日期不在该年度内。")})
+            raise ValidationError({"date": _("The date is not in this year.")})
 
 
 class CalendarReminderSent(models.Model):

@@ -13,14 +13,14 @@ from wagtail.models import Task, TaskState
 
 
 class TermSeverity(models.TextChoices):
-    BLOCK = "block", _("拦截")
-    WARN = "warn", _("提示")
+    BLOCK = "block", _("Block")
+    WARN = "warn", _("Warning")
 
 
 class TermSource(models.TextChoices):
-    LOCAL = "local", _("本站添加")
-    REMOTE = "remote", _("上级共享词库")
-    IMPORT = "import", _("文件导入")
+    LOCAL = "local", _("Added on this site")
+    REMOTE = "remote", _("Shared upstream list")
+    IMPORT = "import", _("Imported from a file")
 
 
 class SensitiveTerm(models.Model):
@@ -36,21 +36,21 @@ class SensitiveTerm(models.Model):
     live site (docs/gate.md, "A term library that refuses nonsense"); saving
     a term that is activated or raised to "block" re-scans the live site."""
 
-    term = models.CharField(_("敏感词"), max_length=100, unique=True)
-    category = models.CharField(_("类别"), max_length=50, blank=True, db_index=True)
-    severity = models.CharField(_("处理方式"), max_length=8, choices=TermSeverity.choices, default=TermSeverity.BLOCK)
+    term = models.CharField(_("Sensitive term"), max_length=100, unique=True)
+    category = models.CharField(_("Category"), max_length=50, blank=True, db_index=True)
+    severity = models.CharField(_("Severity"), max_length=8, choices=TermSeverity.choices, default=TermSeverity.BLOCK)
     exemptions = models.TextField(
-        _("豁免短语"), blank=True, help_text=_("包含该词但无害的短语，每行一个，例如“保守国家秘密”。")
+        _("Exempt phrases"), blank=True, help_text=_("Harmless phrases that contain the term, one per line, e.g. “keep state secrets”.")
     )
-    source = models.CharField(_("来源"), max_length=8, choices=TermSource.choices, default=TermSource.LOCAL)
-    active = models.BooleanField(_("启用"), default=True)
-    note = models.CharField(_("备注"), max_length=255, blank=True)
-    created_at = models.DateTimeField(_("添加时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    source = models.CharField(_("Source"), max_length=8, choices=TermSource.choices, default=TermSource.LOCAL)
+    active = models.BooleanField(_("Enabled"), default=True)
+    note = models.CharField(_("Note"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("Added at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("Modified at"), auto_now=True)
 
     class Meta:
-        verbose_name = _("敏感词")
-        verbose_name_plural = _("敏感词库")
+        verbose_name = _("Sensitive term")
+        verbose_name_plural = _("Sensitive-term list")
         ordering = ["category", "term"]
 
     def __str__(self):
@@ -107,7 +107,7 @@ class SensitiveTerm(models.Model):
             )
         for phrase in self.exemption_list():
             if self.term and self.term not in phrase:
-                errors.setdefault("exemptions", []).append(_("豁免短语“%(phrase)s”不包含敏感词本身") % {"phrase": phrase})
+                errors.setdefault("exemptions", []).append(_("The exempt phrase “%(phrase)s” does not contain the term itself") % {"phrase": phrase})
         loaded_term, loaded_active, _severity = getattr(self, "_loaded", (None, False, None))
         if not errors and self.active and (self.term != loaded_term or not loaded_active):
             for _row, pages, live in broad_terms([TermRow(0, self.term, exemptions=self.exemption_list())]):
@@ -158,23 +158,23 @@ class FindingDismissal(models.Model):
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.CharField(max_length=64, db_index=True)
-    fingerprint = models.CharField(_("问题标识"), max_length=64)
-    checker = models.CharField(_("检查项"), max_length=64)
-    code = models.CharField(_("问题类型"), max_length=64)
-    location = models.CharField(_("位置"), max_length=255, blank=True)
-    excerpt = models.CharField(_("摘录"), max_length=255, blank=True)
-    message = models.TextField(_("说明"), blank=True)
-    reason = models.TextField(_("排除理由"))
+    fingerprint = models.CharField(_("Finding fingerprint"), max_length=64)
+    checker = models.CharField(_("Check"), max_length=64)
+    code = models.CharField(_("Finding type"), max_length=64)
+    location = models.CharField(_("Location"), max_length=255, blank=True)
+    excerpt = models.CharField(_("Excerpt"), max_length=255, blank=True)
+    message = models.TextField(_("Description"), blank=True)
+    reason = models.TextField(_("Reason for dismissal"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("排除时间"), auto_now_add=True)
+    created_at = models.DateTimeField(_("Dismissed at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("已排除的问题")
-        verbose_name_plural = _("已排除的问题")
+        verbose_name = _("Dismissed findings")
+        verbose_name_plural = _("Dismissed findings")
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id", "fingerprint"], name="gk_unique_dismissal")
         ]
-        permissions = [("dismiss_finding", _("可以排除检查发现的问题"))]
+        permissions = [("dismiss_finding", _("Can dismiss findings of the checks"))]
 
     def __str__(self):
         return f"{self.code} @ {self.location}"
@@ -183,13 +183,13 @@ class FindingDismissal(models.Model):
 class AutomatedCheckTaskState(TaskState):
     """The run of :class:`AutomatedCheckTask` on one revision, with its findings."""
 
-    findings = models.JSONField(_("发现的问题"), default=list, blank=True)
-    blocking_count = models.PositiveIntegerField(_("拦截问题数"), default=0)
-    warning_count = models.PositiveIntegerField(_("提示问题数"), default=0)
+    findings = models.JSONField(_("Findings"), default=list, blank=True)
+    blocking_count = models.PositiveIntegerField(_("Blocking findings"), default=0)
+    warning_count = models.PositiveIntegerField(_("Warning count"), default=0)
 
     class Meta:
-        verbose_name = _("自动检查任务状态")
-        verbose_name_plural = _("自动检查任务状态")
+        verbose_name = _("Automated check task state")
+        verbose_name_plural = _("Automated check task state")
 
 
 class AutomatedCheckTask(Task):
@@ -202,8 +202,8 @@ class AutomatedCheckTask(Task):
     task_state_class = AutomatedCheckTaskState
 
     class Meta:
-        verbose_name = _("自动内容检查")
-        verbose_name_plural = _("自动内容检查")
+        verbose_name = _("Automated content check")
+        verbose_name_plural = _("Automated content check")
 
     def start(self, workflow_state, user=None):
         from wagtail_gk.gate.runner import run_workflow_check
@@ -217,7 +217,7 @@ class AutomatedCheckTask(Task):
 
     @classmethod
     def get_description(cls):
-        return _("自动检查敏感词、个人信息和涉密标志：无问题自动通过，有拦截问题退回编辑，仅有提示的交给下一步人工审核。")
+        return _("Checks content for sensitive terms, personal data and classification markings: content with no findings passes, content with blocking findings goes back to the editor, and content with only warnings goes on to the reviewer.")
 
 
 class RescanKind(models.TextChoices):
@@ -238,19 +238,19 @@ class RescanFinding(models.Model):
 
     kind = models.CharField(_("Kind"), max_length=8, choices=RescanKind.choices, default=RescanKind.PAGE, db_index=True)
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("页面"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Page", verbose_name=_("Page"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     object_id = models.CharField(max_length=64, blank=True, db_index=True)
     title = models.CharField(_("Title"), max_length=255, blank=True)
-    library_version = models.PositiveBigIntegerField(_("词库版本"))
-    findings = models.JSONField(_("发现的问题"), default=list)
-    found_at = models.DateTimeField(_("发现时间"), auto_now_add=True)
-    resolved = models.BooleanField(_("已处理"), default=False)
+    library_version = models.PositiveBigIntegerField(_("Term list version"))
+    findings = models.JSONField(_("Findings"), default=list)
+    found_at = models.DateTimeField(_("Found at"), auto_now_add=True)
+    resolved = models.BooleanField(_("Resolved"), default=False)
 
     class Meta:
-        verbose_name = _("复查发现")
-        verbose_name_plural = _("已发布内容复查")
+        verbose_name = _("Re-scan finding")
+        verbose_name_plural = _("Live content re-scan")
         ordering = ["resolved", "-found_at"]
         indexes = [models.Index(fields=["content_type", "object_id", "resolved"], name="gk_rescan_object")]
 
@@ -271,9 +271,9 @@ class DocumentCheck(models.Model):
         get_document_model_string(), verbose_name=_("Document"), on_delete=models.CASCADE, related_name="+"
     )
     file_hash = models.CharField(_("File hash"), max_length=64)
-    library_version = models.PositiveBigIntegerField(_("词库版本"))
+    library_version = models.PositiveBigIntegerField(_("Term list version"))
     blocking = models.BooleanField(_("Blocking"), default=False)
-    findings = models.JSONField(_("发现的问题"), default=list)
+    findings = models.JSONField(_("Findings"), default=list)
     checked_at = models.DateTimeField(_("Checked at"), auto_now=True)
 
     class Meta:

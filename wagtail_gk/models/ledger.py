@@ -30,15 +30,15 @@ __all__ = ["GENESIS_HASH", "AppendOnlyError", "LedgerDecision", "LedgerEntry", "
 
 
 class LedgerDecision(models.TextChoices):
-    PASSED = "passed", _("通过")
-    WARNED = "warned", _("通过（有提示）")
-    BLOCKED = "blocked", _("拦截")
-    APPROVED = "approved", _("审核通过")
-    REJECTED = "rejected", _("退回")
-    DISMISSED = "dismissed", _("排除问题")
-    REFUSED = "refused", _("拒绝发布")
-    PUBLISHED = "published", _("已发布")
-    RECORDED = "recorded", _("记录")
+    PASSED = "passed", _("Passed")
+    WARNED = "warned", _("Passed with warnings")
+    BLOCKED = "blocked", _("Block")
+    APPROVED = "approved", _("Review approved")
+    REJECTED = "rejected", _("Sent back")
+    DISMISSED = "dismissed", _("Finding dismissed")
+    REFUSED = "refused", _("Publication refused")
+    PUBLISHED = "published", _("Published")
+    RECORDED = "recorded", _("Recorded")
 
 
 class AppendOnlyError(Exception):
@@ -59,53 +59,53 @@ class LedgerEntry(models.Model):
     foreign keys do not cascade and carry no database constraint for the same
     reason."""
 
-    sequence = models.PositiveBigIntegerField(_("序号"), unique=True, editable=False)
+    sequence = models.PositiveBigIntegerField(_("No."), unique=True, editable=False)
     chain = models.PositiveSmallIntegerField(_("Chain"), default=0, editable=False)
     chain_sequence = models.PositiveBigIntegerField(_("Position in chain"), editable=False)
     key_id = models.CharField(_("Key ID"), max_length=16, blank=True, editable=False)
-    created_at = models.DateTimeField(_("时间"), db_index=True, editable=False)
-    action = models.CharField(_("环节"), max_length=64, db_index=True)
-    decision = models.CharField(_("结论"), max_length=32, db_index=True, blank=True)
+    created_at = models.DateTimeField(_("Time"), db_index=True, editable=False)
+    action = models.CharField(_("Stage"), max_length=64, db_index=True)
+    decision = models.CharField(_("Conclusion"), max_length=32, db_index=True, blank=True)
     content_type = models.ForeignKey(
         ContentType,
-        verbose_name=_("对象类型"),
+        verbose_name=_("Object type"),
         null=True,
         blank=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="+",
     )
-    object_id = models.CharField(_("对象ID"), max_length=64, blank=True, db_index=True)
-    object_repr = models.CharField(_("对象"), max_length=255, blank=True)
-    revision_id = models.PositiveBigIntegerField(_("版本"), null=True, blank=True)
+    object_id = models.CharField(_("Object ID"), max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField(_("Object"), max_length=255, blank=True)
+    revision_id = models.PositiveBigIntegerField(_("Revision"), null=True, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
+        verbose_name=_("Acting user"),
         null=True,
         blank=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="+",
     )
-    username = models.CharField(_("操作人账号"), max_length=150, blank=True)
-    site_id = models.PositiveIntegerField(_("站点ID"), null=True, blank=True, db_index=True)
-    site_name = models.CharField(_("站点"), max_length=255, blank=True)
-    findings = models.JSONField(_("发现的问题"), default=list, blank=True)
+    username = models.CharField(_("Acting user account"), max_length=150, blank=True)
+    site_id = models.PositiveIntegerField(_("Site ID"), null=True, blank=True, db_index=True)
+    site_name = models.CharField(_("Site"), max_length=255, blank=True)
+    findings = models.JSONField(_("Findings"), default=list, blank=True)
     finding_codes = models.CharField(
-        _("问题类型"), max_length=255, blank=True, help_text=_("以逗号分隔，便于筛选。")
+        _("Finding type"), max_length=255, blank=True, help_text=_("Comma-separated, for filtering.")
     )
-    reason = models.TextField(_("理由"), blank=True)
-    previous_hash = models.CharField(_("上一条哈希"), max_length=64, editable=False)
-    entry_hash = models.CharField(_("本条哈希"), max_length=64, unique=True, editable=False)
+    reason = models.TextField(_("Reason"), blank=True)
+    previous_hash = models.CharField(_("Previous hash"), max_length=64, editable=False)
+    entry_hash = models.CharField(_("Entry hash"), max_length=64, unique=True, editable=False)
 
     objects = LedgerEntryQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("审查记录")
-        verbose_name_plural = _("审查记录台账")
+        verbose_name = _("Review record")
+        verbose_name_plural = _("Review ledger")
         ordering = ["-sequence"]
         default_permissions = ("view",)
-        permissions = [("export_ledgerentry", _("可以导出审查记录台账"))]
+        permissions = [("export_ledgerentry", _("Can export the review ledger"))]
         constraints = [
             models.UniqueConstraint(fields=["chain", "chain_sequence"], name="wagtail_gk_ledger_chain_position"),
         ]
@@ -144,7 +144,7 @@ class LedgerHead(models.Model):
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
 
     class Meta:
-        verbose_name = _("审查记录链头")
+        verbose_name = _("Review ledger chain head")
         default_permissions = ()
 
     def __str__(self):

@@ -15,20 +15,20 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 class TopicCategory(models.Model):
     """主题分类: two levels, shipped with the State Council's theme classification."""
 
-    name = models.CharField(_("名称"), max_length=60)
+    name = models.CharField(_("Name"), max_length=60)
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("上级分类"),
+        verbose_name=_("Parent category"),
         null=True,
         blank=True,
         related_name="children",
         on_delete=models.CASCADE,
     )
-    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    sort_order = models.PositiveIntegerField(_("Sort order"), default=0)
 
     class Meta:
-        verbose_name = _("主题分类")
-        verbose_name_plural = _("主题分类")
+        verbose_name = _("Subject category")
+        verbose_name_plural = _("Subject category")
         ordering = ["sort_order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["parent", "name"], name="wagtail_gk_topic_unique_name"),
@@ -41,20 +41,20 @@ class TopicCategory(models.Model):
 
 
 class DisclosureMethod(models.TextChoices):
-    PROACTIVE = "proactive", _("主动公开")
-    ON_REQUEST = "on_request", _("依申请公开")
+    PROACTIVE = "proactive", _("Proactive disclosure")
+    ON_REQUEST = "on_request", _("Disclosure on request")
 
 
 class DisclosureScope(models.TextChoices):
-    PUBLIC = "public", _("全社会")
-    SPECIFIC = "specific", _("特定群体")
+    PUBLIC = "public", _("General public")
+    SPECIFIC = "specific", _("Specific groups")
 
 
 class Validity(models.TextChoices):
-    VALID = "valid", _("有效")
-    EXPIRED = "expired", _("失效")
-    REPEALED = "repealed", _("废止")
-    AMENDED = "amended", _("已修订")
+    VALID = "valid", _("In force")
+    EXPIRED = "expired", _("Expired")
+    REPEALED = "repealed", _("Repealed")
+    AMENDED = "amended", _("Amended")
 
 
 class IndexNumberSequence(models.Model):
@@ -66,8 +66,8 @@ class IndexNumberSequence(models.Model):
     last_serial = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("索引号序列")
-        verbose_name_plural = _("索引号序列")
+        verbose_name = _("Index number sequence")
+        verbose_name_plural = _("Index number sequence")
         constraints = [
             models.UniqueConstraint(fields=["agency_code", "year"], name="wagtail_gk_index_sequence_unique"),
         ]
@@ -84,12 +84,12 @@ class IndexNumberAssignment(models.Model):
     page = models.OneToOneField(
         "wagtailcore.Page", related_name="gk_index_number", on_delete=models.CASCADE
     )
-    number = models.CharField(_("索引号"), max_length=64, unique=True)
-    assigned_at = models.DateTimeField(_("分配时间"), default=timezone.now)
+    number = models.CharField(_("Index number"), max_length=64, unique=True)
+    assigned_at = models.DateTimeField(_("Assigned at"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("索引号")
-        verbose_name_plural = _("索引号")
+        verbose_name = _("Index number")
+        verbose_name_plural = _("Index number")
 
     def __str__(self):
         return self.number
@@ -106,10 +106,10 @@ class OpennessMetadataMixin(models.Model):
     template tag ``{% gk_meta_tags %}`` prints.
     """
 
-    index_number = models.CharField(_("索引号"), max_length=64, blank=True, editable=False)
+    index_number = models.CharField(_("Index number"), max_length=64, blank=True, editable=False)
     publishing_agency = models.ForeignKey(
         "wagtail_gk.Agency",
-        verbose_name=_("发布机构"),
+        verbose_name=_("Issuing agency"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -117,24 +117,24 @@ class OpennessMetadataMixin(models.Model):
     )
     topic = models.ForeignKey(
         "wagtail_gk.TopicCategory",
-        verbose_name=_("主题分类"),
+        verbose_name=_("Subject category"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
     disclosure_method = models.CharField(
-        _("公开方式"), max_length=16, choices=DisclosureMethod.choices, default=DisclosureMethod.PROACTIVE
+        _("Disclosure form"), max_length=16, choices=DisclosureMethod.choices, default=DisclosureMethod.PROACTIVE
     )
     disclosure_scope = models.CharField(
-        _("公开范围"), max_length=16, choices=DisclosureScope.choices, default=DisclosureScope.PUBLIC
+        _("Disclosure scope"), max_length=16, choices=DisclosureScope.choices, default=DisclosureScope.PUBLIC
     )
-    written_on = models.DateField(_("成文日期"), null=True, blank=True)
+    written_on = models.DateField(_("Date written"), null=True, blank=True)
     release_date = models.DateField(
-        _("发布日期"), null=True, blank=True, help_text=_("留空则取首次发布日期。")
+        _("Publication date"), null=True, blank=True, help_text=_("Leave empty to use the date of first publication.")
     )
-    validity = models.CharField(_("有效性"), max_length=16, choices=Validity.choices, default=Validity.VALID)
-    keywords = models.CharField(_("主题词"), max_length=200, blank=True, help_text=_("以空格或逗号分隔。"))
+    validity = models.CharField(_("Validity"), max_length=16, choices=Validity.choices, default=Validity.VALID)
+    keywords = models.CharField(_("Keywords"), max_length=200, blank=True, help_text=_("Separate with spaces or commas."))
 
     openness_metadata_panel = MultiFieldPanel(
         [
@@ -143,7 +143,7 @@ class OpennessMetadataMixin(models.Model):
             FieldRowPanel([FieldPanel("written_on"), FieldPanel("release_date")]),
             FieldRowPanel([FieldPanel("validity"), FieldPanel("keywords")]),
         ],
-        heading=_("公开属性"),
+        heading=_("Disclosure metadata"),
     )
 
     class Meta:

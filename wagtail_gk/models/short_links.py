@@ -37,17 +37,17 @@ class ShortLinkManager(models.Manager):
 
 
 class ShortLink(models.Model):
-    code = models.CharField(_("短码"), max_length=16, unique=True)
+    code = models.CharField(_("Short code"), max_length=16, unique=True)
     page = models.OneToOneField(
-        "wagtailcore.Page", verbose_name=_("页面"), related_name="gk_short_link", on_delete=models.CASCADE
+        "wagtailcore.Page", verbose_name=_("Page"), related_name="gk_short_link", on_delete=models.CASCADE
     )
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
 
     objects = ShortLinkManager()
 
     class Meta:
-        verbose_name = _("短链接")
-        verbose_name_plural = _("短链接")
+        verbose_name = _("Short link")
+        verbose_name_plural = _("Short link")
 
     def __str__(self):
         return self.code
@@ -60,12 +60,12 @@ class ShortLink(models.Model):
 
 class ShortLinkScan(models.Model):
     link = models.ForeignKey(ShortLink, related_name="scans", on_delete=models.CASCADE)
-    day = models.DateField(_("日期"))
-    count = models.PositiveIntegerField(_("次数"), default=0)
+    day = models.DateField(_("Date"))
+    count = models.PositiveIntegerField(_("Count"), default=0)
 
     class Meta:
-        verbose_name = _("扫码次数")
-        verbose_name_plural = _("扫码次数")
+        verbose_name = _("Scan count")
+        verbose_name_plural = _("Scan count")
         constraints = [
             models.UniqueConstraint(fields=["link", "day"], name="wagtail_gk_scan_unique_day"),
         ]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class PolicyLibraryAppConfig(AppConfig):
     name = "wagtail_gk.policy"
     label = "wagtail_gk_policy"
-    verbose_name = _("政策库")
+    verbose_name = _("Policy library")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -30,7 +30,7 @@ def _day(value: datetime.date) -> str:
 
 class InterpretationReadyChecker(Checker):
     code = CODE
-    verbose_name = _("同步解读")
+    verbose_name = _("Accompanying interpretation")
 
     def check(self, obj, sources: Iterable[TextSource]) -> list[Finding]:
         from .models import PolicyDocumentPage, PolicyInterpretationPage
@@ -42,7 +42,7 @@ class InterpretationReadyChecker(Checker):
             return [
                 self._block(
                     "missing",
-                    gettext("本政策需要同步解读，但还没有关联的政策解读。请在政策库下新建“政策解读”页并选择本政策。"),
+                    gettext("This policy needs an accompanying interpretation, but no policy interpretation is linked to it yet. Create a “Policy interpretation” page in the policy library and choose this policy."),
                 )
             ]
         if any(interpretation.live for interpretation in interpretations):
@@ -63,17 +63,17 @@ class InterpretationReadyChecker(Checker):
                 if go_live <= deadline:
                     return []
                 problems.append(
-                    gettext("政策解读《%(title)s》定于%(date)s发布，晚于同步解读期限%(deadline)s（发布后 %(days)d 个工作日内）。")
+                    gettext("The policy interpretation “%(title)s” is scheduled for %(date)s, after the deadline for an accompanying interpretation, %(deadline)s (within %(days)d working days of publication).")
                     % {"title": interpretation.title, "date": _day(go_live), "deadline": _day(deadline), "days": days}
                 )
             elif interpretation.workflow_in_progress:
                 problems.append(
-                    gettext("政策解读《%(title)s》尚在审核中；审核通过并发布或定时发布后，才能发布本政策。")
+                    gettext("The policy interpretation “%(title)s” is still in review; this policy can be published only once the interpretation is approved and published or scheduled.")
                     % {"title": interpretation.title}
                 )
             else:
                 problems.append(
-                    gettext("政策解读《%(title)s》尚未审核通过；请提交审核，并与本政策同步发布或在 %(days)d 个工作日内发布。")
+                    gettext("The policy interpretation “%(title)s” has not been approved yet; submit it for review, and publish it together with this policy or within %(days)d working days.")
                     % {"title": interpretation.title, "days": days}
                 )
         return [self._block("not_ready", message) for message in problems]
@@ -83,6 +83,6 @@ class InterpretationReadyChecker(Checker):
             code=f"{CODE}_{suffix}",
             severity=Severity.BLOCK,
             message=message,
-            location=gettext("政策解读"),
+            location=gettext("Policy interpretation"),
             checker=CODE,
         )

@@ -18,16 +18,16 @@ class SubscriptionForm(forms.ModelForm):
         queryset=PolicyAudienceTag.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label=_("关注标签"),
+        label=_("Tags followed"),
     )
     package = forms.ModelChoiceField(
         queryset=PolicyPackage.objects.filter(is_public=True),
         required=False,
-        label=_("政策包"),
-        empty_label=_("（不订阅政策包）"),
+        label=_("Policy package"),
+        empty_label=_("(No policy package)"),
     )
     consent = forms.BooleanField(
-        label=_("我同意本站仅为推送政策使用以上联系方式，并可随时退订。"), required=True
+        label=_("I agree that this site uses the contact details above only to send policy alerts, and that I can unsubscribe at any time."), required=True
     )
 
     class Meta:
@@ -37,15 +37,15 @@ class SubscriptionForm(forms.ModelForm):
     def clean_phone(self):
         phone = re.sub(r"[\s-]", "", self.cleaned_data.get("phone") or "")
         if phone and not MOBILE.match(phone):
-            raise ValidationError(_("请输入11位手机号码。"))
+            raise ValidationError(_("Enter an 11-digit mobile number."))
         return phone
 
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("email") and not cleaned.get("phone"):
-            raise ValidationError(_("请至少填写电子邮箱或手机号码中的一项。"))
+            raise ValidationError(_("Enter at least an email address or a mobile number."))
         if not cleaned.get("tags") and not cleaned.get("package"):
-            raise ValidationError(_("请至少选择一个关注标签或一个政策包。"))
+            raise ValidationError(_("Choose at least one tag to follow or one policy package."))
         return cleaned
 
 
@@ -54,20 +54,20 @@ class PosterSheetForm(forms.Form):
 
     SOURCE_ALL = "all"
     topic = forms.ModelChoiceField(
-        queryset=PolicyTopicPage.objects.all(), required=False, label=_("政策专题"), empty_label=_("（不限）")
+        queryset=PolicyTopicPage.objects.all(), required=False, label=_("Policy topic"), empty_label=_("(Any)")
     )
     package = forms.ModelChoiceField(
-        queryset=PolicyPackage.objects.all(), required=False, label=_("政策包"), empty_label=_("（不限）")
+        queryset=PolicyPackage.objects.all(), required=False, label=_("Policy package"), empty_label=_("(Any)")
     )
-    include_repealed = forms.BooleanField(required=False, label=_("包括已废止、已失效的政策"))
-    paper = forms.ChoiceField(choices=[("A4", "A4"), ("A3", "A3")], initial="A4", label=_("纸张"))
+    include_repealed = forms.BooleanField(required=False, label=_("Include repealed and expired policies"))
+    paper = forms.ChoiceField(choices=[("A4", "A4"), ("A3", "A3")], initial="A4", label=_("Paper size"))
     per_page = forms.TypedChoiceField(
-        choices=[(n, str(n)) for n in (1, 4, 6, 9, 12, 16, 20, 24)], coerce=int, initial=12, label=_("每页数量")
+        choices=[(n, str(n)) for n in (1, 4, 6, 9, 12, 16, 20, 24)], coerce=int, initial=12, label=_("Entries per page")
     )
-    limit = forms.IntegerField(min_value=1, max_value=500, initial=100, label=_("最多条数"))
+    limit = forms.IntegerField(min_value=1, max_value=500, initial=100, label=_("Maximum number of entries"))
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("topic") and cleaned.get("package"):
-            raise ValidationError(_("政策专题与政策包只能选择一个。"))
+            raise ValidationError(_("Choose either a policy topic or a policy package, not both."))
         return cleaned

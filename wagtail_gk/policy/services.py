@@ -14,23 +14,23 @@ def validity_notice(policy) -> str:
     if policy.validity == Validity.VALID:
         return ""
     status = {
-        Validity.EXPIRED: _("失效"),
-        Validity.REPEALED: _("废止"),
-        Validity.AMENDED: _("修订"),
+        Validity.EXPIRED: _("Expired"),
+        Validity.REPEALED: _("Repealed"),
+        Validity.AMENDED: _("amended"),
     }.get(policy.validity, policy.get_validity_display())
     if policy.validity_changed_on:
-        sentence = _("本文件已于%(date)s%(status)s") % {
+        sentence = _("This document was %(status)s on %(date)s") % {
             "date": formats.date_format(policy.validity_changed_on, "Y年n月j日"),
             "status": status,
         }
     else:
-        sentence = _("本文件已%(status)s") % {"status": status}
+        sentence = _("This document has been %(status)s") % {"status": status}
     changer = policy.validity_changed_by
     if changer is not None:
         reference = f"《{changer.title}》"
         if changer.document_number:
             reference += f"（{changer.document_number}）"
-        sentence += _("，依据%(reference)s") % {"reference": reference}
+        sentence += _(", under %(reference)s") % {"reference": reference}
     if policy.validity_note:
         sentence += _("。%(note)s") % {"note": policy.validity_note}
     return sentence + "。"
@@ -70,20 +70,20 @@ def poster_entry(page, request=None):
     lines, note = [], ""
     if isinstance(page, PolicyDocumentPage):
         if page.document_number:
-            lines.append(_("发文字号：%(number)s") % {"number": page.document_number})
+            lines.append(_("Document number: %(number)s") % {"number": page.document_number})
         if page.publishing_agency_id:
-            lines.append(_("发文机关：%(agency)s") % {"agency": page.publishing_agency.name})
+            lines.append(_("Issuing authority: %(agency)s") % {"agency": page.publishing_agency.name})
         if page.effective_release_date:
-            lines.append(_("发布日期：%(date)s") % {"date": page.effective_release_date.isoformat()})
+            lines.append(_("Publication date: %(date)s") % {"date": page.effective_release_date.isoformat()})
         if page.validity != Validity.VALID:
-            note = _("已%(status)s") % {"status": page.get_validity_display().removeprefix("已")}
+            note = _("Status: %(status)s") % {"status": page.get_validity_display().removeprefix("已")}
     elif isinstance(page, PolicyInterpretationPage):
-        lines.append(_("政策解读"))
-        lines.append(_("所解读政策：%(title)s") % {"title": page.policy.title})
+        lines.append(_("Policy interpretation"))
+        lines.append(_("Interpreted policy: %(title)s") % {"title": page.policy.title})
         if page.policy.validity != Validity.VALID:
-            note = _("所解读政策已%(status)s") % {"status": page.policy.get_validity_display().removeprefix("已")}
+            note = _("Status of the interpreted policy: %(status)s") % {"status": page.policy.get_validity_display().removeprefix("已")}
     else:
-        lines.append(_("政策专题"))
+        lines.append(_("Policy topic"))
     return PosterEntry(title=page.title, lines=lines, url=short_url(page, request), note=note)
 
 

@@ -25,7 +25,7 @@ from .models import (
 class PolicyPackageViewSet(ModelViewSet):
     model = PolicyPackage
     icon = "folder-open-inverse"
-    menu_label = _("政策包")
+    menu_label = _("Policy package")
     list_display = ["name", "slug", "is_public", "created_at"]
     search_fields = ["name", "description"]
     form_fields = ["name", "slug", "description", "target_tags", "policies", "is_public"]
@@ -55,8 +55,8 @@ class ContactColumn(Column):
 class PolicySubscriptionViewSet(ModelViewSet):
     model = PolicySubscription
     icon = "mail"
-    menu_label = _("政策订阅")
-    list_display = ["name", ContactColumn("contact", label=_("联系方式")), "package", "is_active", "created_at"]
+    menu_label = _("Policy subscription")
+    list_display = ["name", ContactColumn("contact", label=_("Contact")), "package", "is_active", "created_at"]
     list_filter = ["is_active", "package", "tags"]
     search_fields = ["name", "email", "phone"]
     form_fields = ["name", "email", "phone", "tags", "package", "is_active"]
@@ -66,14 +66,14 @@ class RetryColumn(Column):
     def get_value(self, instance):
         if instance.status in (PolicyDelivery.Status.FAILED, PolicyDelivery.Status.RETRYING):
             url = reverse("wagtail_gk_policy_admin:retry_delivery", args=[instance.pk])
-            return format_html('<a class="button button-small button-secondary" href="{}">{}</a>', url, _("重试"))
+            return format_html('<a class="button button-small button-secondary" href="{}">{}</a>', url, _("Retry"))
         return ""
 
 
 class PolicyDeliveryViewSet(ModelViewSet):
     model = PolicyDelivery
     icon = "resubmit"
-    menu_label = _("推送记录")
+    menu_label = _("Delivery log")
     list_display = ["policy", "subscription", "channel", "status", "attempts", "last_error", "created_at", "sent_at", RetryColumn("retry", label="")]
     list_filter = ["status", "channel"]
     search_fields = ["policy__title", "subscription__name"]
@@ -87,7 +87,7 @@ class PolicyDeliveryViewSet(ModelViewSet):
 class PolicyAudienceTagViewSet(ModelViewSet):
     model = PolicyAudienceTag
     icon = "tag"
-    menu_label = _("政策标签")
+    menu_label = _("Policy tag")
     list_display = ["name", "kind", "sort_order"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -98,14 +98,14 @@ class DictionaryIndexView(IndexView):
     @cached_property
     def header_buttons(self):
         return super().header_buttons + [
-            HeaderButton(_("重建检索索引"), url=reverse("wagtail_gk_policy_admin:rebuild_index"), icon_name="rotate")
+            HeaderButton(_("Rebuild search index"), url=reverse("wagtail_gk_policy_admin:rebuild_index"), icon_name="rotate")
         ]
 
 
 class SegmentationTermViewSet(ModelViewSet):
     model = SegmentationTerm
     icon = "openquote"
-    menu_label = _("政务词典")
+    menu_label = _("Government term dictionary")
     list_display = ["word", "weight", "note", "updated_at"]
     search_fields = ["word", "note"]
     form_fields = ["word", "weight", "note"]
@@ -113,7 +113,7 @@ class SegmentationTermViewSet(ModelViewSet):
 
 
 class PolicyLibraryViewSetGroup(ViewSetGroup):
-    menu_label = _("政策库")
+    menu_label = _("Policy library")
     menu_icon = "doc-full-inverse"
     menu_order = 250
     # wagtail_hooks.py adds the poster-sheet and scan-report items through this hook.

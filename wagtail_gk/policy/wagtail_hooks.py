@@ -42,12 +42,12 @@ class ShortLinkMenuItem(MenuItem):
 
 @hooks.register("register_gk_policy_menu_item")
 def poster_sheet_menu_item():
-    return ShortLinkMenuItem(_("二维码海报墙"), reverse("wagtail_gk_policy_admin:sheet"), icon_name="doc-full", order=900)
+    return ShortLinkMenuItem(_("QR code poster wall"), reverse("wagtail_gk_policy_admin:sheet"), icon_name="doc-full", order=900)
 
 
 @hooks.register("register_gk_policy_menu_item")
 def scan_report_menu_item():
-    return ShortLinkMenuItem(_("扫码统计"), reverse("wagtail_gk_policy_admin:scans"), icon_name="view", order=910)
+    return ShortLinkMenuItem(_("Scan statistics"), reverse("wagtail_gk_policy_admin:scans"), icon_name="view", order=910)
 
 
 def _qr_button(page, priority):
@@ -57,7 +57,7 @@ def _qr_button(page, priority):
         return []
     return [
         Button(
-            _("二维码与海报"),
+            _("QR code and posters"),
             reverse("wagtail_gk_policy_admin:qr", args=[page.pk]),
             icon_name="link",
             priority=priority,

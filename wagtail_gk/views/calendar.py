@@ -15,20 +15,19 @@ from ..models import CalendarYear
 
 class ScheduleImportForm(forms.Form):
     year = forms.IntegerField(
-        label=_("年份"), min_value=1990, max_value=2100, required=False,
+        label=_("Year"), min_value=1990, max_value=2100, required=False,
         help_text=_("Leave empty to take the year from the notice's title."),
     )
-    source = forms.CharField(label=_("依据"), max_length=200, required=False)
+    source = forms.CharField(label=_("Basis"), max_length=200, required=False)
     text = forms.CharField(
-        label=_("节假日安排"),
+        label=_("Holiday schedule"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_(
-            "Paste the State Council's notice exactly as published (title, 文号, items, signature and date), "
-            "or CSV rows: date,kind (放假/上班),name."
+            "Paste the State Council's notice exactly as published (title, document number, items, signature and date), or CSV rows: date,kind (放假/上班),name."
         ),
     )
-    upload = forms.FileField(label=_("或上传文本/CSV文件"), required=False)
+    upload = forms.FileField(label=_("Or upload a text/CSV file"), required=False)
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
@@ -37,14 +36,14 @@ class ScheduleImportForm(forms.Form):
         text = cleaned.get("text") or ""
         if upload:
             if upload.size > 256 * 1024:
-                raise forms.ValidationError(_("文件过大：节假日安排不应超过256KB。"))
+                raise forms.ValidationError(_("The file is too large: a holiday schedule should be no more than 256 KB."))
             try:
                 text = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:
-                raise forms.ValidationError(_("文件不是UTF-8编码的文本。")) from None
+                raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
             cleaned["text"] = text
         if not text.strip():
-            raise forms.ValidationError(_("请粘贴节假日安排或上传文件。"))
+            raise forms.ValidationError(_("Paste the holiday schedule or upload a file."))
         if "year" in self.errors:
             return cleaned
         try:
@@ -67,7 +66,7 @@ class ScheduleImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Form
 
     form_class = ScheduleImportForm
     template_name = "wagtail_gk/admin/calendar_import.html"
-    page_title = _("导入节假日安排")
+    page_title = _("Import holiday schedule")
     header_icon = "date"
     index_url_name = None
 
@@ -85,5 +84,5 @@ class ScheduleImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Form
             )
         year = schedule.year
         replace_year(year, days, form.cleaned_data.get("source", ""))
-        messages.success(self.request, _("已导入%(year)d年的节假日安排（%(count)d天）。") % {"year": year, "count": len(days)})
+        messages.success(self.request, _("Imported the holiday schedule for %(year)d (%(count)d days).") % {"year": year, "count": len(days)})
         return redirect(self.index_url_name)

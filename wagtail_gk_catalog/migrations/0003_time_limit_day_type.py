@@ -13,16 +13,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='catalogitem',
             name='time_limit_day_type',
-            field=models.CharField(choices=[('working', '工作日'), ('calendar', '自然日')], default='working', help_text='多数事项按工作日计算；预决算等法定“批准后20日内”按自然日计算。', max_length=16, verbose_name='时限计算方式'),
+            field=models.CharField(choices=[('working', "Working days"), ('calendar', "Calendar days")], default='working', help_text="Most items count working days; statutory limits such as “within 20 days of approval” for budgets and final accounts count calendar days.", max_length=16, verbose_name="Deadline counted in"),
         ),
         migrations.AlterField(
             model_name='catalogitem',
             name='time_limit_days',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='自事件之日起多少天内公开，如 20。', null=True, verbose_name='时限天数'),
+            field=models.PositiveSmallIntegerField(blank=True, help_text="Within how many days of the event the information is disclosed, e.g. 20.", null=True, verbose_name="Deadline in days"),
         ),
         migrations.AlterField(
             model_name='catalogitem',
             name='time_limit_kind',
-            field=models.CharField(choices=[('working_days', '自事件之日起N日内'), ('on_change', '变更之日起N日内更新'), ('real_time', '实时公开'), ('continuous', '长期公开（动态调整）'), ('other', '其他（仅文字表述）')], default='working_days', max_length=16, verbose_name='公开时限类型'),
+            field=models.CharField(choices=[('working_days', "Within N days of an event"), ('on_change', "Updated within N days of a change"), ('real_time', "Real time"), ('continuous', "Ongoing (adjusted as needed)"), ('other', "Other (wording only)")], default='working_days', max_length=16, verbose_name="Deadline type"),
         ),
     ]

@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AdjustmentKind(models.TextChoices):
-    ADDED = "added", _("新增事项")
-    REMOVED = "removed", _("删除事项")
-    CHANGED = "changed", _("调整要素")
-    RESTORED = "restored", _("恢复事项")
-    MERGED = "merged", _("合并指引修订")
+    ADDED = "added", _("Add item")
+    REMOVED = "removed", _("Remove item")
+    CHANGED = "changed", _("Adjust element")
+    RESTORED = "restored", _("Restore item")
+    MERGED = "merged", _("Merge guide revision")
 
 
 class CatalogAdjustment(models.Model):
@@ -20,31 +20,31 @@ class CatalogAdjustment(models.Model):
     kept as display text so the record survives later edits."""
 
     catalog = models.ForeignKey(
-        "wagtail_gk_catalog.Catalog", verbose_name=_("目录"), related_name="adjustments", on_delete=models.CASCADE
+        "wagtail_gk_catalog.Catalog", verbose_name=_("Catalog"), related_name="adjustments", on_delete=models.CASCADE
     )
     item = models.ForeignKey(
         "wagtail_gk_catalog.CatalogItem",
-        verbose_name=_("事项"),
+        verbose_name=_("Item"),
         null=True,
         blank=True,
         related_name="adjustments",
         on_delete=models.SET_NULL,
     )
-    item_key = models.UUIDField(_("事项标识"))
-    item_label = models.CharField(_("事项名称"), max_length=620)
-    kind = models.CharField(_("调整类型"), max_length=16, choices=AdjustmentKind.choices)
-    element = models.CharField(_("要素"), max_length=50, blank=True)
-    guide_value = models.TextField(_("指引内容"), blank=True)
-    local_value = models.TextField(_("本级内容"), blank=True)
-    reason = models.TextField(_("调整理由"))
+    item_key = models.UUIDField(_("Item key"))
+    item_label = models.CharField(_("Item name"), max_length=620)
+    kind = models.CharField(_("Adjustment type"), max_length=16, choices=AdjustmentKind.choices)
+    element = models.CharField(_("Element"), max_length=50, blank=True)
+    guide_value = models.TextField(_("Guide content"), blank=True)
+    local_value = models.TextField(_("Local content"), blank=True)
+    reason = models.TextField(_("Reason for adjustment"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, verbose_name=_("Acting user"), null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
-    created_at = models.DateTimeField(_("时间"), default=timezone.now)
+    created_at = models.DateTimeField(_("Time"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("本级调整记录")
-        verbose_name_plural = _("本级调整记录")
+        verbose_name = _("Local adjustment log")
+        verbose_name_plural = _("Local adjustment log")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CatalogKind(models.TextChoices):
-    GUIDE = "guide", _("标准指引")
-    LOCAL = "local", _("本级目录")
+    GUIDE = "guide", _("Standard guide")
+    LOCAL = "local", _("Local catalog")
 
 
 class CatalogQuerySet(models.QuerySet):
@@ -33,14 +33,14 @@ class Catalog(models.Model):
     from or merged with: it is the common base of a three-way merge.
     """
 
-    name = models.CharField(_("目录名称"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=16, choices=CatalogKind.choices, default=CatalogKind.LOCAL)
+    name = models.CharField(_("Catalog name"), max_length=200)
+    kind = models.CharField(_("Kind"), max_length=16, choices=CatalogKind.choices, default=CatalogKind.LOCAL)
     agency = models.ForeignKey(
-        "wagtail_gk.Agency", verbose_name=_("所属机构"), related_name="gk_catalogs", on_delete=models.PROTECT
+        "wagtail_gk.Agency", verbose_name=_("Owning agency"), related_name="gk_catalogs", on_delete=models.PROTECT
     )
     guide = models.ForeignKey(
         "self",
-        verbose_name=_("所依据的标准指引"),
+        verbose_name=_("Based on standard guide"),
         null=True,
         blank=True,
         related_name="derived_catalogs",
@@ -49,29 +49,29 @@ class Catalog(models.Model):
     )
     guide_revision = models.ForeignKey(
         "GuideRevision",
-        verbose_name=_("所依据的指引版本"),
+        verbose_name=_("Based on guide revision"),
         null=True,
         blank=True,
         related_name="+",
         on_delete=models.PROTECT,
         editable=False,
     )
-    version_label = models.CharField(_("版本"), max_length=50, blank=True, help_text=_("如“2020年版”。"))
-    issued_on = models.DateField(_("印发日期"), null=True, blank=True)
-    description = models.TextField(_("说明"), blank=True)
-    created_at = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    version_label = models.CharField(_("Revision"), max_length=50, blank=True, help_text=_("E.g. “2020 edition”."))
+    issued_on = models.DateField(_("Issue date"), null=True, blank=True)
+    description = models.TextField(_("Description"), blank=True)
+    created_at = models.DateTimeField(_("Created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("Updated at"), auto_now=True)
 
     objects = CatalogQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("标准目录")
-        verbose_name_plural = _("标准目录")
+        verbose_name = _("Standard catalog")
+        verbose_name_plural = _("Standard catalog")
         ordering = ["kind", "agency__level", "name"]
         permissions = [
-            ("view_compliance", _("查看公开合规情况")),
-            ("import_catalog", _("导入标准目录")),
-            ("merge_guide", _("合并指引新版本")),
+            ("view_compliance", _("View disclosure compliance")),
+            ("import_catalog", _("Import standard catalog")),
+            ("merge_guide", _("Merge new guide revision")),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -99,24 +99,24 @@ class GuideRevision(models.Model):
     to a later one."""
 
     guide = models.ForeignKey(
-        Catalog, verbose_name=_("标准指引"), related_name="revisions", on_delete=models.CASCADE
+        Catalog, verbose_name=_("Standard guide"), related_name="revisions", on_delete=models.CASCADE
     )
-    number = models.PositiveIntegerField(_("版本号"))
-    issued_on = models.DateField(_("印发日期"), default=timezone.localdate)
-    note = models.TextField(_("修订说明"), blank=True)
-    snapshot = models.JSONField(_("事项快照"), default=dict, editable=False)
+    number = models.PositiveIntegerField(_("Revision number"))
+    issued_on = models.DateField(_("Issue date"), default=timezone.localdate)
+    note = models.TextField(_("Revision notes"), blank=True)
+    snapshot = models.JSONField(_("Item snapshot"), default=dict, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
-    created_at = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("Created at"), default=timezone.now, editable=False)
 
     class Meta:
-        verbose_name = _("指引版本")
-        verbose_name_plural = _("指引版本")
+        verbose_name = _("Guide revision")
+        verbose_name_plural = _("Guide revision")
         ordering = ["guide", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["guide", "number"], name="wagtail_gk_catalog_guide_revision_unique"),
         ]
 
     def __str__(self):
-        return _("%(guide)s 第%(number)d版") % {"guide": self.guide.name, "number": self.number}
+        return _("%(guide)s, revision %(number)d") % {"guide": self.guide.name, "number": self.number}

@@ -35,23 +35,23 @@ class CatalogFiling(Orderable):
     page = ParentalKey("wagtailcore.Page", related_name="gk_catalog_filings", on_delete=models.CASCADE)
     item = models.ForeignKey(
         "wagtail_gk_catalog.CatalogItem",
-        verbose_name=_("目录事项"),
+        verbose_name=_("Catalog item"),
         related_name="filings",
         on_delete=models.CASCADE,
     )
     event_date = models.DateField(
-        _("信息形成日期"),
+        _("Information creation date"),
         null=True,
         blank=True,
-        help_text=_("信息形成或者变更之日，公开时限从这一天起算。"),
+        help_text=_("The day the information was created or changed; the disclosure deadline is counted from this day."),
     )
     channels = ChannelListField(
-        _("同时公开渠道"),
-        help_text=_("本页面发布于政府网站；信息还通过哪些渠道公开（如村公示栏），请一并勾选。"),
+        _("Also disclosed through"),
+        help_text=_("This page is published on the government website; also tick every other channel the information goes out through (such as a village notice board)."),
     )
-    due_on = models.DateField(_("应公开日期"), null=True, blank=True, editable=False)
-    published_on = models.DateField(_("公开日期"), null=True, blank=True, editable=False)
-    last_reminded_on = models.DateField(_("最近提醒日期"), null=True, blank=True, editable=False)
+    due_on = models.DateField(_("Due date"), null=True, blank=True, editable=False)
+    published_on = models.DateField(_("Disclosure date"), null=True, blank=True, editable=False)
+    last_reminded_on = models.DateField(_("Last reminded on"), null=True, blank=True, editable=False)
 
     objects = CatalogFilingQuerySet.as_manager()
 
@@ -61,8 +61,8 @@ class CatalogFiling(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("目录归集")
-        verbose_name_plural = _("目录归集")
+        verbose_name = _("Catalog filing")
+        verbose_name_plural = _("Catalog filing")
         indexes = [
             # Covers the per-item compliance aggregate (index-only scan on PostgreSQL).
             models.Index(fields=["item", "published_on", "due_on"], name="gk_catalog_filing_pub_idx"),
@@ -80,13 +80,13 @@ class CatalogFiling(Orderable):
 
         item = self.item
         if item.catalog.is_guide:
-            raise ValidationError({"item": _("请选择本级目录中的事项，标准指引中的事项不能直接归集内容。")})
+            raise ValidationError({"item": _("Choose an item of a local catalog: content cannot be filed directly under an item of a standard guide.")})
         if item.removed:
-            raise ValidationError({"item": _("该事项已从本级目录删除。")})
+            raise ValidationError({"item": _("This item has been removed from the local catalog.")})
         rule = TimeLimitRule.from_item(item)
         if rule.computes_due_date and not self.event_date:
             raise ValidationError(
-                {"event_date": _("事项“%(item)s”的公开时限为“%(limit)s”，请填写信息形成日期。")
+                {"event_date": _("The disclosure deadline of item “%(item)s” is “%(limit)s”: enter the information creation date.")
                  % {"item": item, "limit": item.time_limit_display}}
             )
 

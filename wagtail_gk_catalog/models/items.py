@@ -16,37 +16,37 @@ from wagtail_gk.models import AgencyLevel, DisclosureMethod
 class Channel(models.TextChoices):
     """公开渠道和载体, in the order published catalogs print them."""
 
-    WEBSITE = "website", _("政府网站")
-    GAZETTE = "gazette", _("政府公报")
-    NEW_MEDIA = "new_media", _("两微一端")
-    PRESS = "press", _("发布会/听证会")
-    BROADCAST = "broadcast", _("广播电视")
-    PRINT = "print", _("纸质媒体")
-    READING_ROOM = "reading_room", _("公开查阅点")
-    SERVICE_CENTER = "service_center", _("政务服务中心")
-    SERVICE_STATION = "service_station", _("便民服务站")
-    DOOR_TO_DOOR = "door_to_door", _("入户/现场")
-    NOTICE_BOARD = "notice_board", _("社区/企事业单位/村公示栏（电子屏）")
-    PUSH = "push", _("精准推送")
-    OTHER = "other", _("其他")
+    WEBSITE = "website", _("Government website")
+    GAZETTE = "gazette", _("Government gazette")
+    NEW_MEDIA = "new_media", _("Weibo, WeChat and mobile app")
+    PRESS = "press", _("Press conference/hearing")
+    BROADCAST = "broadcast", _("Radio and TV")
+    PRINT = "print", _("Print media")
+    READING_ROOM = "reading_room", _("Public reading room")
+    SERVICE_CENTER = "service_center", _("Government service center")
+    SERVICE_STATION = "service_station", _("Community service station")
+    DOOR_TO_DOOR = "door_to_door", _("Door-to-door/on site")
+    NOTICE_BOARD = "notice_board", _("Community, workplace or village notice board (electronic screen)")
+    PUSH = "push", _("Targeted push")
+    OTHER = "other", _("Other")
 
 
 class Audience(models.TextChoices):
     """公开对象."""
 
-    PUBLIC = "public", _("全社会")
-    SPECIFIC = "specific", _("特定群体")
+    PUBLIC = "public", _("General public")
+    SPECIFIC = "specific", _("Specific groups")
 
 
 class DisclosureLayer(models.TextChoices):
     """公开层级: which level of government publishes the item."""
 
-    REGION = "region", _("自治区级")
-    CITY = "city", _("市级")
-    COUNTY = "county", _("县级")
-    TOWNSHIP = "township", _("乡级")
-    COUNTY_TOWNSHIP = "county_township", _("县级、乡级")
-    TOWNSHIP_VILLAGE = "township_village", _("乡、村级")
+    REGION = "region", _("Autonomous region")
+    CITY = "city", _("City level")
+    COUNTY = "county", _("County level")
+    TOWNSHIP = "township", _("Township level")
+    COUNTY_TOWNSHIP = "county_township", _("County and township")
+    TOWNSHIP_VILLAGE = "township_village", _("Township and village")
 
 
 # Which agency levels publish items of each layer (used when deriving a local catalog).
@@ -68,24 +68,24 @@ def layers_for_level(level: str) -> list[str]:
 class TimeLimitKind(models.TextChoices):
     """The shape of a 公开时限 rule."""
 
-    WORKING_DAYS = "working_days", _("自事件之日起N日内")
-    ON_CHANGE = "on_change", _("变更之日起N日内更新")
-    REAL_TIME = "real_time", _("实时公开")
-    CONTINUOUS = "continuous", _("长期公开（动态调整）")
-    OTHER = "other", _("其他（仅文字表述）")
+    WORKING_DAYS = "working_days", _("Within N days of an event")
+    ON_CHANGE = "on_change", _("Updated within N days of a change")
+    REAL_TIME = "real_time", _("Real time")
+    CONTINUOUS = "continuous", _("Ongoing (adjusted as needed)")
+    OTHER = "other", _("Other (wording only)")
 
 
 class PublicityDayType(models.TextChoices):
     """How a number of days is counted (time limits and publicity periods)."""
 
-    WORKING = "working", _("工作日")
-    CALENDAR = "calendar", _("自然日")
+    WORKING = "working", _("Working days")
+    CALENDAR = "calendar", _("Calendar days")
 
 
 class ItemOrigin(models.TextChoices):
-    GUIDE = "guide", _("指引事项")
-    DERIVED = "derived", _("依指引编制")
-    LOCAL = "local", _("本级新增")
+    GUIDE = "guide", _("Guide item")
+    DERIVED = "derived", _("Derived from guide")
+    LOCAL = "local", _("Added locally")
 
 
 class CatalogItemQuerySet(models.QuerySet):
@@ -104,76 +104,76 @@ class CatalogItem(ClusterableModel):
     """
 
     catalog = models.ForeignKey(
-        "wagtail_gk_catalog.Catalog", verbose_name=_("所属目录"), related_name="items", on_delete=models.CASCADE
+        "wagtail_gk_catalog.Catalog", verbose_name=_("Owning catalog"), related_name="items", on_delete=models.CASCADE
     )
     domain = models.ForeignKey(
-        "wagtail_gk_catalog.Domain", verbose_name=_("公开领域"), related_name="items", on_delete=models.PROTECT
+        "wagtail_gk_catalog.Domain", verbose_name=_("Disclosure area"), related_name="items", on_delete=models.PROTECT
     )
-    sort_order = models.PositiveIntegerField(_("序号"), default=0)
-    level1 = models.CharField(_("一级事项"), max_length=200)
-    level2 = models.CharField(_("二级事项"), max_length=200, blank=True)
-    level3 = models.CharField(_("三级事项"), max_length=200, blank=True)
-    content = models.TextField(_("公开内容（要素）"), blank=True)
-    basis = models.TextField(_("公开依据"), blank=True, help_text=_("法律、法规、规章及政策文件名称，每行一项。"))
+    sort_order = models.PositiveIntegerField(_("No."), default=0)
+    level1 = models.CharField(_("First-level item"), max_length=200)
+    level2 = models.CharField(_("Second-level item"), max_length=200, blank=True)
+    level3 = models.CharField(_("Third-level item"), max_length=200, blank=True)
+    content = models.TextField(_("Disclosure content (elements)"), blank=True)
+    basis = models.TextField(_("Basis for disclosure"), blank=True, help_text=_("Names of laws, regulations, rules and policy documents, one per line."))
 
     time_limit_kind = models.CharField(
-        _("公开时限类型"), max_length=16, choices=TimeLimitKind.choices, default=TimeLimitKind.WORKING_DAYS
+        _("Deadline type"), max_length=16, choices=TimeLimitKind.choices, default=TimeLimitKind.WORKING_DAYS
     )
     time_limit_days = models.PositiveSmallIntegerField(
-        _("时限天数"), null=True, blank=True, help_text=_("自事件之日起多少天内公开，如 20。")
+        _("Deadline in days"), null=True, blank=True, help_text=_("Within how many days of the event the information is disclosed, e.g. 20.")
     )
     time_limit_day_type = models.CharField(
-        _("时限计算方式"),
+        _("Deadline counted in"),
         max_length=16,
         choices=PublicityDayType.choices,
         default=PublicityDayType.WORKING,
-        help_text=_("多数事项按工作日计算；预决算等法定“批准后20日内”按自然日计算。"),
+        help_text=_("Most items count working days; statutory limits such as “within 20 days of approval” for budgets and final accounts count calendar days."),
     )
     time_limit_event = models.CharField(
-        _("起算事件"), max_length=100, blank=True, default="信息形成或者变更之日起",
-        help_text=_("如“信息形成或者变更之日起”“制定或获取信息之日起”。"),
+        _("Starting event"), max_length=100, blank=True, default="信息形成或者变更之日起",
+        help_text=_("E.g. “from the day the information is created or changed”, “from the day the information is made or obtained”."),
     )
     publicity_days = models.PositiveSmallIntegerField(
-        _("公示期"), null=True, blank=True, help_text=_("需要公示的事项填写公示天数，如 7。")
+        _("Public notice period"), null=True, blank=True, help_text=_("For items that must be posted for public notice: the number of days, e.g. 7.")
     )
     publicity_day_type = models.CharField(
-        _("公示期计算方式"), max_length=16, choices=PublicityDayType.choices, default=PublicityDayType.WORKING
+        _("Public notice period counted in"), max_length=16, choices=PublicityDayType.choices, default=PublicityDayType.WORKING
     )
     time_limit_wording = models.CharField(
-        _("公开时限（表述）"), max_length=200, blank=True,
-        help_text=_("留空则按时限规则自动生成，如“信息形成或者变更之日起20个工作日内”。"),
+        _("Disclosure deadline (wording)"), max_length=200, blank=True,
+        help_text=_("Leave empty to generate it from the deadline rule, e.g. “within 20 working days from the day the information is created or changed”."),
     )
 
-    subject = models.CharField(_("公开主体"), max_length=200, blank=True, help_text=_("如“县级民政部门”“乡镇人民政府”。"))
+    subject = models.CharField(_("Responsible body"), max_length=200, blank=True, help_text=_("E.g. “county civil affairs department”, “township people's government”."))
     subject_agency = models.ForeignKey(
         "wagtail_gk.Agency",
-        verbose_name=_("责任单位"),
+        verbose_name=_("Responsible agency"),
         null=True,
         blank=True,
         related_name="+",
         on_delete=models.SET_NULL,
-        help_text=_("接收到期提醒的机构；留空则提醒目录所属机构。"),
+        help_text=_("The agency that receives deadline reminders; leave empty to remind the catalog's owning agency."),
     )
-    audience = models.CharField(_("公开对象"), max_length=16, choices=Audience.choices, default=Audience.PUBLIC)
+    audience = models.CharField(_("Audience"), max_length=16, choices=Audience.choices, default=Audience.PUBLIC)
     method = models.CharField(
-        _("公开方式"), max_length=16, choices=DisclosureMethod.choices, default=DisclosureMethod.PROACTIVE
+        _("Disclosure form"), max_length=16, choices=DisclosureMethod.choices, default=DisclosureMethod.PROACTIVE
     )
     layer = models.CharField(
-        _("公开层级"), max_length=20, choices=DisclosureLayer.choices, default=DisclosureLayer.COUNTY
+        _("Disclosure level"), max_length=20, choices=DisclosureLayer.choices, default=DisclosureLayer.COUNTY
     )
 
-    key = models.UUIDField(_("事项标识"), default=uuid.uuid4, editable=False)
+    key = models.UUIDField(_("Item key"), default=uuid.uuid4, editable=False)
     origin = models.CharField(
-        _("来源"), max_length=16, choices=ItemOrigin.choices, default=ItemOrigin.GUIDE, editable=False
+        _("Source"), max_length=16, choices=ItemOrigin.choices, default=ItemOrigin.GUIDE, editable=False
     )
-    removed = models.BooleanField(_("已从本级目录删除"), default=False, editable=False)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    removed = models.BooleanField(_("Removed from local catalog"), default=False, editable=False)
+    updated_at = models.DateTimeField(_("Updated at"), auto_now=True)
 
     objects = CatalogItemQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("公开事项")
-        verbose_name_plural = _("公开事项")
+        verbose_name = _("Disclosure item")
+        verbose_name_plural = _("Disclosure item")
         ordering = ["catalog", "domain__sort_order", "sort_order", "pk"]
         indexes = [models.Index(fields=["catalog", "domain", "sort_order"], name="gk_catalog_item_order_idx")]
         constraints = [
@@ -218,12 +218,12 @@ class CatalogItemChannel(models.Model):
     """One 公开渠道和载体 of an item, 必选 (■) or 可选 (□)."""
 
     item = ParentalKey(CatalogItem, related_name="channels", on_delete=models.CASCADE)
-    channel = models.CharField(_("渠道"), max_length=20, choices=Channel.choices)
-    required = models.BooleanField(_("必选"), default=True)
+    channel = models.CharField(_("Channel"), max_length=20, choices=Channel.choices)
+    required = models.BooleanField(_("Mandatory"), default=True)
 
     class Meta:
-        verbose_name = _("公开渠道")
-        verbose_name_plural = _("公开渠道")
+        verbose_name = _("Disclosure channel")
+        verbose_name_plural = _("Disclosure channel")
         constraints = [
             models.UniqueConstraint(fields=["item", "channel"], name="wagtail_gk_catalog_item_channel_unique"),
         ]
@@ -238,9 +238,9 @@ class CatalogItemBasisLink(Orderable):
 
     item = ParentalKey(CatalogItem, related_name="basis_links", on_delete=models.CASCADE)
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("政策文件"), related_name="+", on_delete=models.CASCADE
+        "wagtailcore.Page", verbose_name=_("Policy document"), related_name="+", on_delete=models.CASCADE
     )
 
     class Meta(Orderable.Meta):
-        verbose_name = _("依据文件")
-        verbose_name_plural = _("依据文件")
+        verbose_name = _("Basis document")
+        verbose_name_plural = _("Basis document")

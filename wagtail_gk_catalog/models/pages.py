@@ -22,11 +22,11 @@ from wagtail_gk.models.sections import SectionPageMixin
 class StandardCatalogPage(RoutablePageMixin, Page):
     catalog = models.ForeignKey(
         "wagtail_gk_catalog.Catalog",
-        verbose_name=_("标准目录"),
+        verbose_name=_("Standard catalog"),
         related_name="public_pages",
         on_delete=models.PROTECT,
     )
-    intro = RichTextField(_("说明"), blank=True)
+    intro = RichTextField(_("Description"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("catalog"), FieldPanel("intro")]
     parent_page_types = ["wagtail_gk_catalog.CatalogIndexPage"]
@@ -34,8 +34,8 @@ class StandardCatalogPage(RoutablePageMixin, Page):
     template = "wagtail_gk_catalog/standard_catalog_page.html"
 
     class Meta:
-        verbose_name = _("政务公开事项标准目录页")
-        verbose_name_plural = _("政务公开事项标准目录页")
+        verbose_name = _("Standard openness catalog page")
+        verbose_name_plural = _("Standard openness catalog page")
 
     @path("")
     def catalog_view(self, request):
@@ -63,20 +63,20 @@ class StandardCatalogPage(RoutablePageMixin, Page):
 class CatalogIndexPage(SectionPageMixin, Page):
     agency = models.ForeignKey(
         "wagtail_gk.Agency",
-        verbose_name=_("县级政府"),
+        verbose_name=_("County government"),
         related_name="+",
         on_delete=models.PROTECT,
-        help_text=_("列出该政府及其所辖乡镇（街道）的标准目录。"),
+        help_text=_("Lists the standard catalogs of this government and of its townships (subdistricts)."),
     )
-    intro = RichTextField(_("说明"), blank=True)
+    intro = RichTextField(_("Description"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("agency"), FieldPanel("intro")]
     subpage_types = ["wagtail_gk_catalog.StandardCatalogPage"]
     template = "wagtail_gk_catalog/catalog_index_page.html"
 
     class Meta:
-        verbose_name = _("标准目录索引页")
-        verbose_name_plural = _("标准目录索引页")
+        verbose_name = _("Standard catalog index page")
+        verbose_name_plural = _("Standard catalog index page")
 
     def get_context(self, request, *args, **kwargs):
         from ..public import index_page_context

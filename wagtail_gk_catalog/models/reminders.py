@@ -9,17 +9,17 @@ class CatalogReminder(models.Model):
     send it to) about filings due soon or late, so an office can show whom it
     told and when."""
 
-    agency = models.ForeignKey("wagtail_gk.Agency", verbose_name=_("公开主体"), related_name="+", on_delete=models.CASCADE)
-    sent_at = models.DateTimeField(_("提醒时间"), auto_now_add=True, db_index=True)
-    reminder_date = models.DateField(_("提醒日期"))
-    recipients = models.JSONField(_("收件人"), default=list, blank=True)
-    filings = models.ManyToManyField("wagtail_gk_catalog.CatalogFiling", verbose_name=_("提醒的信息"), related_name="reminders")
-    due_soon_count = models.PositiveIntegerField(_("即将到期"), default=0)
-    late_count = models.PositiveIntegerField(_("已超期"), default=0)
+    agency = models.ForeignKey("wagtail_gk.Agency", verbose_name=_("Responsible body"), related_name="+", on_delete=models.CASCADE)
+    sent_at = models.DateTimeField(_("Reminded at"), auto_now_add=True, db_index=True)
+    reminder_date = models.DateField(_("Reminder date"))
+    recipients = models.JSONField(_("Recipients"), default=list, blank=True)
+    filings = models.ManyToManyField("wagtail_gk_catalog.CatalogFiling", verbose_name=_("Information reminded about"), related_name="reminders")
+    due_soon_count = models.PositiveIntegerField(_("Due soon"), default=0)
+    late_count = models.PositiveIntegerField(_("Overdue"), default=0)
 
     class Meta:
-        verbose_name = _("到期提醒记录")
-        verbose_name_plural = _("到期提醒记录")
+        verbose_name = _("Deadline reminder log")
+        verbose_name_plural = _("Deadline reminder log")
         ordering = ["-sent_at", "-pk"]
 
     def __str__(self):
@@ -30,6 +30,6 @@ class CatalogReminder(models.Model):
         return bool(self.recipients)
 
     def recipients_display(self) -> str:
-        return "、".join(self.recipients) or str(_("无收件人（机构成员均未填写电子邮箱）"))
+        return "、".join(self.recipients) or str(_("No recipients (no member of the agency has an email address)"))
 
-    recipients_display.short_description = _("收件人")
+    recipients_display.short_description = _("Recipients")

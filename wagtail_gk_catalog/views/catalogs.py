@@ -27,7 +27,7 @@ class CatalogOverviewView(CatalogAdminView):
     """One catalog at a glance: its domains, actions, revisions and adjustments."""
 
     template_name = "wagtail_gk_catalog/admin/catalog_overview.html"
-    page_title = gettext_lazy("标准目录")
+    page_title = gettext_lazy("Standard catalog")
 
     def get_context_data(self, **kwargs):
         from django.db.models import Count
@@ -55,7 +55,7 @@ class ImportView(CatalogAdminView):
     permission = "wagtail_gk_catalog.import_catalog"
     needs_edit = True
     template_name = "wagtail_gk_catalog/admin/import.html"
-    page_title = gettext_lazy("导入标准目录（XLSX）")
+    page_title = gettext_lazy("Import standard catalog (XLSX)")
     header_icon = "upload"
 
     def get_context_data(self, **kwargs):
@@ -75,7 +75,7 @@ class ImportView(CatalogAdminView):
             return self.render_to_response(self.get_context_data(form=form, problems=result.problems))
         messages.success(
             request,
-            _("导入完成：新增 %(created)d 项，更新 %(updated)d 项。") % {"created": result.created, "updated": result.updated},
+            _("Import complete: %(created)d items added, %(updated)d updated.") % {"created": result.created, "updated": result.updated},
         )
         return redirect("wagtail_gk_catalog_admin:catalog", self.catalog.pk)
 
@@ -95,7 +95,7 @@ class IssueRevisionView(CatalogAdminView):
     permission = "wagtail_gk_catalog.change_catalog"
     needs_edit = True
     template_name = "wagtail_gk_catalog/admin/form.html"
-    page_title = gettext_lazy("印发指引新版本")
+    page_title = gettext_lazy("Issue new guide revision")
     header_icon = "doc-full"
 
     def get_context_data(self, **kwargs):
@@ -103,8 +103,8 @@ class IssueRevisionView(CatalogAdminView):
         if not self.catalog.is_guide:
             raise PermissionDenied
         context.setdefault("form", IssueRevisionForm())
-        context["intro"] = _("将标准指引当前的全部事项定为新版本。依据它编制的本级目录可随后合并新版本。")
-        context["submit_label"] = _("印发")
+        context["intro"] = _("Fixes all current items of the standard guide as a new revision. Local catalogs compiled from the guide can then merge the new revision.")
+        context["submit_label"] = _("Issue")
         return context
 
     def post(self, request, *args, **kwargs):
@@ -114,14 +114,14 @@ class IssueRevisionView(CatalogAdminView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         revision = services.issue_guide_revision(self.catalog, note=form.cleaned_data["note"], user=request.user)
-        messages.success(request, _("已印发第%(number)d版。") % {"number": revision.number})
+        messages.success(request, _("Revision %(number)d issued.") % {"number": revision.number})
         return redirect("wagtail_gk_catalog_admin:catalog", self.catalog.pk)
 
 
 class DeriveView(CatalogAdminView):
     permission = "wagtail_gk_catalog.add_catalog"
     template_name = "wagtail_gk_catalog/admin/form.html"
-    page_title = gettext_lazy("依据指引编制本级目录")
+    page_title = gettext_lazy("Compile local catalog from guide")
     header_icon = "doc-full"
 
     def get_context_data(self, **kwargs):
@@ -129,8 +129,8 @@ class DeriveView(CatalogAdminView):
         if not self.catalog.is_guide:
             raise PermissionDenied
         context.setdefault("form", DeriveCatalogForm(user=self.request.user))
-        context["intro"] = _("按所选政府的层级，从指引最新版本中选取公开层级相符的事项，生成本级目录；之后可结合实际新增、删除或调整事项。")
-        context["submit_label"] = _("编制")
+        context["intro"] = _("Builds the local catalog from the items of the guide's latest revision whose disclosure level matches the level of the chosen government. Items can then be added, removed or adjusted to local circumstances.")
+        context["submit_label"] = _("Compile")
         return context
 
     def post(self, request, *args, **kwargs):
@@ -142,7 +142,7 @@ class DeriveView(CatalogAdminView):
         catalog = services.derive_local_catalog(
             self.catalog, form.cleaned_data["agency"], name=form.cleaned_data["name"], user=request.user
         )
-        messages.success(request, _("已编制“%(name)s”，共 %(count)d 项。") % {"name": catalog.name, "count": catalog.items.count()})
+        messages.success(request, _("Compiled “%(name)s” with %(count)d items.") % {"name": catalog.name, "count": catalog.items.count()})
         return redirect("wagtail_gk_catalog_admin:catalog", catalog.pk)
 
 
@@ -153,7 +153,7 @@ class MergeView(CatalogAdminView):
     permission = "wagtail_gk_catalog.merge_guide"
     needs_edit = True
     template_name = "wagtail_gk_catalog/admin/merge.html"
-    page_title = gettext_lazy("合并指引修订")
+    page_title = gettext_lazy("Merge guide revision")
     header_icon = "resubmit"
 
     def get_plan(self):
@@ -176,7 +176,7 @@ class MergeView(CatalogAdminView):
         applied = services.apply_guide_merge(plan, form.cleaned_data, user=request.user)
         messages.success(
             request,
-            _("已合并指引第%(number)d版：采用指引修订 %(applied)d 处，保留本级内容 %(kept)d 处。")
+            _("Merged guide revision %(number)d: %(applied)d changes taken from the guide, %(kept)d kept local.")
             % {"number": plan.target.number, "applied": applied, "kept": len(plan.changes) - applied},
         )
         return redirect("wagtail_gk_catalog_admin:catalog", self.catalog.pk)
@@ -197,13 +197,13 @@ class ItemRemoveView(CatalogAdminView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return _("恢复事项") if self.restore else _("从本级目录删除事项")
+        return _("Restore item") if self.restore else _("Remove item from local catalog")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", ReasonForm())
         context["intro"] = str(self.item)
-        context["submit_label"] = _("恢复") if self.restore else _("删除")
+        context["submit_label"] = _("Restore") if self.restore else _("Remove")
         return context
 
     def post(self, request, *args, **kwargs):
@@ -212,6 +212,6 @@ class ItemRemoveView(CatalogAdminView):
             return self.render_to_response(self.get_context_data(form=form))
         action = services.restore_local_item if self.restore else services.remove_local_item
         action(self.item, reason=form.cleaned_data["reason"], user=request.user)
-        messages.success(request, _("已记录调整：%(item)s") % {"item": self.item})
+        messages.success(request, _("Adjustment recorded: %(item)s") % {"item": self.item})
         return redirect(items_url(self.catalog))
 

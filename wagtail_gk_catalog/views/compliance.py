@@ -35,7 +35,7 @@ class ComplianceOverviewView(CatalogAdminView):
 
     permission = PERMISSION
     template_name = "wagtail_gk_catalog/admin/compliance_overview.html"
-    page_title = _("公开合规看板")
+    page_title = _("Disclosure compliance dashboard")
     header_icon = "tasks"
 
     def get_context_data(self, **kwargs):
@@ -50,7 +50,7 @@ class ComplianceOverviewView(CatalogAdminView):
 class CatalogComplianceView(CatalogAdminView):
     permission = PERMISSION
     template_name = "wagtail_gk_catalog/admin/compliance_catalog.html"
-    page_title = _("公开合规情况")
+    page_title = _("Disclosure compliance")
     header_icon = "tasks"
 
     def get_context_data(self, **kwargs):
@@ -72,7 +72,7 @@ STATE_FILTERS = {
 class DomainComplianceView(CatalogAdminView):
     permission = PERMISSION
     template_name = "wagtail_gk_catalog/admin/compliance_domain.html"
-    page_title = _("事项公开情况")
+    page_title = _("Item disclosure status")
     header_icon = "tasks"
 
     def get_context_data(self, **kwargs):

@@ -11,69 +11,69 @@ from django.utils.translation import gettext_lazy as _
 class ApplicantType(models.TextChoices):
     """The columns of table 3: one natural-person column and five organisation ones."""
 
-    NATURAL_PERSON = "natural", _("自然人")
-    COMMERCIAL = "commercial", _("商业企业")
-    RESEARCH = "research", _("科研机构")
-    PUBLIC_INTEREST = "public_interest", _("社会公益组织")
-    LEGAL_SERVICE = "legal_service", _("法律服务机构")
-    OTHER = "other", _("其他")
+    NATURAL_PERSON = "natural", _("Natural person")
+    COMMERCIAL = "commercial", _("Commercial enterprise")
+    RESEARCH = "research", _("Research institution")
+    PUBLIC_INTEREST = "public_interest", _("Public-interest organization")
+    LEGAL_SERVICE = "legal_service", _("Legal service institution")
+    OTHER = "other", _("Other")
 
 
 ORGANISATION_TYPES = [t for t in ApplicantType if t != ApplicantType.NATURAL_PERSON]
 
 
 class IdType(models.TextChoices):
-    RESIDENT_ID = "resident_id", _("居民身份证")
-    PASSPORT = "passport", _("护照")
-    RESIDENCE_PERMIT = "residence_permit", _("港澳台居民居住证")
-    OTHER = "other", _("其他有效身份证件")
+    RESIDENT_ID = "resident_id", _("Resident ID card")
+    PASSPORT = "passport", _("Passport")
+    RESIDENCE_PERMIT = "residence_permit", _("Residence permit for Hong Kong, Macao and Taiwan residents")
+    OTHER = "other", _("Other valid ID")
 
 
 class Channel(models.TextChoices):
     """How the application arrived; decides the receipt date rule of 第31条."""
 
-    ONLINE = "online", _("网上申请")
-    IN_PERSON = "in_person", _("当面提交")
-    ORAL = "oral", _("口头提出（工作人员代为填写）")
-    REGISTERED_POST = "registered_post", _("邮寄（需签收）")
-    ORDINARY_LETTER = "ordinary_letter", _("平常信函")
-    FAX = "fax", _("传真")
+    ONLINE = "online", _("Online")
+    IN_PERSON = "in_person", _("In person")
+    ORAL = "oral", _("Orally (form filled in by staff)")
+    REGISTERED_POST = "registered_post", _("By post (signed for)")
+    ORDINARY_LETTER = "ordinary_letter", _("Ordinary letter")
+    FAX = "fax", _("Fax")
 
 
 RECEIPT_DATE_RULES = {
-    Channel.ONLINE: _("第三十一条第（三）项：通过互联网渠道提交的，以双方确认之日为收到申请之日。"),
-    Channel.IN_PERSON: _("第三十一条第（一）项：当面提交的，以提交之日为收到申请之日。"),
-    Channel.ORAL: _("第二十九条、第三十一条第（一）项：口头提出并由工作人员代为填写的，以提出之日为收到申请之日。"),
-    Channel.REGISTERED_POST: _("第三十一条第（二）项：以邮寄方式提交的，以行政机关签收之日为收到申请之日。"),
-    Channel.ORDINARY_LETTER: _("第三十一条第（二）项：以平常信函提交的，以与申请人确认之日为收到申请之日。"),
-    Channel.FAX: _("第三十一条第（三）项：通过传真提交的，以双方确认之日为收到申请之日。"),
+    Channel.ONLINE: _("Article 31, item (3): for a request submitted online, the date of receipt is the date confirmed by both sides."),
+    Channel.IN_PERSON: _("Article 31, item (1): for a request submitted in person, the date of receipt is the date of submission."),
+    Channel.ORAL: _("Articles 29 and 31, item (1): for a request made orally and written down by staff, the date of receipt is the date it is made."),
+    Channel.REGISTERED_POST: _("Article 31, item (2): for a request sent by post, the date of receipt is the date the administrative agency signs for it."),
+    Channel.ORDINARY_LETTER: _("Article 31, item (2): for a request sent by ordinary letter, the date of receipt is the date confirmed with the applicant."),
+    Channel.FAX: _("Article 31, item (3): for a request submitted by fax, the date of receipt is the date confirmed by both sides."),
 }
 
 
 class DeliveryForm(models.TextChoices):
-    PAPER = "paper", _("纸质文本")
-    ELECTRONIC = "electronic", _("电子数据")
-    INSPECTION = "inspection", _("查阅、抄录")
+    PAPER = "paper", _("Paper")
+    ELECTRONIC = "electronic", _("Electronic")
+    INSPECTION = "inspection", _("Inspection and copying")
 
 
 class DeliveryChannel(models.TextChoices):
-    POST = "post", _("邮寄")
-    EMAIL = "email", _("电子邮件")
-    PICK_UP = "pick_up", _("当面领取")
-    ON_SITE = "on_site", _("现场查阅")
-    ONLINE = "online", _("网上获取")
+    POST = "post", _("Post")
+    EMAIL = "email", _("Email")
+    PICK_UP = "pick_up", _("Collect in person")
+    ON_SITE = "on_site", _("On-site inspection")
+    ONLINE = "online", _("Download online")
 
 
 class Status(models.TextChoices):
-    REGISTERED = "registered", _("办理中")
-    CORRECTION_REQUESTED = "correction", _("待补正")
-    CONSULTING = "consulting", _("征求意见中")
-    AWAITING_REASONS = "awaiting_reasons", _("待说明理由")
-    FEE_PENDING = "fee_pending", _("待缴费")
-    REPLIED = "replied", _("已答复")
-    ABANDONED = "abandoned", _("视为放弃")
-    WITHDRAWN = "withdrawn", _("已撤回")
-    ARCHIVED = "archived", _("已归档")
+    REGISTERED = "registered", _("Being processed")
+    CORRECTION_REQUESTED = "correction", _("Awaiting correction")
+    CONSULTING = "consulting", _("In consultation")
+    AWAITING_REASONS = "awaiting_reasons", _("Awaiting reasons")
+    FEE_PENDING = "fee_pending", _("Awaiting payment")
+    REPLIED = "replied", _("Replied")
+    ABANDONED = "abandoned", _("Deemed abandoned")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ARCHIVED = "archived", _("Archived")
 
 
 OPEN_STATUSES = frozenset(
@@ -87,27 +87,27 @@ PAUSED_STATUSES = frozenset({Status.CONSULTING, Status.FEE_PENDING, Status.CORRE
 class Outcome(models.TextChoices):
     """The leaf rows of table 3. The first digit is the group (一)…(六)."""
 
-    DISCLOSED = "1", _("（一）予以公开")
-    PARTIAL = "2", _("（二）部分公开")
-    WITHHELD_STATE_SECRET = "3.1", _("（三）不予公开 — 1.属于国家秘密")
-    WITHHELD_LAW = "3.2", _("（三）不予公开 — 2.其他法律行政法规禁止公开")
-    WITHHELD_SECURITY = "3.3", _("（三）不予公开 — 3.危及“三安全一稳定”")
-    WITHHELD_THIRD_PARTY = "3.4", _("（三）不予公开 — 4.保护第三方合法权益")
-    WITHHELD_INTERNAL = "3.5", _("（三）不予公开 — 5.属于三类内部事务信息")
-    WITHHELD_PROCESS = "3.6", _("（三）不予公开 — 6.属于四类过程性信息")
-    WITHHELD_ENFORCEMENT = "3.7", _("（三）不予公开 — 7.属于行政执法案卷")
-    WITHHELD_QUERY = "3.8", _("（三）不予公开 — 8.属于行政查询事项")
-    UNAVAILABLE_NOT_HELD = "4.1", _("（四）无法提供 — 1.本机关不掌握相关政府信息")
-    UNAVAILABLE_NEEDS_CREATION = "4.2", _("（四）无法提供 — 2.没有现成信息需要另行制作")
-    UNAVAILABLE_UNCLEAR = "4.3", _("（四）无法提供 — 3.补正后申请内容仍不明确")
-    NOT_HANDLED_PETITION = "5.1", _("（五）不予处理 — 1.信访举报投诉类申请")
-    NOT_HANDLED_REPEAT = "5.2", _("（五）不予处理 — 2.重复申请")
-    NOT_HANDLED_PUBLICATION = "5.3", _("（五）不予处理 — 3.要求提供公开出版物")
-    NOT_HANDLED_EXCESSIVE = "5.4", _("（五）不予处理 — 4.无正当理由大量反复申请")
-    NOT_HANDLED_CONFIRMATION = "5.5", _("（五）不予处理 — 5.要求行政机关确认或重新出具已获取信息")
-    OTHER_NO_CORRECTION = "6.1", _("（六）其他处理 — 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
-    OTHER_UNPAID = "6.2", _("（六）其他处理 — 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请")
-    OTHER = "6.3", _("（六）其他处理 — 3.其他")
+    DISCLOSED = "1", _("(1) Disclosed")
+    PARTIAL = "2", _("(2) Partly disclosed")
+    WITHHELD_STATE_SECRET = "3.1", _("(3) Withheld — 1. State secret")
+    WITHHELD_LAW = "3.2", _("(3) Withheld — 2. Disclosure prohibited by other laws or administrative regulations")
+    WITHHELD_SECURITY = "3.3", _("(3) Withheld — 3. Would endanger national, public or economic security or social stability")
+    WITHHELD_THIRD_PARTY = "3.4", _("(3) Withheld — 4. Protecting third parties' lawful rights and interests")
+    WITHHELD_INTERNAL = "3.5", _("(3) Withheld — 5. One of the three kinds of internal affairs information")
+    WITHHELD_PROCESS = "3.6", _("(3) Withheld — 6. One of the four kinds of process information")
+    WITHHELD_ENFORCEMENT = "3.7", _("(3) Withheld — 7. Administrative enforcement case file")
+    WITHHELD_QUERY = "3.8", _("(3) Withheld — 8. Administrative inquiry matter")
+    UNAVAILABLE_NOT_HELD = "4.1", _("(4) Cannot be provided — 1. This agency does not hold the information")
+    UNAVAILABLE_NEEDS_CREATION = "4.2", _("(4) Cannot be provided — 2. No existing information; it would have to be created")
+    UNAVAILABLE_UNCLEAR = "4.3", _("(4) Cannot be provided — 3. Request still unclear after correction")
+    NOT_HANDLED_PETITION = "5.1", _("(5) Not handled — 1. Petition, report or complaint")
+    NOT_HANDLED_REPEAT = "5.2", _("(5) Not handled — 2. Repeat request")
+    NOT_HANDLED_PUBLICATION = "5.3", _("(5) Not handled — 3. Request for public publications")
+    NOT_HANDLED_EXCESSIVE = "5.4", _("(5) Not handled — 4. Large numbers of repeated requests without good reason")
+    NOT_HANDLED_CONFIRMATION = "5.5", _("(5) Not handled — 5. Request to confirm or reissue information already obtained")
+    OTHER_NO_CORRECTION = "6.1", _("(6) Other handling — 1. The applicant did not correct in time without good reason, and the agency no longer handles the disclosure request")
+    OTHER_UNPAID = "6.2", _("(6) Other handling — 2. The applicant did not pay the fee in time as required by the fee notice, and the agency no longer handles the disclosure request")
+    OTHER = "6.3", _("(6) Other handling — 3. Other")
 
 
 # Outcomes an officer may choose when replying; 6.1 and 6.2 follow from the
@@ -117,12 +117,12 @@ REFUSAL_OUTCOMES = frozenset(o for o in Outcome if o.value.startswith("3."))
 
 # The rows of table 3 in report order: (row key, label, leaf outcomes or None for a group heading).
 TABLE3_GROUPS = [
-    ("1", _("（一）予以公开"), ["1"]),
-    ("2", _("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), ["2"]),
-    ("3", _("（三）不予公开"), ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8"]),
-    ("4", _("（四）无法提供"), ["4.1", "4.2", "4.3"]),
-    ("5", _("（五）不予处理"), ["5.1", "5.2", "5.3", "5.4", "5.5"]),
-    ("6", _("（六）其他处理"), ["6.1", "6.2", "6.3"]),
+    ("1", _("(1) Disclosed"), ["1"]),
+    ("2", _("(2) Partly disclosed (where information is separated, count only this case and no other)"), ["2"]),
+    ("3", _("(3) Withheld"), ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8"]),
+    ("4", _("(4) Cannot be provided"), ["4.1", "4.2", "4.3"]),
+    ("5", _("(5) Not handled"), ["5.1", "5.2", "5.3", "5.4", "5.5"]),
+    ("6", _("(6) Other handling"), ["6.1", "6.2", "6.3"]),
 ]
 
 
@@ -133,17 +133,17 @@ def outcome_leaf_label(code: str) -> str:
 
 
 class ConsultationKind(models.TextChoices):
-    THIRD_PARTY = "third_party", _("征求第三方意见（第三十二条）")
-    CO_PRODUCER = "co_producer", _("征求共同制作机关意见（第三十四条）")
-    OTHER_AGENCY = "other_agency", _("征求其他机关意见（协办）")
+    THIRD_PARTY = "third_party", _("Third-party consultation (Article 32)")
+    CO_PRODUCER = "co_producer", _("Consultation of co-producing agencies (Article 34)")
+    OTHER_AGENCY = "other_agency", _("Consultation of other agencies (assistance)")
 
 
 class ConsultationResult(models.TextChoices):
-    AGREED = "agreed", _("同意公开")
-    OBJECTED = "objected", _("不同意公开")
-    NO_REPLY = "no_reply", _("逾期未提出意见")
+    AGREED = "agreed", _("Agrees to disclosure")
+    OBJECTED = "objected", _("Objects to disclosure")
+    NO_REPLY = "no_reply", _("No opinion given in time")
 
 
 class FeeMethod(models.TextChoices):
-    PER_PIECE = "piece", _("按件计收")
-    PER_PAGE = "page", _("按量计收（页）")
+    PER_PIECE = "piece", _("Per request")
+    PER_PAGE = "page", _("By volume (pages)")

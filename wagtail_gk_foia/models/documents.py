@@ -12,36 +12,36 @@ from ..storage import private_storage
 
 
 class DocumentKind(models.TextChoices):
-    REGISTRATION_FORM = "registration_form", _("政府信息公开申请登记表")
-    RECEIPT = "receipt", _("政府信息公开申请接收回执")
-    CORRECTION = "correction", _("政府信息公开申请补正告知书")
-    REASONS = "reasons", _("政府信息公开申请说明理由告知书")
-    EXTENSION = "extension", _("延期答复告知书")
-    DELAYED_REPLY = "delayed_reply", _("延迟答复告知书")
-    THIRD_PARTY_CONSULTATION = "third_party_consultation", _("征求意见书（第三方）")
-    CONSULTATION_CONFIRMATION = "consultation_confirmation", _("征求意见确认函")
-    APPLICANT_CONSULTATION_NOTICE = "applicant_consultation_notice", _("征求意见告知书（申请人）")
-    THIRD_PARTY_DISCLOSURE_NOTICE = "third_party_disclosure_notice", _("依申请公开告知书（第三方）")
-    CO_PRODUCER_CONSULTATION = "co_producer_consultation", _("征求意见书（共同制作机关）")
-    ASSISTANCE_LETTER = "assistance_letter", _("协办函")
-    FEE_NOTICE = "fee_notice", _("收费通知书")
-    REPLY_DISCLOSED = "reply_disclosed", _("予以公开告知书")
-    REPLY_ALREADY_PUBLISHED = "reply_already_published", _("已主动公开告知书")
-    REPLY_PARTIAL = "reply_partial", _("部分公开告知书")
-    REPLY_WITHHELD = "reply_withheld", _("不予公开告知书")
-    REPLY_NOT_EXIST = "reply_not_exist", _("信息不存在告知书")
-    REPLY_NOT_RESPONSIBLE = "reply_not_responsible", _("非本机关负责公开告知书")
-    REPLY_NEEDS_CREATION = "reply_needs_creation", _("需另行制作信息告知书")
-    REPLY_STILL_UNCLEAR = "reply_still_unclear", _("补正后申请内容仍不明确告知书")
-    REPLY_NOT_A_REQUEST = "reply_not_a_request", _("不作为政府信息公开申请处理告知书")
-    REPLY_REPEAT = "reply_repeat", _("重复申请告知书")
-    REPLY_PUBLICATION = "reply_publication", _("公开出版物获取途径告知书")
-    REPLY_NOT_HANDLED = "reply_not_handled", _("不予处理告知书")
-    REPLY_CONFIRMATION = "reply_confirmation", _("不予确认或重新出具告知书")
-    REPLY_SPECIAL_LAW = "reply_special_law", _("按特别规定办理告知书")
-    ABANDONED_NOTICE = "abandoned_notice", _("视为放弃申请告知书")
-    UNPAID_NOTICE = "unpaid_notice", _("逾期未缴费终止处理告知书")
-    WITHDRAWAL_CONFIRMATION = "withdrawal_confirmation", _("撤回申请确认书")
+    REGISTRATION_FORM = "registration_form", _("Disclosure request registration form")
+    RECEIPT = "receipt", _("Disclosure request receipt")
+    CORRECTION = "correction", _("Disclosure request correction notice")
+    REASONS = "reasons", _("Disclosure request notice to state reasons")
+    EXTENSION = "extension", _("Notice of extension")
+    DELAYED_REPLY = "delayed_reply", _("Notice of delayed reply")
+    THIRD_PARTY_CONSULTATION = "third_party_consultation", _("Consultation letter (third party)")
+    CONSULTATION_CONFIRMATION = "consultation_confirmation", _("Consultation confirmation letter")
+    APPLICANT_CONSULTATION_NOTICE = "applicant_consultation_notice", _("Notice of consultation (applicant)")
+    THIRD_PARTY_DISCLOSURE_NOTICE = "third_party_disclosure_notice", _("Notice of disclosure on request (third party)")
+    CO_PRODUCER_CONSULTATION = "co_producer_consultation", _("Consultation letter (co-producing agency)")
+    ASSISTANCE_LETTER = "assistance_letter", _("Letter requesting assistance")
+    FEE_NOTICE = "fee_notice", _("Fee notice")
+    REPLY_DISCLOSED = "reply_disclosed", _("Notice of disclosure")
+    REPLY_ALREADY_PUBLISHED = "reply_already_published", _("Notice of prior proactive disclosure")
+    REPLY_PARTIAL = "reply_partial", _("Notice of partial disclosure")
+    REPLY_WITHHELD = "reply_withheld", _("Notice of withholding")
+    REPLY_NOT_EXIST = "reply_not_exist", _("Notice that the information does not exist")
+    REPLY_NOT_RESPONSIBLE = "reply_not_responsible", _("Notice that another agency is responsible for disclosure")
+    REPLY_NEEDS_CREATION = "reply_needs_creation", _("Notice that the information would have to be created")
+    REPLY_STILL_UNCLEAR = "reply_still_unclear", _("Notice that the request is still unclear after correction")
+    REPLY_NOT_A_REQUEST = "reply_not_a_request", _("Notice that the request is not handled as a disclosure request")
+    REPLY_REPEAT = "reply_repeat", _("Notice of repeat request")
+    REPLY_PUBLICATION = "reply_publication", _("Notice of where to obtain public publications")
+    REPLY_NOT_HANDLED = "reply_not_handled", _("Notice of not handling the request")
+    REPLY_CONFIRMATION = "reply_confirmation", _("Notice of refusal to confirm or reissue")
+    REPLY_SPECIAL_LAW = "reply_special_law", _("Notice of handling under special provisions")
+    ABANDONED_NOTICE = "abandoned_notice", _("Notice that the request is deemed abandoned")
+    UNPAID_NOTICE = "unpaid_notice", _("Notice of closure for non-payment")
+    WITHDRAWAL_CONFIRMATION = "withdrawal_confirmation", _("Confirmation of withdrawal")
 
 
 # Reply documents suited to each outcome leaf; the first is the default.
@@ -81,7 +81,7 @@ def validate_template_syntax(value):
     try:
         compile_body(value)
     except Exception as exc:  # TemplateSyntaxError and friends
-        raise ValidationError(_("模板语法错误：%(error)s") % {"error": exc}) from exc
+        raise ValidationError(_("Template syntax error: %(error)s") % {"error": exc}) from exc
 
 
 class DocumentTemplate(models.Model):
@@ -92,19 +92,19 @@ class DocumentTemplate(models.Model):
     ``docs/foia.md`` lists every placeholder. Paragraphs are separated by a blank line.
     """
 
-    kind = models.CharField(_("文书种类"), max_length=40, choices=DocumentKind.choices, unique=True)
-    title = models.CharField(_("文书标题"), max_length=100)
+    kind = models.CharField(_("Document kind"), max_length=40, choices=DocumentKind.choices, unique=True)
+    title = models.CharField(_("Title of the document"), max_length=100)
     addressee = models.CharField(
-        _("抬头"), max_length=200, blank=True, help_text=_("如“{{ applicant }}：”，留空则不加抬头。")
+        _("Addressee"), max_length=200, blank=True, help_text=_("E.g. “{{ applicant }}:”. Leave blank for no addressee line.")
     )
-    body = models.TextField(_("正文"), validators=[validate_template_syntax])
-    numbered = models.BooleanField(_("编文号"), default=True)
-    show_remedy = models.BooleanField(_("附救济途径"), default=False)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    body = models.TextField(_("Body"), validators=[validate_template_syntax])
+    numbered = models.BooleanField(_("Assign a document number"), default=True)
+    show_remedy = models.BooleanField(_("Include remedies"), default=False)
+    updated_at = models.DateTimeField(_("Updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = _("文书模板")
-        verbose_name_plural = _("文书模板")
+        verbose_name = _("Document template")
+        verbose_name_plural = _("Document template")
         ordering = ["kind"]
 
     def __str__(self):
@@ -133,22 +133,22 @@ class IssuedDocument(models.Model):
     """A document produced for a request, kept as DOCX and PDF with its number."""
 
     request = models.ForeignKey("wagtail_gk_foia.DisclosureRequest", on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(_("文书种类"), max_length=40, choices=DocumentKind.choices)
-    title = models.CharField(_("标题"), max_length=100)
-    number = models.CharField(_("文号"), max_length=100, blank=True)
+    kind = models.CharField(_("Document kind"), max_length=40, choices=DocumentKind.choices)
+    title = models.CharField(_("Title"), max_length=100)
+    number = models.CharField(_("Reference number"), max_length=100, blank=True)
     number_prefix = models.CharField(max_length=60, blank=True)
     number_year = models.PositiveIntegerField(null=True, blank=True)
     number_serial = models.PositiveIntegerField(null=True, blank=True)
-    text = models.TextField(_("文书内容"))
+    text = models.TextField(_("Document text"))
     docx = models.FileField(storage=private_storage, upload_to=issued_document_path, max_length=300)
     pdf = models.FileField(storage=private_storage, upload_to=issued_document_path, max_length=300)
-    issued_on = models.DateField(_("落款日期"))
+    issued_on = models.DateField(_("Signing date"))
     issued_at = models.DateTimeField(auto_now_add=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        verbose_name = _("已出具文书")
-        verbose_name_plural = _("已出具文书")
+        verbose_name = _("Issued document")
+        verbose_name_plural = _("Issued document")
         ordering = ["issued_at", "pk"]
         constraints = [
             models.UniqueConstraint(

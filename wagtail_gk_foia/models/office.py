@@ -11,36 +11,36 @@ class FoiaOfficeSettings(BaseGenericSetting):
     """Who signs the documents and how they are numbered and worded."""
 
     office_name = models.CharField(
-        _("公开工作机构名称"), max_length=100, blank=True, help_text=_("文书落款，如“永宁县人民政府办公室”。")
+        _("Openness office name"), max_length=100, blank=True, help_text=_("Signature on documents, e.g. “Office of the Yongning County People's Government”.")
     )
     document_number_prefix = models.CharField(
-        _("文号前缀"), max_length=60, blank=True, help_text=_("如“永宁县政府公开办复”，文号为 前缀〔年份〕序号号。")
+        _("Document number prefix"), max_length=60, blank=True, help_text=_("E.g. “永宁县政府公开办复”. Document numbers then read prefix〔year〕serial号.")
     )
-    address = models.CharField(_("办公地址"), max_length=200, blank=True)
-    phone = models.CharField(_("咨询电话"), max_length=50, blank=True)
-    office_hours = models.CharField(_("办公时间"), max_length=100, blank=True)
+    address = models.CharField(_("Office address"), max_length=200, blank=True)
+    phone = models.CharField(_("Enquiry phone number"), max_length=50, blank=True)
+    office_hours = models.CharField(_("Office hours"), max_length=100, blank=True)
     reconsideration_body = models.CharField(
-        _("行政复议机关"), max_length=100, blank=True, help_text=_("救济途径中的行政复议机关，如“永宁县人民政府”。")
+        _("Administrative reconsideration body"), max_length=100, blank=True, help_text=_("The administrative reconsideration body named in the remedies, e.g. “Yongning County People's Government”.")
     )
     remedy_reconsideration_first = models.TextField(
-        _("救济途径（复议前置）"),
+        _("Remedies (reconsideration first)"),
         blank=True,
-        help_text=_("不予公开答复使用；留空则用系统默认表述。可用 {reconsideration_body}。"),
+        help_text=_("Used in replies that withhold information; leave blank for the default wording. You can use {reconsideration_body}."),
     )
     remedy_general = models.TextField(
-        _("救济途径（一般）"), blank=True, help_text=_("其他答复使用；留空则用系统默认表述。可用 {reconsideration_body}。")
+        _("Remedies (general)"), blank=True, help_text=_("Used in all other replies; leave blank for the default wording. You can use {reconsideration_body}.")
     )
-    payment_instructions = models.TextField(_("缴费方式说明"), blank=True)
+    payment_instructions = models.TextField(_("Payment instructions"), blank=True)
     head = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("公开工作机构负责人"),
+        verbose_name=_("head of the openness office"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("批准延期答复，并接收到期提醒。"),
+        help_text=_("Approves extensions and receives deadline reminders."),
     )
 
     class Meta:
-        verbose_name = _("依申请公开设置")
-        verbose_name_plural = _("依申请公开设置")
+        verbose_name = _("Disclosure request settings")
+        verbose_name_plural = _("Disclosure request settings")

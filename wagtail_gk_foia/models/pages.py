@@ -20,18 +20,18 @@ class DisclosureRequestPage(SectionPageMixin, RoutablePageMixin, Page):
         <page>/status/     progress by tracking number + query code
     """
 
-    intro = RichTextField(_("申请须知"), blank=True)
+    intro = RichTextField(_("Notes for applicants"), blank=True)
     agency = models.ForeignKey(
         "wagtail_gk.Agency",
-        verbose_name=_("受理机关"),
+        verbose_name=_("Receiving agency"),
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("在本页提交的申请由该机关受理。"),
+        help_text=_("Requests submitted on this page are registered by this agency."),
     )
     help_text_accessible = RichTextField(
-        _("无障碍版说明"),
+        _("Notes on the accessible version"),
         blank=True,
-        help_text=_("给阅读困难或视听障碍申请人的说明，如可以电话或当面口头申请、由工作人员代为填写。"),
+        help_text=_("Notes for applicants who have difficulty reading, seeing or hearing, e.g. that they can apply orally by phone or in person and staff will fill in the form for them."),
     )
 
     content_panels = Page.content_panels + [FieldPanel("agency"), FieldPanel("intro"), FieldPanel("help_text_accessible")]
@@ -39,8 +39,8 @@ class DisclosureRequestPage(SectionPageMixin, RoutablePageMixin, Page):
     template = "wagtail_gk_foia/intake_page.html"
 
     class Meta:
-        verbose_name = _("依申请公开页")
-        verbose_name_plural = _("依申请公开页")
+        verbose_name = _("Disclosure request page")
+        verbose_name_plural = _("Disclosure request page")
 
     @path("")
     def application(self, request):

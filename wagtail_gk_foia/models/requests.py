@@ -50,90 +50,90 @@ class DisclosureRequestQuerySet(models.QuerySet):
 
 class DisclosureRequest(models.Model):
     # --- identity of the request -------------------------------------------------
-    tracking_number = models.CharField(_("受理编号"), max_length=32, unique=True)
-    query_code_hash = models.CharField(_("查询码摘要"), max_length=64, editable=False)
+    tracking_number = models.CharField(_("Tracking number"), max_length=32, unique=True)
+    query_code_hash = models.CharField(_("Query code hash"), max_length=64, editable=False)
     agency = models.ForeignKey(
-        "wagtail_gk.Agency", verbose_name=_("受理机关"), on_delete=models.PROTECT, related_name="disclosure_requests"
+        "wagtail_gk.Agency", verbose_name=_("Receiving agency"), on_delete=models.PROTECT, related_name="disclosure_requests"
     )
-    channel = models.CharField(_("申请渠道"), max_length=24, choices=Channel.choices, default=Channel.ONLINE)
+    channel = models.CharField(_("Submission channel"), max_length=24, choices=Channel.choices, default=Channel.ONLINE)
     external_reference = models.CharField(
-        _("来件编号"), max_length=64, blank=True, help_text=_("挂号信单号、传真号等，便于核对。")
+        _("Incoming reference"), max_length=64, blank=True, help_text=_("Registered-mail number, fax number, etc., for checking.")
     )
-    received_on = models.DateField(_("收到申请之日"), help_text=_("按第三十一条确定。"))
-    receipt_date_basis = models.CharField(_("收到日期的确定方式"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    received_on = models.DateField(_("Date of receipt"), help_text=_("Determined under Article 31."))
+    receipt_date_basis = models.CharField(_("Basis for the date of receipt"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("Registered at"), auto_now_add=True)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("Registered by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     # --- applicant (personal data: officers only) -------------------------------
-    applicant_type = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantType.choices)
-    applicant_name = models.CharField(_("姓名/名称"), max_length=100)
-    id_type = models.CharField(_("证件类型"), max_length=20, choices=IdType.choices, blank=True)
-    id_number = models.CharField(_("证件号码/统一社会信用代码"), max_length=40)
-    legal_representative = models.CharField(_("法定代表人/负责人"), max_length=50, blank=True)
-    contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=30)
-    email = models.EmailField(_("电子邮箱"), blank=True)
-    address = models.CharField(_("通信地址"), max_length=200, blank=True)
-    postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
+    applicant_type = models.CharField(_("Applicant type"), max_length=20, choices=ApplicantType.choices)
+    applicant_name = models.CharField(_("Name (person or organization)"), max_length=100)
+    id_type = models.CharField(_("ID type"), max_length=20, choices=IdType.choices, blank=True)
+    id_number = models.CharField(_("ID number or unified social credit code"), max_length=40)
+    legal_representative = models.CharField(_("Legal representative / person in charge"), max_length=50, blank=True)
+    contact_person = models.CharField(_("Contact person"), max_length=50, blank=True)
+    phone = models.CharField(_("Contact phone"), max_length=30)
+    email = models.EmailField(_("Subscriber email"), blank=True)
+    address = models.CharField(_("Postal address"), max_length=200, blank=True)
+    postcode = models.CharField(_("Postcode"), max_length=6, blank=True)
     identity_proof = models.FileField(
-        _("身份证明"), storage=private_storage, upload_to=identity_proof_path, blank=True, max_length=200
+        _("Proof of identity"), storage=private_storage, upload_to=identity_proof_path, blank=True, max_length=200
     )
     applicant_key = models.CharField(max_length=64, db_index=True, editable=False)
 
     # --- what is asked for --------------------------------------------------------
-    information_title = models.CharField(_("所需信息名称"), max_length=200)
-    document_reference = models.CharField(_("文号"), max_length=100, blank=True)
-    description = models.TextField(_("所需信息的特征性描述"))
-    delivery_form = models.CharField(_("获取信息的方式"), max_length=16, choices=DeliveryForm.choices)
-    delivery_channel = models.CharField(_("获取信息的途径"), max_length=16, choices=DeliveryChannel.choices)
-    pieces = models.PositiveSmallIntegerField(_("申请件数"), default=1)
-    accessible_version = models.BooleanField(_("通过无障碍版提交"), default=False)
+    information_title = models.CharField(_("Title of the information requested"), max_length=200)
+    document_reference = models.CharField(_("Reference number"), max_length=100, blank=True)
+    description = models.TextField(_("Description of the information requested"))
+    delivery_form = models.CharField(_("Delivery form"), max_length=16, choices=DeliveryForm.choices)
+    delivery_channel = models.CharField(_("Delivery channel"), max_length=16, choices=DeliveryChannel.choices)
+    pieces = models.PositiveSmallIntegerField(_("Number of requests"), default=1)
+    accessible_version = models.BooleanField(_("Submitted via the accessible version"), default=False)
 
     # --- procedure ----------------------------------------------------------------
-    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.REGISTERED, db_index=True)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.REGISTERED, db_index=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("承办人"),
+        verbose_name=_("Case officer"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_disclosure_requests",
     )
-    clock_started_on = models.DateField(_("答复期限起算日"), help_text=_("收到申请或收到补正申请之日。"))
-    correction_requested_on = models.DateField(_("补正告知日期"), null=True, blank=True)
-    correction_items = models.TextField(_("需补正事项"), blank=True)
-    correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
+    clock_started_on = models.DateField(_("Reply period start date"), help_text=_("The date the request, or the corrected request, was received."))
+    correction_requested_on = models.DateField(_("Correction notice date"), null=True, blank=True)
+    correction_items = models.TextField(_("Items to be corrected"), blank=True)
+    correction_due_on = models.DateField(_("Correction deadline"), null=True, blank=True)
     correction_period_days = models.PositiveSmallIntegerField(
         _("Correction period (working days)"), null=True, blank=True,
         help_text=_("Kept so that the correction deadline can be recomputed when a holiday schedule is imported."),
     )
-    corrected_on = models.DateField(_("收到补正之日"), null=True, blank=True)
-    extension_days = models.PositiveSmallIntegerField(_("延长工作日数"), default=0)
-    extension_approved_by = models.CharField(_("延期批准人"), max_length=100, blank=True)
-    extension_reason = models.TextField(_("延期理由"), blank=True)
+    corrected_on = models.DateField(_("Date correction received"), null=True, blank=True)
+    extension_days = models.PositiveSmallIntegerField(_("Working days of extension"), default=0)
+    extension_approved_by = models.CharField(_("Extension approved by"), max_length=100, blank=True)
+    extension_reason = models.TextField(_("Reason for extension"), blank=True)
     reasonable_due_on = models.DateField(
-        _("第三十五条确定的答复期限"), null=True, blank=True, help_text=_("申请理由合理但无法按期答复时确定的延迟答复期限。")
+        _("Reply deadline set under Article 35"), null=True, blank=True, help_text=_("The later reply deadline set when the applicant's reasons are accepted but the reply cannot be given in time.")
     )
-    reply_due_on = models.DateField(_("应答复日期"), null=True, blank=True, db_index=True)
-    due_explanation = models.JSONField(_("期限计算说明"), default=list, blank=True)
+    reply_due_on = models.DateField(_("Reply due date"), null=True, blank=True, db_index=True)
+    due_explanation = models.JSONField(_("Deadline calculation"), default=list, blank=True)
 
-    fee_method = models.CharField(_("收费方式"), max_length=8, choices=FeeMethod.choices, blank=True)
-    fee_quantity = models.PositiveIntegerField(_("计费数量"), default=0)
-    fee_amount = models.DecimalField(_("信息处理费（元）"), max_digits=10, decimal_places=2, default=0)
-    fee_explanation = models.JSONField(_("收费计算说明"), default=list, blank=True)
-    fee_notice_on = models.DateField(_("收费通知日期"), null=True, blank=True)
-    fee_due_on = models.DateField(_("缴费期限"), null=True, blank=True)
-    fee_paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
+    fee_method = models.CharField(_("Fee method"), max_length=8, choices=FeeMethod.choices, blank=True)
+    fee_quantity = models.PositiveIntegerField(_("Quantity charged"), default=0)
+    fee_amount = models.DecimalField(_("Processing fee (yuan)"), max_digits=10, decimal_places=2, default=0)
+    fee_explanation = models.JSONField(_("Fee calculation"), default=list, blank=True)
+    fee_notice_on = models.DateField(_("Fee notice date"), null=True, blank=True)
+    fee_due_on = models.DateField(_("Payment deadline"), null=True, blank=True)
+    fee_paid_on = models.DateField(_("Payment date"), null=True, blank=True)
 
-    outcome = models.CharField(_("办理结果"), max_length=4, choices=Outcome.choices, blank=True, db_index=True)
-    outcome_reasons = models.TextField(_("答复理由与依据"), blank=True)
-    published_where = models.CharField(_("已公开的获取途径"), max_length=300, blank=True)
-    responsible_agency = models.CharField(_("负责公开的行政机关及联系方式"), max_length=300, blank=True)
-    replied_on = models.DateField(_("答复日期"), null=True, blank=True)
-    concluded_on = models.DateField(_("办结日期"), null=True, blank=True, db_index=True)
-    archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True)
+    outcome = models.CharField(_("Outcome"), max_length=4, choices=Outcome.choices, blank=True, db_index=True)
+    outcome_reasons = models.TextField(_("Reasons and legal basis of the reply"), blank=True)
+    published_where = models.CharField(_("Where already published"), max_length=300, blank=True)
+    responsible_agency = models.CharField(_("Administrative agency responsible for disclosure and its contact details"), max_length=300, blank=True)
+    replied_on = models.DateField(_("Date of reply"), null=True, blank=True)
+    concluded_on = models.DateField(_("Date concluded"), null=True, blank=True, db_index=True)
+    archived_at = models.DateTimeField(_("Archived at"), null=True, blank=True)
 
     objects = DisclosureRequestQuerySet.as_manager()
 
@@ -143,13 +143,13 @@ class DisclosureRequest(models.Model):
     wagtail_reference_index_ignore = True
 
     class Meta:
-        verbose_name = _("政府信息公开申请")
-        verbose_name_plural = _("政府信息公开申请")
+        verbose_name = _("Disclosure request")
+        verbose_name_plural = _("Disclosure request")
         ordering = ["-received_on", "-pk"]
         permissions = [
-            ("view_applicant_data", _("查看申请人个人信息")),
-            ("approve_extension", _("登记延期答复的批准")),
-            ("view_foia_report", _("查看依申请公开年度报表")),
+            ("view_applicant_data", _("Can view applicants' personal data")),
+            ("approve_extension", _("Can record the approval of extensions")),
+            ("view_foia_report", _("Can view the disclosure request annual report")),
         ]
         indexes = [models.Index(fields=["applicant_key", "received_on"], name="gk_foia_applicant_month")]
 
@@ -191,8 +191,8 @@ class TrackingSequence(models.Model):
     last_serial = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("受理编号序列")
-        verbose_name_plural = _("受理编号序列")
+        verbose_name = _("Tracking number sequence")
+        verbose_name_plural = _("Tracking number sequence")
 
     def __str__(self):
         return f"{self.year}: {self.last_serial}"
@@ -214,22 +214,22 @@ class RequestEvent(models.Model):
     """One step of the procedure, shown as the request's timeline."""
 
     request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    effective_on = models.DateField(_("生效日期"), null=True, blank=True)
+    at = models.DateTimeField(_("Time"), auto_now_add=True)
+    effective_on = models.DateField(_("Effective date"), null=True, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("Acting user"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    action = models.CharField(_("操作"), max_length=40)
-    label = models.CharField(_("说明"), max_length=200)
-    from_status = models.CharField(_("原状态"), max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=20, choices=Status.choices, blank=True)
-    detail = models.TextField(_("详情"), blank=True)
+    action = models.CharField(_("Action taken"), max_length=40)
+    label = models.CharField(_("Description"), max_length=200)
+    from_status = models.CharField(_("Previous status"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("New status"), max_length=20, choices=Status.choices, blank=True)
+    detail = models.TextField(_("Details"), blank=True)
     ledger_entry_id = models.BigIntegerField(null=True, blank=True)
-    public = models.BooleanField(_("申请人可见"), default=True)
+    public = models.BooleanField(_("Visible to the applicant"), default=True)
 
     class Meta:
-        verbose_name = _("办理记录")
-        verbose_name_plural = _("办理记录")
+        verbose_name = _("Processing history")
+        verbose_name_plural = _("Processing history")
         ordering = ["at", "pk"]
 
     def __str__(self):
@@ -240,17 +240,17 @@ class Consultation(models.Model):
     """A consultation of a third party or another agency; its time is not counted (第33条)."""
 
     request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="consultations")
-    kind = models.CharField(_("征求意见类型"), max_length=16, choices=ConsultationKind.choices)
-    party = models.CharField(_("被征求意见方"), max_length=200)
-    sent_on = models.DateField(_("发出日期"))
-    answer_due_on = models.DateField(_("答复期限"), null=True, blank=True)
-    answered_on = models.DateField(_("结束日期"), null=True, blank=True)
-    result = models.CharField(_("意见"), max_length=12, choices=ConsultationResult.choices, blank=True)
-    opinion = models.TextField(_("意见内容"), blank=True)
+    kind = models.CharField(_("Consultation type"), max_length=16, choices=ConsultationKind.choices)
+    party = models.CharField(_("Consulted party"), max_length=200)
+    sent_on = models.DateField(_("Date sent"))
+    answer_due_on = models.DateField(_("Reply deadline"), null=True, blank=True)
+    answered_on = models.DateField(_("End date"), null=True, blank=True)
+    result = models.CharField(_("Opinions"), max_length=12, choices=ConsultationResult.choices, blank=True)
+    opinion = models.TextField(_("Opinion text"), blank=True)
 
     class Meta:
-        verbose_name = _("征求意见")
-        verbose_name_plural = _("征求意见")
+        verbose_name = _("Consultation")
+        verbose_name_plural = _("Consultation")
         ordering = ["sent_on", "pk"]
 
     def __str__(self):
@@ -261,9 +261,9 @@ class ClockPause(models.Model):
     """A period in which the reply clock does not run (consultation, fee notice)."""
 
     request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="pauses")
-    reason = models.CharField(_("原因"), max_length=100)
-    started_on = models.DateField(_("开始"))
-    ended_on = models.DateField(_("结束"), null=True, blank=True)
+    reason = models.CharField(_("Cause"), max_length=100)
+    started_on = models.DateField(_("Started"))
+    ended_on = models.DateField(_("Ended"), null=True, blank=True)
 
     class Meta:
         ordering = ["started_on", "pk"]
@@ -276,11 +276,11 @@ class RequestNote(models.Model):
     request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    text = models.TextField(_("备注"))
+    text = models.TextField(_("Note"))
 
     class Meta:
-        verbose_name = _("办理备注")
-        verbose_name_plural = _("办理备注")
+        verbose_name = _("Case note")
+        verbose_name_plural = _("Case note")
         ordering = ["created_at", "pk"]
 
     def __str__(self):
@@ -291,22 +291,22 @@ class RequestAttachment(models.Model):
     """A file of the information provided to the applicant, or incoming material."""
 
     class Kind(models.TextChoices):
-        PROVIDED = "provided", _("提供的政府信息")
-        INCOMING = "incoming", _("申请材料/补正材料")
-        OPINION = "opinion", _("征求意见回复")
-        OTHER = "other", _("其他")
+        PROVIDED = "provided", _("Government information provided")
+        INCOMING = "incoming", _("Request or correction material")
+        OPINION = "opinion", _("Consultation response")
+        OTHER = "other", _("Other")
 
     request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="attachments")
-    kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices, default=Kind.PROVIDED)
-    title = models.CharField(_("名称"), max_length=200)
-    file = models.FileField(_("文件"), storage=private_storage, upload_to=attachment_path, max_length=300)
-    pages = models.PositiveIntegerField(_("页数"), default=0)
+    kind = models.CharField(_("Category"), max_length=12, choices=Kind.choices, default=Kind.PROVIDED)
+    title = models.CharField(_("Name"), max_length=200)
+    file = models.FileField(_("File"), storage=private_storage, upload_to=attachment_path, max_length=300)
+    pages = models.PositiveIntegerField(_("Page count"), default=0)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("附件")
-        verbose_name_plural = _("附件")
+        verbose_name = _("Attachment")
+        verbose_name_plural = _("Attachment")
         ordering = ["uploaded_at", "pk"]
 
     def __str__(self):
@@ -317,17 +317,17 @@ class WithheldPart(models.Model):
     """Part of the requested information withheld in a partial disclosure (第37条)."""
 
     request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="withheld_parts")
-    description = models.CharField(_("不予公开的内容"), max_length=300)
+    description = models.CharField(_("Content withheld"), max_length=300)
     ground = models.CharField(
-        _("不予公开的情形"),
+        _("Ground for withholding"),
         max_length=4,
         choices=[(o.value, o.label) for o in Outcome if o.value.startswith("3.")],
     )
-    reason = models.TextField(_("理由与依据"))
+    reason = models.TextField(_("Reasons and legal basis"))
 
     class Meta:
-        verbose_name = _("不予公开部分")
-        verbose_name_plural = _("不予公开部分")
+        verbose_name = _("Withheld part")
+        verbose_name_plural = _("Withheld part")
         ordering = ["pk"]
 
     def __str__(self):
@@ -344,8 +344,8 @@ class PersonalDataAccess(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("个人信息查看记录")
-        verbose_name_plural = _("个人信息查看记录")
+        verbose_name = _("Personal data access log")
+        verbose_name_plural = _("Personal data access log")
         ordering = ["-at"]
 
     def __str__(self):

@@ -172,7 +172,7 @@ def workspace(request, pk):
     context = {
         "req": req,
         "header_title": req.tracking_number,
-        "page_title": _("申请 %(number)s") % {"number": req.tracking_number},
+        "page_title": _("Request %(number)s") % {"number": req.tracking_number},
         "page_subtitle": req.information_title,
         "header_icon": "mail",
         "deadlines": deadlines,
@@ -225,7 +225,7 @@ def perform_action(request, pk, name):
     except services.TransitionError as exc:
         messages.error(request, str(exc))
         return redirect(url("edit", req.pk))
-    messages.success(request, _("已完成：%(action)s") % {"action": services.ACTIONS[name].label})
+    messages.success(request, _("Done: %(action)s") % {"action": services.ACTIONS[name].label})
     target = url("edit", req.pk)
     follow_up = FOLLOW_UP_DOCUMENT.get(name) or (OUTCOME_DOCUMENTS.get(req.outcome, [None])[0] if name == "reply" else None)
     if follow_up:
@@ -241,11 +241,11 @@ def assign(request, pk):
     if form.is_valid():
         try:
             services.assign(req, user=request.user, assignee=form.cleaned_data["assignee"])
-            messages.success(request, _("已指定承办人。"))
+            messages.success(request, _("Case officer assigned."))
         except services.TransitionError as exc:
             messages.error(request, str(exc))
     else:
-        messages.error(request, _("承办人选择不正确。"))
+        messages.error(request, _("Invalid case officer."))
     return redirect(url("edit", req.pk))
 
 
@@ -256,9 +256,9 @@ def add_note(request, pk):
     form = NoteForm(request.POST)
     try:
         if not form.is_valid():
-            raise services.TransitionError(_("备注不能为空。"))
+            raise services.TransitionError(_("The note cannot be empty."))
         services.add_note(req, user=request.user, text=form.cleaned_data["text"])
-        messages.success(request, _("已添加备注。"))
+        messages.success(request, _("Note added."))
     except services.TransitionError as exc:
         messages.error(request, str(exc))
     return redirect(url("edit", req.pk) + "#notes")
@@ -279,7 +279,7 @@ def add_attachment(request, pk):
             req, user=request.user, kind=form.cleaned_data["kind"], title=form.cleaned_data["title"],
             uploaded_file=form.cleaned_data["file"], pages=form.cleaned_data.get("pages") or 0,
         )
-        messages.success(request, _("已上传附件。"))
+        messages.success(request, _("Attachment uploaded."))
     except services.TransitionError as exc:
         messages.error(request, str(exc))
     return redirect(url("edit", req.pk) + "#attachments")
@@ -291,11 +291,11 @@ def issue_document(request, pk):
     req = get_object_or_404(DisclosureRequest, pk=pk)
     form = IssueDocumentForm(request.POST, kinds=_document_choices(req))
     if not form.is_valid():
-        messages.error(request, _("请选择文书种类。"))
+        messages.error(request, _("Choose a document type."))
         return redirect(url("edit", req.pk) + "#documents")
     try:
         doc = documents.issue_document(req, form.cleaned_data["kind"], user=request.user, note=form.cleaned_data["note"])
-        messages.success(request, _("已出具：%(doc)s") % {"doc": doc})
+        messages.success(request, _("Issued: %(doc)s") % {"doc": doc})
     except services.TransitionError as exc:
         messages.error(request, str(exc))
     return redirect(url("edit", req.pk) + "#documents")
@@ -388,14 +388,14 @@ def register(request):
         else:
             messages.success(
                 request,
-                _("已登记，受理编号 %(number)s，查询码 %(code)s（只显示这一次，请写入回执交给申请人）。")
+                _("Registered: tracking number %(number)s, query code %(code)s (shown only this once: write it on the receipt for the applicant).")
                 % {"number": req.tracking_number, "code": code},
             )
             return redirect(url("edit", req.pk) + f"?document={DocumentKind.RECEIPT}#documents")
     return TemplateResponse(
         request,
         "wagtail_gk_foia/admin/register.html",
-        {"form": form, "header_title": _("登记申请"), "page_title": _("登记当面、邮寄、传真申请"), "header_icon": "mail"},
+        {"form": form, "header_title": _("Register request"), "page_title": _("Register a request made in person, by post or by fax"), "header_icon": "mail"},
     )
 
 
@@ -432,8 +432,8 @@ def report(request):
             "report": data,
             "year": year,
             "years": years,
-            "header_title": _("依申请公开年度报表"),
-            "page_title": _("%(year)d年度 政府信息公开申请情况（表三）") % {"year": year},
+            "header_title": _("Disclosure request annual report"),
+            "page_title": _("Disclosure requests in %(year)d (table 3)") % {"year": year},
             "header_icon": "table",
             "zip_url": url("year_zip", year),
             "can_zip": sees_personal_data(request.user),

@@ -164,7 +164,7 @@ def application_view(request, page, *, accessible: bool):
     if antispam.rate_limited("intake", antispam.client_ip(request), foia_setting("GK_FOIA_INTAKE_RATE")):
         return _render(
             request, page, "wagtail_gk_foia/rate_limited.html",
-            {"message": _("提交过于频繁，请稍后再试；如需帮助请致电公开工作机构。")}, status=429,
+            {"message": _("Too many submissions. Please try again later; for help, call the openness office.")}, status=429,
         )
     form = PublicApplicationForm(request.POST, request.FILES)
     token_error = None
@@ -246,9 +246,9 @@ def _receipt_parts(req, query_code, page, request):
     parts = documents.render_text(template, documents.document_context(req, issued_on=req.received_on))
     status_url = _status_url(request, page)
     parts["paragraphs"] = parts["paragraphs"] + [
-        _("受理编号：%(number)s") % {"number": req.tracking_number},
-        _("查询码：%(code)s") % {"code": query_code},
-        _("查询网址：%(url)s") % {"url": status_url},
+        _("Tracking number: %(number)s") % {"number": req.tracking_number},
+        _("Query code: %(code)s") % {"code": query_code},
+        _("Status page: %(url)s") % {"url": status_url},
     ]
     return parts
 

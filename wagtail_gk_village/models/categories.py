@@ -18,28 +18,28 @@ from wagtail.models import Orderable
 from ..catalog_bridge import CatalogItemSelect
 from ..periods import Frequency
 
-CATALOG_ITEM_HELP = _("与政府公开事项标准目录中的哪个事项相对应（相同事项公开内容对应一致）；未安装目录应用时不使用。")
+CATALOG_ITEM_HELP = _("The item of the government's standard catalog that this corresponds to (the same matter must be disclosed with matching content). Not used when the catalog app is not installed.")
 
 
 class NoticeCategory(models.Model):
-    name = models.CharField(_("类别名称"), max_length=40, unique=True)
-    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("Category name"), max_length=40, unique=True)
+    code = models.SlugField(_("Code"), max_length=40, unique=True)
     frequency = models.CharField(
-        _("公开频次"), max_length=16, choices=Frequency.choices, default=Frequency.QUARTERLY
+        _("Disclosure frequency"), max_length=16, choices=Frequency.choices, default=Frequency.QUARTERLY
     )
     due_working_days = models.PositiveSmallIntegerField(
-        _("期满后公开时限（工作日）"),
+        _("Disclosure deadline after the period (working days)"),
         null=True,
         blank=True,
-        help_text=_("期间结束后多少个工作日内应当公开；留空则使用站点默认值。"),
+        help_text=_("Within how many working days after the period ends the notice must be published. Leave empty to use the site default."),
     )
     has_finance_statement = models.BooleanField(
-        _("含收支明细"), default=False, help_text=_("该类别的公开通常附财务收支明细表。")
+        _("Includes income and expenses"), default=False, help_text=_("Notices of this category usually come with an income and expense statement.")
     )
-    description = models.CharField(_("说明"), max_length=200, blank=True)
-    catalog_item_id = models.PositiveIntegerField(_("对应目录事项"), null=True, blank=True, help_text=CATALOG_ITEM_HELP)
-    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
-    active = models.BooleanField(_("启用"), default=True)
+    description = models.CharField(_("Description"), max_length=200, blank=True)
+    catalog_item_id = models.PositiveIntegerField(_("Matching catalog item"), null=True, blank=True, help_text=CATALOG_ITEM_HELP)
+    sort_order = models.PositiveSmallIntegerField(_("Sort order"), default=0)
+    active = models.BooleanField(_("Enabled"), default=True)
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("code")]),
@@ -51,8 +51,8 @@ class NoticeCategory(models.Model):
     ]
 
     class Meta:
-        verbose_name = _("村务公开类别")
-        verbose_name_plural = _("村务公开类别")
+        verbose_name = _("Village affairs category")
+        verbose_name_plural = _("Village affairs category")
         ordering = ["sort_order", "pk"]
 
     def __str__(self):
@@ -71,23 +71,23 @@ class NoticeCategory(models.Model):
 
 
 class ColumnKind(models.TextChoices):
-    NAME = "name", _("姓名")
-    GROUP = "group", _("村民小组")
-    HOUSEHOLD_SIZE = "household_size", _("家庭人口")
-    ITEM = "item", _("项目/类别")
-    AMOUNT = "amount", _("金额（元）")
-    ID_NUMBER = "id_number", _("身份证号")
-    BANK_ACCOUNT = "bank_account", _("银行账号")
-    PHONE = "phone", _("联系电话")
-    ADDRESS = "address", _("家庭住址")
-    HEALTH = "health", _("健康状况")
-    NOTE = "note", _("备注")
+    NAME = "name", _("Full name")
+    GROUP = "group", _("Villager group")
+    HOUSEHOLD_SIZE = "household_size", _("Household size")
+    ITEM = "item", _("Item/category")
+    AMOUNT = "amount", _("Amount (yuan)")
+    ID_NUMBER = "id_number", _("ID number")
+    BANK_ACCOUNT = "bank_account", _("Bank account number")
+    PHONE = "phone", _("Contact phone")
+    ADDRESS = "address", _("Home address")
+    HEALTH = "health", _("Health condition")
+    NOTE = "note", _("Note")
 
 
 class PublicationRule(models.TextChoices):
-    SHOW = "show", _("公开")
-    MASK = "mask", _("遮盖后公开")
-    DROP = "drop", _("不公开（发布时删除）")
+    SHOW = "show", _("Disclose")
+    MASK = "mask", _("Show masked")
+    DROP = "drop", _("Withhold (removed on publication)")
 
 
 # Columns that may never be shown in full on a board (DOMAIN §3).
@@ -105,27 +105,27 @@ class BeneficiaryListType(ClusterableModel):
     """A kind of list posted for villagers to check (低保对象名单, 惠农补贴发放名单…)
     and its rule: which columns it holds and how each is published."""
 
-    name = models.CharField(_("名单类型"), max_length=60, unique=True)
-    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("List type"), max_length=60, unique=True)
+    code = models.SlugField(_("Code"), max_length=40, unique=True)
     category = models.ForeignKey(
         NoticeCategory,
-        verbose_name=_("所属公开类别"),
+        verbose_name=_("Belongs to category"),
         related_name="list_types",
         on_delete=models.PROTECT,
     )
-    catalog_item_id = models.PositiveIntegerField(_("对应目录事项"), null=True, blank=True, help_text=CATALOG_ITEM_HELP)
-    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    catalog_item_id = models.PositiveIntegerField(_("Matching catalog item"), null=True, blank=True, help_text=CATALOG_ITEM_HELP)
+    sort_order = models.PositiveSmallIntegerField(_("Sort order"), default=0)
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("code")]),
         FieldRowPanel([FieldPanel("category"), FieldPanel("sort_order")]),
         FieldPanel("catalog_item_id", widget=CatalogItemSelect),
-        InlinePanel("columns", label=_("列及公开规则"), min_num=1),
+        InlinePanel("columns", label=_("Columns and publication rules"), min_num=1),
     ]
 
     class Meta:
-        verbose_name = _("名单类型")
-        verbose_name_plural = _("名单类型")
+        verbose_name = _("List type")
+        verbose_name_plural = _("List type")
         ordering = ["sort_order", "pk"]
 
     def __str__(self):
@@ -141,19 +141,19 @@ class BeneficiaryListType(ClusterableModel):
 
 class ListTypeColumn(Orderable):
     list_type = ParentalKey(BeneficiaryListType, related_name="columns", on_delete=models.CASCADE)
-    kind = models.CharField(_("列"), max_length=20, choices=ColumnKind.choices)
-    rule = models.CharField(_("公开规则"), max_length=8, choices=PublicationRule.choices, default=PublicationRule.SHOW)
-    required = models.BooleanField(_("必填"), default=False)
+    kind = models.CharField(_("Column"), max_length=20, choices=ColumnKind.choices)
+    rule = models.CharField(_("Publication rule"), max_length=8, choices=PublicationRule.choices, default=PublicationRule.SHOW)
+    required = models.BooleanField(_("Required"), default=False)
 
     panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("rule"), FieldPanel("required")])]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("名单列")
-        verbose_name_plural = _("名单列")
+        verbose_name = _("List column")
+        verbose_name_plural = _("List column")
 
     def clean(self):
         allowed = SENSITIVE_COLUMNS.get(self.kind)
         if allowed and self.rule not in allowed:
             raise ValidationError(
-                {"rule": _("“%(column)s”列不得完整公开，只能遮盖或删除。") % {"column": self.get_kind_display()}}
+                {"rule": _("The “%(column)s” column may not be shown in full; it can only be masked or removed.") % {"column": self.get_kind_display()}}
             )

@@ -43,16 +43,16 @@ class TownshipPage(SectionPageMixin, Page):
 
     agency = models.ForeignKey(
         "wagtail_gk.Agency",
-        verbose_name=_("乡镇"),
+        verbose_name=_("Township"),
         limit_choices_to={"level": AgencyLevel.TOWNSHIP},
         on_delete=models.PROTECT,
         related_name="+",
     )
-    intro = RichTextField(_("说明"), blank=True)
+    intro = RichTextField(_("Description"), blank=True)
     supervision_signoff = models.BooleanField(
-        _("需村务监督委员会签字确认"),
+        _("Requires sign-off by the village supervision committee"),
         default=False,
-        help_text=_("勾选后，村务公开在乡镇审核前须经本村村务监督委员会成员确认。保存后审核流程自动更新。"),
+        help_text=_("If ticked, village notices must be confirmed by a member of the village's supervision committee before township review. The review workflow is updated when you save."),
     )
 
     content_panels = Page.content_panels + [FieldPanel("agency"), FieldPanel("intro"), FieldPanel("supervision_signoff")]
@@ -60,8 +60,8 @@ class TownshipPage(SectionPageMixin, Page):
     template = "wagtail_gk_village/pages/township_page.html"
 
     class Meta:
-        verbose_name = _("乡镇村务公开栏目")
-        verbose_name_plural = _("乡镇村务公开栏目")
+        verbose_name = _("Township village affairs section")
+        verbose_name_plural = _("Township village affairs section")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -75,13 +75,13 @@ class VillagePage(Page):
 
     agency = models.ForeignKey(
         "wagtail_gk.Agency",
-        verbose_name=_("村"),
+        verbose_name=_("Village"),
         limit_choices_to={"level": AgencyLevel.VILLAGE},
         on_delete=models.PROTECT,
         related_name="+",
     )
-    intro = RichTextField(_("说明"), blank=True)
-    supervision_phone = models.CharField(_("监督电话"), max_length=40, blank=True)
+    intro = RichTextField(_("Description"), blank=True)
+    supervision_phone = models.CharField(_("Supervision phone"), max_length=40, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("agency"), FieldPanel("intro"), FieldPanel("supervision_phone")]
     parent_page_types = ["wagtail_gk_village.TownshipPage"]
@@ -89,8 +89,8 @@ class VillagePage(Page):
     template = "wagtail_gk_village/pages/village_page.html"
 
     class Meta:
-        verbose_name = _("村务公开栏")
-        verbose_name_plural = _("村务公开栏")
+        verbose_name = _("Village affairs board")
+        verbose_name_plural = _("Village affairs board")
 
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
@@ -112,16 +112,16 @@ class VillagePage(Page):
 class PeriodFields(models.Model):
     """The period a notice or list covers; start and end are derived on clean."""
 
-    period_kind = models.CharField(_("公开期间类型"), max_length=8, choices=PeriodKind.choices, default=PeriodKind.MONTH)
-    period_year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True)
-    period_number = models.PositiveSmallIntegerField(_("月份或季度"), null=True, blank=True, help_text=_("月度填 1–12，季度填 1–4。"))
-    period_date = models.DateField(_("事项日期"), null=True, blank=True)
-    period_start = models.DateField(_("期间开始"), null=True, editable=False, db_index=True)
-    period_end = models.DateField(_("期间结束"), null=True, editable=False, db_index=True)
+    period_kind = models.CharField(_("Period type"), max_length=8, choices=PeriodKind.choices, default=PeriodKind.MONTH)
+    period_year = models.PositiveSmallIntegerField(_("Year"), null=True, blank=True)
+    period_number = models.PositiveSmallIntegerField(_("Month or quarter"), null=True, blank=True, help_text=_("Monthly: 1–12; quarterly: 1–4."))
+    period_date = models.DateField(_("Date of the matter"), null=True, blank=True)
+    period_start = models.DateField(_("Period start"), null=True, editable=False, db_index=True)
+    period_end = models.DateField(_("Period end"), null=True, editable=False, db_index=True)
 
     period_panel = MultiFieldPanel(
         [FieldRowPanel([FieldPanel("period_kind"), FieldPanel("period_year"), FieldPanel("period_number"), FieldPanel("period_date")])],
-        heading=_("公开期间"),
+        heading=_("Period covered"),
     )
 
     class Meta:
@@ -153,20 +153,20 @@ class BeneficiaryRowsMixin(models.Model):
 
     list_type = models.ForeignKey(
         "wagtail_gk_village.BeneficiaryListType",
-        verbose_name=_("名单类型"),
+        verbose_name=_("List type"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    beneficiary_rows = models.JSONField(_("名单"), default=list, blank=True, editable=False)
+    beneficiary_rows = models.JSONField(_("List"), default=list, blank=True, editable=False)
 
     class Meta:
         abstract = True
 
     def clean_beneficiary_rows(self):
         if self.beneficiary_rows and not self.list_type_id:
-            raise ValidationError({"list_type": _("有名单数据时必须选择名单类型。")})
+            raise ValidationError({"list_type": _("A list type must be chosen when there is list data.")})
         if self.list_type_id:
             self.beneficiary_rows = apply_publication_rule(self.beneficiary_rows or [], self.list_type.column_rules())
 
@@ -221,37 +221,37 @@ class VillageNoticePage(RoutablePageMixin, OpennessMetadataMixin, PeriodFields, 
 
     village = models.ForeignKey(
         "wagtail_gk.Agency",
-        verbose_name=_("村"),
+        verbose_name=_("Village"),
         null=True,
         editable=False,
         on_delete=models.PROTECT,
         related_name="+",
     )
     category = models.ForeignKey(
-        "wagtail_gk_village.NoticeCategory", verbose_name=_("公开类别"), on_delete=models.PROTECT, related_name="notices"
+        "wagtail_gk_village.NoticeCategory", verbose_name=_("Notice category"), on_delete=models.PROTECT, related_name="notices"
     )
-    body = models.TextField(_("公开内容"), blank=True)
-    finance_rows = models.JSONField(_("收支明细"), default=list, blank=True, editable=False)
+    body = models.TextField(_("Disclosure content"), blank=True)
+    finance_rows = models.JSONField(_("Income and expenses"), default=list, blank=True, editable=False)
 
     content_panels = Page.content_panels + [
         FieldPanel("category"),
         PeriodFields.period_panel,
         FieldPanel("body"),
-        InlinePanel("photos", label=_("照片")),
-        InlinePanel("attachments", label=_("附件")),
+        InlinePanel("photos", label=_("Photos")),
+        InlinePanel("attachments", label=_("Attachment")),
     ]
     table_panels = [
-        RowsTablePanel("finance_rows", heading=_("收支明细")),
+        RowsTablePanel("finance_rows", heading=_("Income and expenses")),
         FieldPanel("list_type"),
-        RowsTablePanel("beneficiary_rows", heading=_("名单（已按名单类型规则脱敏）")),
+        RowsTablePanel("beneficiary_rows", heading=_("List (masked by the list type's rules)")),
     ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("内容")),
-            ObjectList(table_panels, heading=_("表格")),
-            ObjectList([OpennessMetadataMixin.openness_metadata_panel], heading=_("公开属性")),
-            ObjectList(Page.promote_panels, heading=_("推广")),
-            ObjectList(Page.settings_panels, heading=_("设置")),
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(table_panels, heading=_("Tables")),
+            ObjectList([OpennessMetadataMixin.openness_metadata_panel], heading=_("Disclosure metadata")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
     search_fields = Page.search_fields + [index.SearchField("body"), index.FilterField("village_id"), index.FilterField("category_id")]
@@ -260,8 +260,8 @@ class VillageNoticePage(RoutablePageMixin, OpennessMetadataMixin, PeriodFields, 
     template = "wagtail_gk_village/pages/village_notice_page.html"
 
     class Meta:
-        verbose_name = _("村务公开")
-        verbose_name_plural = _("村务公开")
+        verbose_name = _("Village affairs")
+        verbose_name_plural = _("Village affairs")
         indexes = [models.Index(fields=["village", "category", "period_end"], name="gk_village_notice_sched")]
 
     def __str__(self):
@@ -301,7 +301,7 @@ class VillageNoticePage(RoutablePageMixin, OpennessMetadataMixin, PeriodFields, 
         self.clean_period()
         self.clean_beneficiary_rows()
         if self.list_type_id and self.category_id and self.list_type.category_id != self.category_id:
-            raise ValidationError({"list_type": _("名单类型“%(list)s”不属于所选类别。") % {"list": self.list_type}})
+            raise ValidationError({"list_type": _("The list type “%(list)s” does not belong to the chosen category.") % {"list": self.list_type}})
         if self.finance_rows:
             try:
                 self.finance_rows = validate_finance_rows(list(enumerate(self.finance_rows, start=1)))
@@ -351,21 +351,21 @@ class VillageNoticePage(RoutablePageMixin, OpennessMetadataMixin, PeriodFields, 
 
 class VillageNoticePhoto(Orderable):
     class Kind(models.TextChoices):
-        PHOTO = "photo", _("现场照片")
-        BOARD = "board", _("公示栏照片")
+        PHOTO = "photo", _("On-site photo")
+        BOARD = "board", _("Notice board photo")
 
     page = ParentalKey(VillageNoticePage, related_name="photos", on_delete=models.CASCADE)
-    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("图片"), on_delete=models.CASCADE, related_name="+")
-    caption = models.CharField(_("说明"), max_length=200, blank=True)
-    kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices, default=Kind.PHOTO)
+    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("Picture"), on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField(_("Description"), max_length=200, blank=True)
+    kind = models.CharField(_("Kind"), max_length=8, choices=Kind.choices, default=Kind.PHOTO)
 
     panels = [FieldRowPanel([FieldPanel("image"), FieldPanel("kind")]), FieldPanel("caption")]
 
 
 class VillageNoticeAttachment(Orderable):
     page = ParentalKey(VillageNoticePage, related_name="attachments", on_delete=models.CASCADE)
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(_("名称"), max_length=200, blank=True)
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("File"), on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("Name"), max_length=200, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
@@ -376,29 +376,29 @@ class GovernmentListPage(OpennessMetadataMixin, PeriodFields, BeneficiaryRowsMix
 
     village = models.ForeignKey(
         "wagtail_gk.Agency",
-        verbose_name=_("所涉村"),
+        verbose_name=_("Village concerned"),
         limit_choices_to={"level": AgencyLevel.VILLAGE},
         on_delete=models.PROTECT,
         related_name="+",
     )
     catalog_item_id = models.PositiveIntegerField(
-        _("目录事项"), null=True, blank=True, help_text=_("留空则取名单类型对应的目录事项。")
+        _("Catalog item"), null=True, blank=True, help_text=_("Leave empty to use the list type's catalog item.")
     )
-    intro = models.TextField(_("说明"), blank=True)
+    intro = models.TextField(_("Description"), blank=True)
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("village"), FieldPanel("list_type")]),
         FieldPanel("catalog_item_id", widget=CatalogItemSelect),
         PeriodFields.period_panel,
         FieldPanel("intro"),
-        RowsTablePanel("beneficiary_rows", heading=_("名单（已按名单类型规则脱敏）")),
+        RowsTablePanel("beneficiary_rows", heading=_("List (masked by the list type's rules)")),
     ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("内容")),
-            ObjectList([OpennessMetadataMixin.openness_metadata_panel], heading=_("公开属性")),
-            ObjectList(Page.promote_panels, heading=_("推广")),
-            ObjectList(Page.settings_panels, heading=_("设置")),
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList([OpennessMetadataMixin.openness_metadata_panel], heading=_("Disclosure metadata")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
     parent_page_types = ["wagtail_gk_village.TownshipPage"]
@@ -406,8 +406,8 @@ class GovernmentListPage(OpennessMetadataMixin, PeriodFields, BeneficiaryRowsMix
     template = "wagtail_gk_village/pages/government_list_page.html"
 
     class Meta:
-        verbose_name = _("政府公示名单")
-        verbose_name_plural = _("政府公示名单")
+        verbose_name = _("Government list")
+        verbose_name_plural = _("Government list")
 
     def __str__(self):
         return self.title
@@ -416,7 +416,7 @@ class GovernmentListPage(OpennessMetadataMixin, PeriodFields, BeneficiaryRowsMix
         super().clean()
         self.clean_period()
         if not self.list_type_id:
-            raise ValidationError({"list_type": _("请选择名单类型。")})
+            raise ValidationError({"list_type": _("Choose a list type.")})
         self.clean_beneficiary_rows()
         if not self.catalog_item_id:
             self.catalog_item_id = self.list_type.catalog_item_id

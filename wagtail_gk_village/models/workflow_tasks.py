@@ -50,9 +50,9 @@ class _MembershipApprovalTask(Task):
     def get_actions(self, obj, user):
         if self.user_may_approve(obj, user):
             return [
-                ("reject", _("退回修改"), True),
-                ("approve", _("同意"), False),
-                ("approve", _("同意并留言"), True),
+                ("reject", _("Send back for changes"), True),
+                ("approve", _("Agree"), False),
+                ("approve", _("Agree with comment"), True),
             ]
         return []
 
@@ -73,8 +73,8 @@ class TownshipReviewTask(_MembershipApprovalTask):
     """乡镇审核: a township reviewer who is a member of the notice's township approves it."""
 
     class Meta:
-        verbose_name = _("乡镇审核（按所属乡镇）")
-        verbose_name_plural = _("乡镇审核（按所属乡镇）")
+        verbose_name = _("Township review (by the village's township)")
+        verbose_name_plural = _("Township review (by the village's township)")
 
     def user_may_approve(self, obj, user) -> bool:
         return user.is_active and (user.is_superuser or access.can_review_village(user, _village_id(obj)))
@@ -84,15 +84,15 @@ class TownshipReviewTask(_MembershipApprovalTask):
 
     @classmethod
     def get_description(cls):
-        return _("所属乡镇的乡镇审核人审核本乡镇各村提交的村务公开。")
+        return _("Reviewers of the village's township review the notices submitted by its villages.")
 
 
 class VillageSupervisionTask(_MembershipApprovalTask):
     """村务监督委员会签字确认: a supervision committee member of the notice's village."""
 
     class Meta:
-        verbose_name = _("村务监督委员会确认")
-        verbose_name_plural = _("村务监督委员会确认")
+        verbose_name = _("Supervision committee sign-off")
+        verbose_name_plural = _("Supervision committee sign-off")
 
     def user_may_approve(self, obj, user) -> bool:
         return user.is_active and access.can_supervise_village(user, _village_id(obj))
@@ -102,4 +102,4 @@ class VillageSupervisionTask(_MembershipApprovalTask):
 
     @classmethod
     def get_description(cls):
-        return _("本村村务监督委员会成员确认公开内容完整、真实后，再交乡镇审核。")
+        return _("A member of the village supervision committee confirms that the notice is complete and true before it goes to township review.")

@@ -89,7 +89,7 @@ def create(request, village_page_id):
             except services.VillageAffairsError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("已保存草稿，请预览后提交审核。"))
+                messages.success(request, _("Draft saved. Preview it, then submit it for review."))
                 return redirect("wagtail_gk_village_admin:preview", notice.pk)
     else:
         form = VillageNoticeForm()
@@ -99,7 +99,7 @@ def create(request, village_page_id):
 def edit(request, notice_id):
     notice = _member_notice(request, notice_id)
     if notice.workflow_in_progress:
-        messages.warning(request, _("这条公开正在审核中，审核结束（通过或退回）后才能修改。"))
+        messages.warning(request, _("This notice is in review; it can be changed once the review ends (approved or sent back)."))
         return redirect("wagtail_gk_village_admin:preview", notice.pk)
     draft = notice.get_latest_revision_as_object()
     if request.method == "POST":
@@ -110,7 +110,7 @@ def edit(request, notice_id):
             except services.VillageAffairsError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("已保存修改，请预览后提交审核。"))
+                messages.success(request, _("Changes saved. Preview them, then submit for review."))
                 return redirect("wagtail_gk_village_admin:preview", notice.pk)
     else:
         form = VillageNoticeForm(initial=VillageNoticeForm.initial_for(draft), notice=draft)
@@ -140,9 +140,9 @@ def submit(request, notice_id):
         return redirect("wagtail_gk_village_admin:preview", notice.pk)
     status = services.notice_statuses([notice])[notice.pk]
     if status.code == "needs_changes":
-        messages.error(request, _("自动检查发现问题，已退回：%(comment)s") % {"comment": status.comment})
+        messages.error(request, _("The automated check found problems and sent the notice back: %(comment)s") % {"comment": status.comment})
         return redirect("wagtail_gk_village_admin:preview", notice.pk)
-    messages.success(request, _("已提交乡镇审核，审核通过后自动公开。"))
+    messages.success(request, _("Submitted for township review; the notice is published automatically once approved."))
     return redirect("wagtail_gk_village_admin:home")
 
 
@@ -171,7 +171,7 @@ def sign_off(request, notice_id):
             except services.VillageAffairsError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("已记录您的确认意见。"))
+                messages.success(request, _("Your sign-off has been recorded."))
                 return redirect("wagtail_gk_village_admin:home")
     else:
         form = SignOffForm()

@@ -15,5 +15,5 @@ class VillageEditorPanel(Component):
 
         request = parent_context["request"]
         context = home_context(request, list(_member_villages(request)), list(services.awaiting_sign_off(request.user)))
-        context["heading"] = _("村务公开")
+        context["heading"] = _("Village affairs")
         return context

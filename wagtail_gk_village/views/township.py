@@ -62,7 +62,7 @@ def overview(request, township_id):
     township = _township(request, township_id)
     if request.method == "POST" and request.POST.get("action") == "remind":
         enqueue_on_commit(send_schedule_reminders, timezone.localdate().isoformat(), township.pk)
-        messages.success(request, _("已安排向逾期和即将到期的村发送提醒。"))
+        messages.success(request, _("Reminders to villages that are overdue or nearly due have been scheduled."))
         return redirect("wagtail_gk_village_admin:overview", township.pk)
     data = township_overview(township)
     return TemplateResponse(
@@ -81,14 +81,14 @@ def overview(request, township_id):
     )
 
 
-MISSING = gettext_noop("缺 %(n)d 期")
-PUBLISHED_COUNT = gettext_noop("已公开 %(n)d 条")
+MISSING = gettext_noop("%(n)d period(s) missing")
+PUBLISHED_COUNT = gettext_noop("%(n)d published")
 
 
 def grid_rows_html(data) -> str:
     """The rows of the schedule grid, built in Python: with 200 villages × 12
     categories the template engine alone would take most of a second."""
-    due_label = _("截止")
+    due_label = _("Due by")
     labels = {status: escape(str(label)) for status, label in CellStatus.LABELS.items()}
     period_labels: dict = {}
     counted: dict = {}  # gettext is slow with many catalogues: translate each text once

@@ -40,7 +40,7 @@ PROSE_EXEMPTIONS = ("商业机密", "国家机密", "军事机密", "技术机�
 
 class ClassificationMarkerChecker(Checker):
     code = "classification_marker"
-    verbose_name = gettext_lazy("涉密标志")
+    verbose_name = gettext_lazy("Classification markings")
 
     def check_text(self, source: TextSource) -> list[Finding]:
         from wagtail_gk.conf import gk_setting
@@ -62,19 +62,19 @@ class ClassificationMarkerChecker(Checker):
                 Finding(code, severity, message, source.location, excerpt_around(original, original_start, original_end, shown, context), self.code)
             )
 
-        block_message = _("含有密级标志，涉密内容不得公开发布；如确属误标请由审核人排除")
+        block_message = _("Contains a classification marking; classified content must not be published. If it was marked by mistake, a reviewer should dismiss this finding")
         for m in STAR_MARKER.finditer(text):
             add(Severity.BLOCK, "classification_marker", block_message, *m.span())
         for m in LABELLED_MARKER.finditer(text):
             add(Severity.BLOCK, "classification_marker", block_message, *m.span())
         for m in MARKER_LINE.finditer(text):
             start = m.start() + (len(m.group()) - len(m.group().lstrip()))
-            add(Severity.BLOCK, "classification_marker", _("含有“内部资料/密级”版头标志，请确认该文件可以公开"), start, m.end())
+            add(Severity.BLOCK, "classification_marker", _("Contains an “internal material / classification level” header marking; make sure the document may be made public"), start, m.end())
         for m in RESTRICTED_WORD.finditer(text):
-            add(Severity.WARN, "restricted_circulation", _("含有“%(word)s”等限制传播的字样，请确认可以公开") % {"word": m.group()}, *m.span())
+            add(Severity.WARN, "restricted_circulation", _("Contains restricted-circulation wording such as “%(word)s”; make sure it may be made public") % {"word": m.group()}, *m.span())
         for m in BARE_HIGH_LEVEL.finditer(text):
             window = text[max(0, m.start() - 3) : m.end() + 3]
             if any(phrase in window for phrase in PROSE_EXEMPTIONS):
                 continue
-            add(Severity.WARN, "classification_word", _("含有“%(word)s”字样，请确认不是涉密内容") % {"word": m.group()}, *m.span())
+            add(Severity.WARN, "classification_word", _("Contains the word “%(word)s”; make sure this is not classified content") % {"word": m.group()}, *m.span())
         return findings

@@ -124,7 +124,7 @@ def number_windows(text: str):
 
 class PersonalDataChecker(Checker):
     code = "personal_data"
-    verbose_name = gettext_lazy("个人信息")
+    verbose_name = gettext_lazy("Personal data")
 
     def check_text(self, source: TextSource) -> list[Finding]:
         text = source.text
@@ -133,10 +133,10 @@ class PersonalDataChecker(Checker):
         found: list[Finding] = []
         taken: list[tuple[int, int]] = []
         messages = {
-            "id_number": _("含有未脱敏的身份证号码，请隐去中间8位（如 640102********1234）"),
-            "id_number_old": _("含有未脱敏的15位身份证号码，请隐去出生日期等中间数字"),
-            "bank_card": _("含有未脱敏的银行卡号，请只保留后4位"),
-            "mobile": _("含有手机号码，除公开的办事咨询电话外请隐去中间4位"),
+            "id_number": _("Contains an unmasked ID number; mask the middle 8 digits (e.g. 640102********1234)"),
+            "id_number_old": _("Contains an unmasked 15-digit ID number; mask the middle digits, including the date of birth"),
+            "bank_card": _("Contains an unmasked bank card number; keep only the last 4 digits"),
+            "mobile": _("Contains a mobile number; unless it is a public enquiry number, mask the middle 4 digits"),
         }
         severities = gk_setting("GK_GATE_PERSONAL_DATA_SEVERITY")
         context = gk_setting("GK_GATE_EXCERPT_CONTEXT")

@@ -141,7 +141,7 @@ def forget_matcher() -> None:
 
 class SensitiveWordChecker(Checker):
     code = "sensitive_word"
-    verbose_name = gettext_lazy("敏感词")
+    verbose_name = gettext_lazy("Sensitive term")
 
     def __init__(self, matcher: TermMatcher | None = None):
         self._matcher = matcher  # a fixed matcher for benchmarks and tests; else the library's
@@ -171,7 +171,7 @@ class SensitiveWordChecker(Checker):
                     entry = entries[index]
                     message = messages.get(entry.category)
                     if message is None:
-                        message = messages[entry.category] = _("含有敏感词（%(category)s），请修改或删除") % {"category": entry.category or _("未分类")}
+                        message = messages[entry.category] = _("Contains a sensitive term (%(category)s); change or remove it") % {"category": entry.category or _("Uncategorized")}
                     known = per_entry[index] = (severities[entry.severity], message)
                 masked = text[start] + "*" * (end - start - 1) if end - start > 1 else "*"  # mask_match(matched)
                 append(many(code, known[0], known[1], location, excerpt_around(text, start, end, masked, context), code))

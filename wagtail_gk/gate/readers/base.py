@@ -128,7 +128,7 @@ def _sniff_zip(data: bytes) -> str:
 
 
 def corrupt() -> Unreadable:
-    return Unreadable(_("文件已损坏或格式不正确，无法读取"))
+    return Unreadable(_("The file is damaged or in the wrong format, so it could not be read"))
 
 
 class SafeZip:

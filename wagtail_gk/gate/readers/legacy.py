@@ -29,7 +29,7 @@ def libreoffice_binary() -> str | None:
 
 
 def _protected() -> Unreadable:
-    return Unreadable(_("文件受密码保护，无法检查"))
+    return Unreadable(_("The file is password-protected, so it could not be checked"))
 
 
 def _needs(tool: str) -> Unreadable:
@@ -82,7 +82,7 @@ def read_xls(data: bytes, result, context: ReadContext) -> None:
                 cells = [_cell_text(cell) for cell in sheet.row(row)]
                 if any(cells):
                     rows.append("\t".join(cells))
-            result.pages.append((_("工作表“%(sheet)s”") % {"sheet": sheet.name}, "\n".join(rows)))
+            result.pages.append((_("Sheet “%(sheet)s”") % {"sheet": sheet.name}, "\n".join(rows)))
             book.unload_sheet(index)
     finally:
         book.release_resources()
@@ -136,7 +136,7 @@ def read_with_libreoffice(data: bytes, ext: str, result, context: ReadContext, *
             errors = completed.stderr.decode("utf-8", "replace").lower()
             if "password" in errors:
                 raise _protected()
-            raise Unreadable(_("文件已损坏或格式不正确，无法读取"))
+            raise Unreadable(_("The file is damaged or in the wrong format, so it could not be read"))
         if target == "pdf":
             from .pdf import read_pdf
 
@@ -149,5 +149,5 @@ def read_with_libreoffice(data: bytes, ext: str, result, context: ReadContext, *
             label = ""
             if target == CALC_FILTER:
                 sheet = name[len("input-") : -len(".csv")] if name.startswith("input-") else ""
-                label = _("工作表“%(sheet)s”") % {"sheet": sheet}
+                label = _("Sheet “%(sheet)s”") % {"sheet": sheet}
             result.pages.append((label, text))

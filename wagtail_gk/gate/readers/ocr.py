@@ -138,6 +138,6 @@ def ocr_pdf_pages(data: bytes, numbers: list[int], context: ReadContext) -> list
     for number in numbers:
         rendered = _run([pdftoppm, "-r", str(OCR_DPI), "-gray", "-png", "-f", str(number), "-l", str(number), "-"], data, context)
         if rendered.returncode != 0 or not rendered.stdout:
-            raise Unreadable(_("文件已损坏或格式不正确，无法读取"))
+            raise Unreadable(_("The file is damaged or in the wrong format, so it could not be read"))
         results.append((number, ocr_png(rendered.stdout, context)))
     return results

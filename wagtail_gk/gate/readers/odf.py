@@ -78,7 +78,7 @@ def read_odf(data: bytes, result, context: ReadContext) -> None:
         body = [text for name, text in sections if not name]
         for name, text in sections:
             if name:
-                result.pages.append((_("工作表“%(sheet)s”") % {"sheet": name}, text))
+                result.pages.append((_("Sheet “%(sheet)s”") % {"sheet": name}, text))
         if not spreadsheet or any(text.strip() for text in body):
             result.pages.insert(0, ("", "\n".join(body)))
         for part, label in (("styles.xml", _("Headers and footers")), ("meta.xml", _("Document properties"))):
@@ -143,7 +143,7 @@ def read_ofd(data: bytes, result, context: ReadContext) -> None:
                 seen.add(part)
                 number += 1
                 text = "\n".join(el.text or "" for el in _root(package, part).iter() if _local(el.tag) == "TextCode")
-                result.pages.append((_("第%(page)d页") % {"page": number}, text))
+                result.pages.append((_("Page %(page)d") % {"page": number}, text))
         if not number:
             raise corrupt()
         if info:

@@ -164,7 +164,7 @@ def read_xlsx(data: bytes, result, context: ReadContext) -> None:
             target = by_id.get(sheet.get(DOC_REL + "id", ""))
             if not target or target not in package.names:
                 continue
-            label = _("工作表“%(sheet)s”") % {"sheet": sheet.get("name", "")}
+            label = _("Sheet “%(sheet)s”") % {"sheet": sheet.get("name", "")}
             result.pages.append((label, _sheet_text(package, target, shared_strings)))
             comments = _sheet_comments(package, target)
             if comments:
@@ -231,4 +231,4 @@ def _sheet_comments(package: SafeZip, sheet_part: str) -> str:
 
 
 def encrypted_ooxml() -> Unreadable:
-    return Unreadable(_("文件受密码保护，无法检查"))
+    return Unreadable(_("The file is password-protected, so it could not be checked"))

@@ -26,7 +26,7 @@ def pdftotext_binary() -> str | None:
 
 
 def page_label(number: int) -> str:
-    return _("第%(page)d页") % {"page": number}
+    return _("Page %(page)d") % {"page": number}
 
 
 def read_pdf(data: bytes, result, context: ReadContext) -> None:
@@ -50,7 +50,7 @@ def read_pdf(data: bytes, result, context: ReadContext) -> None:
             for number, text in ocr_pdf_pages(data, blank, context):
                 result.pages[number - 1] = (page_label(number), text)
         elif len(blank) == len(result.pages):
-            raise Unreadable(_("PDF 没有文字层（可能是扫描件），无法检查，请上传带文字的版本或人工核对"))
+            raise Unreadable(_("The PDF has no text layer (it may be a scan), so it could not be checked; upload a version with text, or check it by hand"))
     _read_pdf_extras(reader, result)
 
 
@@ -66,9 +66,9 @@ def _open_pypdf(data: bytes):
         try:
             opened = reader.decrypt("")
         except Exception as exc:  # noqa: BLE001
-            raise Unreadable(_("文件受密码保护，无法检查")) from exc
+            raise Unreadable(_("The file is password-protected, so it could not be checked")) from exc
         if not opened:
-            raise Unreadable(_("文件受密码保护，无法检查"))
+            raise Unreadable(_("The file is password-protected, so it could not be checked"))
     return reader
 
 
@@ -80,8 +80,8 @@ def _pdf_pages_pdftotext(binary: str, data: bytes) -> list[str] | None:
     errors = completed.stderr.decode("utf-8", "replace")
     if completed.returncode != 0:
         if "password" in errors.lower():
-            raise Unreadable(_("文件受密码保护，无法检查"))
-        raise Unreadable(_("文件已损坏或格式不正确，无法读取"))
+            raise Unreadable(_("The file is password-protected, so it could not be checked"))
+        raise Unreadable(_("The file is damaged or in the wrong format, so it could not be read"))
     if "Missing language pack" in errors:
         # Without poppler-data, text in non-embedded Chinese fonts is silently
         # dropped; a partial text must never pass for the whole file.

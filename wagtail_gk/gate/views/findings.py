@@ -30,10 +30,10 @@ from ..runner import finding_fingerprint, run_checks
 class DismissFindingForm(forms.Form):
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
     reason = forms.CharField(
-        label=gettext_lazy("排除理由"),
+        label=gettext_lazy("Reason for dismissal"),
         min_length=4,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("写明为什么这不是问题，例如“处罚决定书依法公开当事人信息”。该理由记入审查记录台账。"),
+        help_text=gettext_lazy("Say why this is not a problem, e.g. “A penalty decision lawfully discloses the party's details.” The reason is recorded in the review ledger."),
     )
 
 
@@ -100,7 +100,7 @@ def object_findings(request, app_label: str, model_name: str, pk: str):
             "last_automated": last_automated,
             "edit_url": AdminURLFinder(request.user).get_edit_url(obj),
             "dismiss_url": reverse("wagtail_gk_gate:dismiss_finding", args=[app_label, model_name, pk]),
-            "page_title": _("内容检查结果"),
+            "page_title": _("Content check results"),
             "header_icon": "warning",
         },
     )
@@ -117,21 +117,21 @@ def dismiss_finding(request, app_label: str, model_name: str, pk: str):
     back = reverse("wagtail_gk_gate:findings", args=[app_label, model_name, pk])
     form = DismissFindingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("未排除：请填写排除理由（至少4个字）。"))
+        messages.error(request, _("Not dismissed: give a reason for dismissal (at least 4 characters)."))
         return redirect(back)
     revision, target = _latest(obj)
     report = run_checks(target)
     fingerprint = form.cleaned_data["fingerprint"]
     finding = next((f for f in report.findings if finding_fingerprint(f) == fingerprint), None)
     if finding is None:
-        messages.error(request, _("该问题已不存在或已被排除，请刷新后再试。"))
+        messages.error(request, _("This finding no longer exists or has already been dismissed; refresh the page and try again."))
         return redirect(back)
     try:
         record_dismissal(obj, finding, fingerprint, reason=form.cleaned_data["reason"], user=request.user, revision=revision)
     except IntegrityError:
-        messages.error(request, _("该问题已被排除。"))
+        messages.error(request, _("This finding has already been dismissed."))
         return redirect(back)
-    messages.success(request, _("已排除问题“%(message)s”，理由已记入审查记录台账。") % {"message": finding.message})
+    messages.success(request, _("Finding “%(message)s” dismissed; the reason was recorded in the review ledger.") % {"message": finding.message})
     return redirect(back)
 
 
@@ -157,10 +157,10 @@ def editor_findings_message(request, obj) -> None:
     )
     more = len(report.findings) - 3
     if more > 0:
-        lines += _("；另有 %(count)d 个") % {"count": more}
-    buttons = [messages.button(findings_url(obj), _("查看全部问题"))]
+        lines += _("; %(count)d more") % {"count": more}
+    buttons = [messages.button(findings_url(obj), _("See all problems"))]
     if report.blocks:
-        messages.error(request, _("内容检查发现 %(count)d 个必须处理的问题，处理前不能发布：%(lines)s") % {"count": len(report.blocking), "lines": lines}, buttons=buttons)
+        messages.error(request, _("The content check found %(count)d problem(s) that must be dealt with before publishing: %(lines)s") % {"count": len(report.blocking), "lines": lines}, buttons=buttons)
     else:
-        messages.warning(request, _("内容检查有 %(count)d 条提示，请审核人留意：%(lines)s") % {"count": len(report.warnings), "lines": lines}, buttons=buttons)
+        messages.warning(request, _("The content check has %(count)d warning(s) for the reviewer to note: %(lines)s") % {"count": len(report.warnings), "lines": lines}, buttons=buttons)
     return None

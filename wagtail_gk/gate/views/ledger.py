@@ -22,16 +22,16 @@ def _finding_type_choices():
     from ..runner import get_checkers
 
     choices = {
-        "sensitive_word": _("敏感词"),
-        "id_number": _("身份证号码"),
-        "id_number_old": _("15位身份证号码"),
-        "bank_card": _("银行卡号"),
-        "mobile": _("手机号码"),
-        "classification_marker": _("密级标志"),
-        "restricted_circulation": _("限制传播字样"),
-        "classification_word": _("涉密字样"),
-        "unreadable_attachment": _("附件未能检查"),
-        "checker_error": _("检查出错"),
+        "sensitive_word": _("Sensitive term"),
+        "id_number": _("ID card number"),
+        "id_number_old": _("15-digit ID number"),
+        "bank_card": _("Bank card number"),
+        "mobile": _("Mobile number"),
+        "classification_marker": _("Classification level marking"),
+        "restricted_circulation": _("Restricted-circulation wording"),
+        "classification_word": _("Classified wording"),
+        "unreadable_attachment": _("Attachment not checked"),
+        "checker_error": _("Check failed"),
     }
     for checker in get_checkers():
         choices.setdefault(checker.code, checker.verbose_name)
@@ -39,13 +39,13 @@ def _finding_type_choices():
 
 
 class LedgerFilterSet(WagtailFilterSet):
-    created_at = django_filters.DateFromToRangeFilter(label=_("日期"), widget=DateRangePickerWidget)
-    user = django_filters.ModelChoiceFilter(label=_("操作人"), queryset=lambda request: _users_in_ledger())
-    decision = django_filters.ChoiceFilter(label=_("结论"), choices=LedgerDecision.choices)
-    action = django_filters.ChoiceFilter(label=_("环节"), choices=lambda: sorted((k, str(v)) for k, v in action_labels().items()))
-    finding_type = django_filters.ChoiceFilter(label=_("问题类型"), choices=_finding_type_choices, method="filter_finding_type")
-    site_id = django_filters.ChoiceFilter(label=_("站点"), choices=lambda: [(s.pk, s.site_name or s.hostname) for s in Site.objects.all()])
-    object_repr = django_filters.CharFilter(label=_("对象"), lookup_expr="icontains")
+    created_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+    user = django_filters.ModelChoiceFilter(label=_("Acting user"), queryset=lambda request: _users_in_ledger())
+    decision = django_filters.ChoiceFilter(label=_("Conclusion"), choices=LedgerDecision.choices)
+    action = django_filters.ChoiceFilter(label=_("Stage"), choices=lambda: sorted((k, str(v)) for k, v in action_labels().items()))
+    finding_type = django_filters.ChoiceFilter(label=_("Finding type"), choices=_finding_type_choices, method="filter_finding_type")
+    site_id = django_filters.ChoiceFilter(label=_("Site"), choices=lambda: [(s.pk, s.site_name or s.hostname) for s in Site.objects.all()])
+    object_repr = django_filters.CharFilter(label=_("Object"), lookup_expr="icontains")
 
     class Meta:
         model = LedgerEntry
@@ -74,7 +74,7 @@ def findings_text(findings: list) -> str:
 
 
 class LedgerReportView(ReportView):
-    page_title = _("审查记录台账")
+    page_title = _("Review ledger")
     header_icon = "list-ul"
     results_template_name = "wagtail_gk/gate/ledger_report_results.html"
     filterset_class = LedgerFilterSet
@@ -101,19 +101,19 @@ class LedgerReportView(ReportView):
         "entry_hash",
     ]
     export_headings = {
-        "sequence": _("序号"),
-        "created_at": _("时间"),
-        "site_name": _("站点"),
-        "content_type": _("对象类型"),
-        "object_repr": _("对象"),
-        "object_id": _("对象ID"),
-        "revision_id": _("版本号"),
-        "action": _("环节"),
-        "decision": _("结论"),
-        "username": _("操作人"),
-        "findings": _("发现的问题（位置：说明）"),
-        "reason": _("理由/意见"),
-        "entry_hash": _("校验哈希"),
+        "sequence": _("No."),
+        "created_at": _("Time"),
+        "site_name": _("Site"),
+        "content_type": _("Object type"),
+        "object_repr": _("Object"),
+        "object_id": _("Object ID"),
+        "revision_id": _("Revision number"),
+        "action": _("Stage"),
+        "decision": _("Conclusion"),
+        "username": _("Acting user"),
+        "findings": _("Findings (location: description)"),
+        "reason": _("Reason/comment"),
+        "entry_hash": _("Verification hash"),
     }
 
     def __init__(self, **kwargs):

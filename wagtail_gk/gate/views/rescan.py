@@ -29,7 +29,7 @@ from .findings import DismissFindingForm
 
 
 class RescanFilterSet(WagtailFilterSet):
-    resolved = django_filters.BooleanFilter(label=gettext_lazy("已处理"))
+    resolved = django_filters.BooleanFilter(label=gettext_lazy("Resolved"))
     kind = django_filters.ChoiceFilter(label=gettext_lazy("Kind"), choices=RescanKind.choices)
 
     class Meta:
@@ -38,7 +38,7 @@ class RescanFilterSet(WagtailFilterSet):
 
 
 class RescanReportView(ReportView):
-    page_title = gettext_lazy("已发布内容复查")
+    page_title = gettext_lazy("Live content re-scan")
     header_icon = "warning"
     results_template_name = "wagtail_gk/gate/rescan_results.html"
     filterset_class = RescanFilterSet
@@ -130,7 +130,7 @@ def document_findings(request, pk: int):
             "last_automated": None,
             "edit_url": AdminURLFinder(request.user).get_edit_url(document),
             "dismiss_url": back,
-            "page_title": _("内容检查结果"),
+            "page_title": _("Content check results"),
             "header_icon": "warning",
         },
     )
@@ -139,19 +139,19 @@ def document_findings(request, pk: int):
 def _dismiss(request, document, report, back: str):
     form = DismissFindingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("未排除：请填写排除理由（至少4个字）。"))
+        messages.error(request, _("Not dismissed: give a reason for dismissal (at least 4 characters)."))
         return redirect(back)
     fingerprint = form.cleaned_data["fingerprint"]
     finding = next((f for f in report.findings if finding_fingerprint(f) == fingerprint), None)
     if finding is None:
-        messages.error(request, _("该问题已不存在或已被排除，请刷新后再试。"))
+        messages.error(request, _("This finding no longer exists or has already been dismissed; refresh the page and try again."))
         return redirect(back)
     try:
         with transaction.atomic():
             record_dismissal(document, finding, fingerprint, reason=form.cleaned_data["reason"], user=request.user)
             document_guard.forget_checks(document)
     except IntegrityError:
-        messages.error(request, _("该问题已被排除。"))
+        messages.error(request, _("This finding has already been dismissed."))
         return redirect(back)
-    messages.success(request, _("已排除问题“%(message)s”，理由已记入审查记录台账。") % {"message": finding.message})
+    messages.success(request, _("Finding “%(message)s” dismissed; the reason was recorded in the review ledger.") % {"message": finding.message})
     return redirect(back)

@@ -32,11 +32,11 @@ from ..term_library import (
 
 class TermImportForm(forms.Form):
     file = forms.FileField(
-        label=gettext_lazy("文件"),
-        help_text=gettext_lazy("TXT（每行一个词）、CSV 或 XLSX（表头：敏感词、类别、处理方式、豁免短语、启用、备注）。"),
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("TXT (one term per line), CSV or XLSX (header: term, category, severity, exemptions, active, note)."),
     )
-    default_category = forms.CharField(label=gettext_lazy("默认类别"), required=False, max_length=50)
-    default_severity = forms.ChoiceField(label=gettext_lazy("默认处理方式"), choices=TermSeverity.choices, initial=TermSeverity.BLOCK)
+    default_category = forms.CharField(label=gettext_lazy("Default category"), required=False, max_length=50)
+    default_severity = forms.ChoiceField(label=gettext_lazy("Default severity"), choices=TermSeverity.choices, initial=TermSeverity.BLOCK)
 
 
 def _index_url():
@@ -67,7 +67,7 @@ def import_terms(request):
             except LibraryImportError as exc:
                 errors = exc.errors
             else:
-                messages.success(request, _("导入完成：%(summary)s") % {"summary": result.summary()})
+                messages.success(request, _("Import finished: %(summary)s") % {"summary": result.summary()})
                 return redirect(_index_url())
     return TemplateResponse(
         request,
@@ -76,8 +76,8 @@ def import_terms(request):
             "form": form,
             "errors": errors[:200],
             "more_errors": max(0, len(errors) - 200),
-            "page_title": _("导入敏感词"),
-            "header_title": _("导入敏感词"),
+            "page_title": _("Import sensitive terms"),
+            "header_title": _("Import sensitive terms"),
             "header_icon": "upload",
             "index_url": _index_url(),
             "max_megabytes": round(gk_setting("GK_GATE_TERM_IMPORT_MAX_BYTES") / 1048576, 1),
@@ -113,30 +113,30 @@ def sync_terms(request):
 
         sync_sensitive_terms.enqueue()
         state.refresh_from_db()
-        messages.success(request, _("已开始同步。%(message)s") % {"message": state.last_sync_message})
+        messages.success(request, _("Sync started. %(message)s") % {"message": state.last_sync_message})
         return redirect("wagtail_gk_gate:terms_sync")
     return TemplateResponse(
         request,
         "wagtail_gk/gate/terms_sync.html",
-        {"state": state, "url": gk_setting("GK_GATE_SYNC_URL"), "page_title": _("同步上级共享词库"), "header_title": _("同步上级共享词库"), "header_icon": "resubmit", "index_url": _index_url()},
+        {"state": state, "url": gk_setting("GK_GATE_SYNC_URL"), "page_title": _("Sync the shared upstream term list"), "header_title": _("Sync the shared upstream term list"), "header_icon": "resubmit", "index_url": _index_url()},
     )
 
 
 class BulkEditTermsForm(forms.Form):
     UNCHANGED = ""
-    category = forms.CharField(label=gettext_lazy("类别"), required=False, max_length=50, help_text=gettext_lazy("留空表示不修改"))
-    severity = forms.ChoiceField(label=gettext_lazy("处理方式"), required=False, choices=[("", gettext_lazy("不修改"))] + list(TermSeverity.choices))
+    category = forms.CharField(label=gettext_lazy("Category"), required=False, max_length=50, help_text=gettext_lazy("Leave empty to keep unchanged"))
+    severity = forms.ChoiceField(label=gettext_lazy("Severity"), required=False, choices=[("", gettext_lazy("No change"))] + list(TermSeverity.choices))
     active = forms.ChoiceField(
-        label=gettext_lazy("启用"), required=False, choices=[("", gettext_lazy("不修改")), ("1", gettext_lazy("启用")), ("0", gettext_lazy("停用"))]
+        label=gettext_lazy("Enabled"), required=False, choices=[("", gettext_lazy("No change")), ("1", gettext_lazy("Enabled")), ("0", gettext_lazy("Deactivated"))]
     )
 
 
 class BulkEditTermsAction(SnippetBulkAction):
     """Set the category, severity or active flag of many terms at once."""
 
-    display_name = gettext_lazy("批量修改")
+    display_name = gettext_lazy("Bulk edit")
     action_type = "gk_bulk_edit_terms"
-    aria_label = gettext_lazy("批量修改所选敏感词")
+    aria_label = gettext_lazy("Bulk edit the selected sensitive terms")
     template_name = "wagtail_gk/gate/terms_bulk_edit.html"
     action_priority = 20
     form_class = BulkEditTermsForm
@@ -169,7 +169,7 @@ class BulkEditTermsAction(SnippetBulkAction):
         return len(objects), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        return _("已修改 %(count)d 个敏感词") % {"count": num_parent_objects}
+        return _("Changed %(count)d sensitive term(s)") % {"count": num_parent_objects}
 
 
 def _row_for(term, update):
@@ -184,5 +184,5 @@ def resolve_rescan(request, pk: int):
     from ...models.gate import RescanFinding
 
     RescanFinding.objects.filter(pk=pk).update(resolved=True)
-    messages.success(request, _("已标记为已处理。"))
+    messages.success(request, _("Marked as resolved."))
     return redirect("wagtail_gk_gate:rescan")

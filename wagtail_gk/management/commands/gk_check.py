@@ -35,7 +35,7 @@ class Command(BaseCommand):
                 try:
                     name, data = Path(path).name, Path(path).read_bytes()
                 except OSError as exc:
-                    raise CommandError(_("无法读取 %(path)s：%(error)s") % {"path": path, "error": exc.strerror}) from exc
+                    raise CommandError(_("Cannot read %(path)s: %(error)s") % {"path": path, "error": exc.strerror}) from exc
             report = self.check_file(name, data)
             blocked = blocked or report.blocks
             self.print_report(path if path != "-" else name, report, as_json=options["json"])
@@ -55,13 +55,13 @@ class Command(BaseCommand):
             if as_json:
                 self.stdout.write(json.dumps(dict(finding.as_dict(), file=path), ensure_ascii=False))
             else:
-                level = _("拦截") if finding.blocks else _("提示")
+                level = _("Block") if finding.blocks else _("Warning")
                 self.stdout.write(f"[{level}] {finding.location or path}：{finding.message}  {finding.excerpt}".rstrip())
         if not as_json:
             if report.findings:
                 self.stdout.write(
-                    _("%(path)s：%(blocking)d 个拦截问题，%(warnings)d 条提示")
+                    _("%(path)s: %(blocking)d blocking problem(s), %(warnings)d warning(s)")
                     % {"path": path, "blocking": len(report.blocking), "warnings": len(report.warnings)}
                 )
             else:
-                self.stdout.write(_("%(path)s：未发现问题") % {"path": path})
+                self.stdout.write(_("%(path)s: no problems found") % {"path": path})

@@ -22,25 +22,25 @@ def new_token() -> str:
 
 
 class PolicyPackage(models.Model):
-    name = models.CharField(_("名称"), max_length=100)
-    slug = models.SlugField(_("网址标识"), max_length=60, unique=True, allow_unicode=False)
-    description = models.TextField(_("说明"), blank=True)
+    name = models.CharField(_("Name"), max_length=100)
+    slug = models.SlugField(_("Slug"), max_length=60, unique=True, allow_unicode=False)
+    description = models.TextField(_("Description"), blank=True)
     target_tags = models.ManyToManyField(
         PolicyAudienceTag,
-        verbose_name=_("面向对象标签"),
+        verbose_name=_("Target audience tags"),
         blank=True,
         related_name="packages",
-        help_text=_("带有其中任一标签的已发布政策自动进入本政策包。"),
+        help_text=_("Published policies with any of these tags are added to this package automatically."),
     )
     policies = models.ManyToManyField(
-        PolicyDocumentPage, verbose_name=_("精选政策"), blank=True, related_name="packages"
+        PolicyDocumentPage, verbose_name=_("Featured policies"), blank=True, related_name="packages"
     )
-    is_public = models.BooleanField(_("在订阅页展示"), default=True)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    is_public = models.BooleanField(_("Show on the subscription page"), default=True)
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("政策包")
-        verbose_name_plural = _("政策包")
+        verbose_name = _("Policy package")
+        verbose_name_plural = _("Policy package")
         ordering = ["name"]
 
     def __str__(self):
@@ -63,26 +63,26 @@ class PolicyPackage(models.Model):
 
 
 class PolicySubscription(models.Model):
-    name = models.CharField(_("称呼或单位名称"), max_length=100)
-    email = models.EmailField(_("电子邮箱"), blank=True)
-    phone = models.CharField(_("手机号码"), max_length=20, blank=True, help_text=_("通过本站短信/微信网关推送。"))
-    tags = models.ManyToManyField(PolicyAudienceTag, verbose_name=_("关注标签"), blank=True, related_name="subscriptions")
+    name = models.CharField(_("Name or organization"), max_length=100)
+    email = models.EmailField(_("Subscriber email"), blank=True)
+    phone = models.CharField(_("Mobile number"), max_length=20, blank=True, help_text=_("Sent through the site's SMS/WeChat gateway."))
+    tags = models.ManyToManyField(PolicyAudienceTag, verbose_name=_("Tags followed"), blank=True, related_name="subscriptions")
     package = models.ForeignKey(
         PolicyPackage,
-        verbose_name=_("订阅的政策包"),
+        verbose_name=_("Subscribed policy package"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="subscriptions",
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    is_active = models.BooleanField(_("有效"), default=True)
-    created_at = models.DateTimeField(_("订阅时间"), default=timezone.now)
-    unsubscribed_at = models.DateTimeField(_("退订时间"), null=True, blank=True)
+    is_active = models.BooleanField(_("In force"), default=True)
+    created_at = models.DateTimeField(_("Subscribed at"), default=timezone.now)
+    unsubscribed_at = models.DateTimeField(_("Unsubscribed at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("政策订阅")
-        verbose_name_plural = _("政策订阅")
+        verbose_name = _("Policy subscription")
+        verbose_name_plural = _("Policy subscription")
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -102,29 +102,29 @@ class PolicySubscription(models.Model):
 
 class PolicyDelivery(models.Model):
     class Channel(models.TextChoices):
-        EMAIL = "email", _("电子邮件")
-        WEBHOOK = "webhook", _("短信/微信网关")
+        EMAIL = "email", _("Email")
+        WEBHOOK = "webhook", _("SMS/WeChat gateway")
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("待发送")
-        SENT = "sent", _("已发送")
-        RETRYING = "retrying", _("等待重试")
-        FAILED = "failed", _("发送失败")
-        CANCELLED = "cancelled", _("已取消")
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        RETRYING = "retrying", _("Waiting to retry")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
 
-    subscription = models.ForeignKey(PolicySubscription, verbose_name=_("订阅"), on_delete=models.CASCADE, related_name="deliveries")
-    policy = models.ForeignKey(PolicyDocumentPage, verbose_name=_("政策"), on_delete=models.CASCADE, related_name="deliveries")
-    channel = models.CharField(_("渠道"), max_length=16, choices=Channel.choices)
-    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
-    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
-    last_error = models.TextField(_("最近错误"), blank=True)
-    next_attempt_at = models.DateTimeField(_("下次尝试"), null=True, blank=True)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    subscription = models.ForeignKey(PolicySubscription, verbose_name=_("Subscribe"), on_delete=models.CASCADE, related_name="deliveries")
+    policy = models.ForeignKey(PolicyDocumentPage, verbose_name=_("Policy"), on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(_("Channel"), max_length=16, choices=Channel.choices)
+    status = models.CharField(_("Status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("Attempts"), default=0)
+    last_error = models.TextField(_("Last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("Next attempt"), null=True, blank=True)
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("Sent at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("推送记录")
-        verbose_name_plural = _("推送记录")
+        verbose_name = _("Delivery log")
+        verbose_name_plural = _("Delivery log")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["subscription", "policy", "channel"], name="wagtail_gk_policy_delivery_once"),

@@ -42,62 +42,62 @@ REPEALED_STATES = (Validity.EXPIRED, Validity.REPEALED)
 class DocumentKind(models.TextChoices):
     """公文种类 of the 党政机关公文处理工作条例 (15 kinds), plus 规范性文件 and 其他."""
 
-    RESOLUTION = "resolution", _("决议")
-    DECISION = "decision", _("决定")
-    ORDER = "order", _("命令")
-    COMMUNIQUE = "communique", _("公报")
-    ANNOUNCEMENT = "announcement", _("公告")
-    PUBLIC_NOTICE = "public_notice", _("通告")
-    OPINION = "opinion", _("意见")
-    NOTICE = "notice", _("通知")
-    CIRCULAR = "circular", _("通报")
-    REPORT = "report", _("报告")
-    REQUEST = "request", _("请示")
-    REPLY = "reply", _("批复")
-    MOTION = "motion", _("议案")
-    LETTER = "letter", _("函")
-    MINUTES = "minutes", _("纪要")
-    REGULATION = "regulation", _("规范性文件")
-    OTHER = "other", _("其他")
+    RESOLUTION = "resolution", _("Resolution")
+    DECISION = "decision", _("Decision")
+    ORDER = "order", _("Decree")
+    COMMUNIQUE = "communique", _("Communiqué")
+    ANNOUNCEMENT = "announcement", _("Announcement")
+    PUBLIC_NOTICE = "public_notice", _("Public notice")
+    OPINION = "opinion", _("Opinions")
+    NOTICE = "notice", _("Notice")
+    CIRCULAR = "circular", _("Circular")
+    REPORT = "report", _("Report")
+    REQUEST = "request", _("Request for instructions")
+    REPLY = "reply", _("Official reply")
+    MOTION = "motion", _("Motion")
+    LETTER = "letter", _("Letter")
+    MINUTES = "minutes", _("Minutes")
+    REGULATION = "regulation", _("Normative document")
+    OTHER = "other", _("Other")
 
 
 class PolicyBody(blocks.StreamBlock):
-    heading = blocks.CharBlock(label=_("小标题"), form_classname="title")
-    paragraph = blocks.RichTextBlock(label=_("正文"))
-    image = ImageBlock(label=_("图片"))
-    document = DocumentChooserBlock(label=_("附件"))
+    heading = blocks.CharBlock(label=_("Subheading"), form_classname="title")
+    paragraph = blocks.RichTextBlock(label=_("Body"))
+    image = ImageBlock(label=_("Picture"))
+    document = DocumentChooserBlock(label=_("Attachment"))
 
 
 class InterpretationBody(blocks.StreamBlock):
     """The forms a 政策解读 takes: 文字解读, 图解, 问答 and video."""
 
-    text = blocks.RichTextBlock(label=_("文字解读"))
+    text = blocks.RichTextBlock(label=_("Text interpretation"))
     graphic = blocks.StructBlock(
         [
-            ("image", ImageBlock(label=_("图片"))),
-            ("caption", blocks.CharBlock(label=_("说明"), required=False)),
+            ("image", ImageBlock(label=_("Picture"))),
+            ("caption", blocks.CharBlock(label=_("Description"), required=False)),
         ],
-        label=_("图解"),
+        label=_("Infographic"),
         icon="image",
     )
     qa = blocks.ListBlock(
         blocks.StructBlock(
             [
-                ("question", blocks.CharBlock(label=_("问"))),
-                ("answer", blocks.RichTextBlock(label=_("答"))),
+                ("question", blocks.CharBlock(label=_("Question"))),
+                ("answer", blocks.RichTextBlock(label=_("Answer"))),
             ],
-            label=_("问答"),
+            label=_("Q&A"),
         ),
-        label=_("问答"),
+        label=_("Q&A"),
         icon="help",
     )
     video = blocks.StructBlock(
         [
-            ("embed", EmbedBlock(label=_("视频链接"), required=False)),
-            ("file", DocumentChooserBlock(label=_("视频文件"), required=False)),
-            ("caption", blocks.CharBlock(label=_("说明"), required=False)),
+            ("embed", EmbedBlock(label=_("Video link"), required=False)),
+            ("file", DocumentChooserBlock(label=_("Video file"), required=False)),
+            ("caption", blocks.CharBlock(label=_("Description"), required=False)),
         ],
-        label=_("视频解读"),
+        label=_("Video interpretation"),
         icon="media",
     )
 
@@ -105,15 +105,15 @@ class InterpretationBody(blocks.StreamBlock):
 class PolicyLibraryIndexPage(SectionPageMixin, Page):
     """The policy library: search, facets and the latest policies."""
 
-    intro = RichTextField(_("简介"), blank=True)
+    intro = RichTextField(_("Introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["wagtail_gk_policy.PolicyDocumentPage", "wagtail_gk_policy.PolicyInterpretationPage", "wagtail_gk_policy.PolicyTopicPage"]
     template = "wagtail_gk_policy/policy_library_index_page.html"
 
     class Meta:
-        verbose_name = _("政策库")
-        verbose_name_plural = _("政策库")
+        verbose_name = _("Policy library")
+        verbose_name_plural = _("Policy library")
 
     def get_context(self, request, *args, **kwargs):
         from ..search import run_search_from_request
@@ -129,19 +129,19 @@ class PolicyAudienceTag(models.Model):
     an enterprise size, a region, a group such as 农户 or 低保户, or a stage."""
 
     class Kind(models.TextChoices):
-        INDUSTRY = "industry", _("行业")
-        SIZE = "size", _("规模")
-        REGION = "region", _("区域")
-        GROUP = "group", _("群体")
-        STAGE = "stage", _("发展阶段")
+        INDUSTRY = "industry", _("Industry")
+        SIZE = "size", _("Business size")
+        REGION = "region", _("Region")
+        GROUP = "group", _("Target group")
+        STAGE = "stage", _("Development stage")
 
-    kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
-    name = models.CharField(_("名称"), max_length=40)
-    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    kind = models.CharField(_("Category"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("Name"), max_length=40)
+    sort_order = models.PositiveIntegerField(_("Sort order"), default=0)
 
     class Meta:
-        verbose_name = _("政策标签")
-        verbose_name_plural = _("政策标签")
+        verbose_name = _("Policy tag")
+        verbose_name_plural = _("Policy tag")
         ordering = ["kind", "sort_order", "name"]
         constraints = [models.UniqueConstraint(fields=["kind", "name"], name="wagtail_gk_policy_tag_unique")]
 
@@ -153,32 +153,32 @@ class PolicyDocumentPage(OpennessMetadataMixin, Page):
     """A policy document. ``publishing_agency`` is its 发文机关; validity
     changes name the date and the document that made them."""
 
-    document_number = models.CharField(_("发文字号"), max_length=80, blank=True, help_text=_("如：永政发〔2026〕3号"))
-    document_kind = models.CharField(_("公文种类"), max_length=16, choices=DocumentKind.choices, default=DocumentKind.NOTICE)
-    summary = models.TextField(_("摘要"), blank=True)
-    body = StreamField(PolicyBody(), verbose_name=_("正文"), blank=True)
-    validity_changed_on = models.DateField(_("有效性变更日期"), null=True, blank=True)
+    document_number = models.CharField(_("Document number"), max_length=80, blank=True, help_text=_("For example: 永政发〔2026〕3号"))
+    document_kind = models.CharField(_("Document type"), max_length=16, choices=DocumentKind.choices, default=DocumentKind.NOTICE)
+    summary = models.TextField(_("Abstract"), blank=True)
+    body = StreamField(PolicyBody(), verbose_name=_("Body"), blank=True)
+    validity_changed_on = models.DateField(_("Validity changed on"), null=True, blank=True)
     validity_changed_by = models.ForeignKey(
         "self",
-        verbose_name=_("变更或废止依据文件"),
+        verbose_name=_("Document that amended or repealed it"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="changed_policies",
     )
-    validity_note = models.CharField(_("有效性说明"), max_length=200, blank=True)
+    validity_note = models.CharField(_("Validity note"), max_length=200, blank=True)
     needs_interpretation = models.BooleanField(
-        _("需要同步解读"),
+        _("Needs an accompanying interpretation"),
         default=False,
-        help_text=_("勾选后，须有已审核的政策解读与本文件同步发布或在规定工作日内发布，否则不能发布。"),
+        help_text=_("If ticked, an approved policy interpretation must be published together with this document or within the set number of working days; otherwise this document cannot be published."),
     )
-    audience_tags = ParentalManyToManyField(PolicyAudienceTag, verbose_name=_("适用对象标签"), blank=True, related_name="policies")
+    audience_tags = ParentalManyToManyField(PolicyAudienceTag, verbose_name=_("Audience tags"), blank=True, related_name="policies")
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("document_number"), FieldPanel("document_kind")]),
         FieldPanel("summary"),
         FieldPanel("body"),
-        InlinePanel("attachments", label=_("附件（Word/PDF）")),
+        InlinePanel("attachments", label=_("Attachments (Word/PDF)")),
     ]
     policy_panels = [
         OpennessMetadataMixin.openness_metadata_panel,
@@ -187,19 +187,19 @@ class PolicyDocumentPage(OpennessMetadataMixin, Page):
                 FieldRowPanel([FieldPanel("validity_changed_on"), FieldPanel("validity_changed_by")]),
                 FieldPanel("validity_note"),
             ],
-            heading=_("有效性变更"),
+            heading=_("Validity change"),
         ),
         MultiFieldPanel(
             [FieldPanel("needs_interpretation"), FieldPanel("audience_tags", widget=forms.CheckboxSelectMultiple)],
-            heading=_("解读与推送"),
+            heading=_("Interpretation and alerts"),
         ),
     ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("内容")),
-            ObjectList(policy_panels, heading=_("公开属性")),
-            ObjectList(Page.promote_panels, heading=_("推广")),
-            ObjectList(Page.settings_panels, heading=_("设置")),
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(policy_panels, heading=_("Disclosure metadata")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
     search_fields = Page.search_fields + [
@@ -213,16 +213,16 @@ class PolicyDocumentPage(OpennessMetadataMixin, Page):
     template = "wagtail_gk_policy/policy_document_page.html"
 
     class Meta:
-        verbose_name = _("政策文件")
-        verbose_name_plural = _("政策文件")
+        verbose_name = _("Policy document")
+        verbose_name_plural = _("Policy document")
 
     def clean(self):
         super().clean()
         errors = {}
         if self.validity != Validity.VALID and not self.validity_changed_on:
-            errors["validity_changed_on"] = _("有效性不是“有效”时，请填写变更日期。")
+            errors["validity_changed_on"] = _("When the validity is not “In force”, enter the date it changed.")
         if self.validity_changed_by_id and self.pk and self.validity_changed_by_id == self.pk:
-            errors["validity_changed_by"] = _("文件不能变更或废止其自身。")
+            errors["validity_changed_by"] = _("A document cannot amend or repeal itself.")
         if errors:
             raise ValidationError(errors)
 
@@ -256,14 +256,14 @@ class PolicyDocumentPage(OpennessMetadataMixin, Page):
 
 class PolicyAttachment(Orderable):
     page = ParentalKey(PolicyDocumentPage, related_name="attachments", on_delete=models.CASCADE)
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(_("显示名称"), max_length=200, blank=True)
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("File"), on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("Display title"), max_length=200, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("附件")
-        verbose_name_plural = _("附件")
+        verbose_name = _("Attachment")
+        verbose_name_plural = _("Attachment")
 
     @property
     def display_title(self) -> str:
@@ -275,21 +275,21 @@ class PolicyInterpretationPage(Page):
     the interpretation links back and shows if the policy was repealed."""
 
     class Form(models.TextChoices):
-        TEXT = "text", _("文字解读")
-        GRAPHIC = "graphic", _("图解")
-        QA = "qa", _("问答")
-        VIDEO = "video", _("视频解读")
+        TEXT = "text", _("Text interpretation")
+        GRAPHIC = "graphic", _("Infographic")
+        QA = "qa", _("Q&A")
+        VIDEO = "video", _("Video interpretation")
 
     policy = models.ForeignKey(
         PolicyDocumentPage,
-        verbose_name=_("所解读的政策"),
+        verbose_name=_("Interpreted policy"),
         on_delete=models.PROTECT,
         related_name="interpretations",
     )
-    interpretation_form = models.CharField(_("解读形式"), max_length=16, choices=Form.choices, default=Form.TEXT)
-    interpreter = models.CharField(_("解读人/解读机关"), max_length=100, blank=True)
-    summary = models.TextField(_("摘要"), blank=True)
-    body = StreamField(InterpretationBody(), verbose_name=_("解读内容"), blank=True)
+    interpretation_form = models.CharField(_("Form of interpretation"), max_length=16, choices=Form.choices, default=Form.TEXT)
+    interpreter = models.CharField(_("Interpreted by (person or agency)"), max_length=100, blank=True)
+    summary = models.TextField(_("Abstract"), blank=True)
+    body = StreamField(InterpretationBody(), verbose_name=_("Interpretation content"), blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("policy"),
@@ -303,18 +303,18 @@ class PolicyInterpretationPage(Page):
     template = "wagtail_gk_policy/policy_interpretation_page.html"
 
     class Meta:
-        verbose_name = _("政策解读")
-        verbose_name_plural = _("政策解读")
+        verbose_name = _("Policy interpretation")
+        verbose_name_plural = _("Policy interpretation")
 
 
 class PolicyTopicPage(Page):
     """A topic collection (专题) such as 征地补偿: chosen policies, plus every
     live policy of the chosen 主题分类 when one is set."""
 
-    intro = RichTextField(_("专题说明"), blank=True)
+    intro = RichTextField(_("Topic description"), blank=True)
     topic = models.ForeignKey(
         "wagtail_gk.TopicCategory",
-        verbose_name=_("包含该主题分类的全部政策"),
+        verbose_name=_("Include all policies in this subject category"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -324,15 +324,15 @@ class PolicyTopicPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("topic"),
-        InlinePanel("policies", label=_("专题政策")),
+        InlinePanel("policies", label=_("Policies in this topic")),
     ]
     parent_page_types = ["wagtail_gk_policy.PolicyLibraryIndexPage"]
     subpage_types = []
     template = "wagtail_gk_policy/policy_topic_page.html"
 
     class Meta:
-        verbose_name = _("政策专题")
-        verbose_name_plural = _("政策专题")
+        verbose_name = _("Policy topic")
+        verbose_name_plural = _("Policy topic")
 
     def collected_policies(self):
         """Live policies of the topic, in force first, newest first."""
@@ -350,10 +350,10 @@ class PolicyTopicPage(Page):
 
 class PolicyTopicItem(Orderable):
     page = ParentalKey(PolicyTopicPage, related_name="policies", on_delete=models.CASCADE)
-    policy = models.ForeignKey(PolicyDocumentPage, verbose_name=_("政策文件"), on_delete=models.CASCADE, related_name="+")
+    policy = models.ForeignKey(PolicyDocumentPage, verbose_name=_("Policy document"), on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("policy")]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("专题政策")
-        verbose_name_plural = _("专题政策")
+        verbose_name = _("Policies in this topic")
+        verbose_name_plural = _("Policies in this topic")

@@ -36,8 +36,8 @@ class PolicySearchEntry(models.Model):
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("政策检索索引")
-        verbose_name_plural = _("政策检索索引")
+        verbose_name = _("Policy search index")
+        verbose_name_plural = _("Policy search index")
         indexes = [models.Index(fields=["-release_date", "-id"], name="wagtail_gk_policy_entry_date")]
 
     def __str__(self):
@@ -48,16 +48,16 @@ class SegmentationTerm(models.Model):
     """A word of the government-terms user dictionary (政务词典): jieba keeps
     it whole when segmenting documents and queries (e.g. 征地补偿, 低保户)."""
 
-    word = models.CharField(_("词语"), max_length=40, unique=True)
+    word = models.CharField(_("Word"), max_length=40, unique=True)
     weight = models.PositiveIntegerField(
-        _("权重"), default=50000, help_text=_("越大越倾向于作为一个整词切分；一般无需修改。")
+        _("Weight"), default=50000, help_text=_("The higher the weight, the more likely the word is kept whole when text is split into words. Usually there is no need to change it.")
     )
-    note = models.CharField(_("说明"), max_length=200, blank=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    note = models.CharField(_("Description"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("Updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = _("政务词典词语")
-        verbose_name_plural = _("政务词典")
+        verbose_name = _("Dictionary term")
+        verbose_name_plural = _("Government term dictionary")
         ordering = ["word"]
 
     def __str__(self):
@@ -68,5 +68,5 @@ class SegmentationTerm(models.Model):
 
         word = (self.word or "").strip()
         if not word or any(ch.isspace() for ch in word):
-            raise ValidationError({"word": _("词语不能为空，也不能包含空格。")})
+            raise ValidationError({"word": _("The word cannot be empty or contain spaces.")})
         self.word = word

@@ -44,12 +44,12 @@ __all__ = [
 
 def facet_labels() -> dict[str, str]:
     return {
-        "agency": _("发文机关"),
-        "year": _("年份"),
-        "topic": _("主题分类"),
-        "subtopic": _("二级主题"),
-        "kind": _("公文种类"),
-        "validity": _("有效性"),
+        "agency": _("Issuing authority"),
+        "year": _("Year"),
+        "topic": _("Subject category"),
+        "subtopic": _("Subject subcategory"),
+        "kind": _("Document type"),
+        "validity": _("Validity"),
     }
 
 
@@ -183,11 +183,11 @@ def parse_request(params, page_size: int | None = None) -> tuple[SearchRequest, 
     max_length = policy_setting("GK_POLICY_SEARCH_MAX_QUERY_LENGTH")
     if len(text) > max_length:
         text = text[:max_length]
-        notices.append(_("检索词过长，只按前 %(n)d 个字检索。") % {"n": max_length})
+        notices.append(_("The search text is too long; only its first %(n)d characters are searched.") % {"n": max_length})
     tokens = query_tokens(text)
     searchable = bool(tokens) or not text
     if text and not tokens:
-        notices.append(_("检索词中没有可以检索的文字，请换用其他词语。"))
+        notices.append(_("The search text has nothing that can be searched; try other words."))
 
     filters = {}
     for key in FACET_KEYS:
@@ -196,7 +196,7 @@ def parse_request(params, page_size: int | None = None) -> tuple[SearchRequest, 
             continue
         value = _valid_filter(key, str(raw))
         if value is None:
-            notices.append(_("筛选条件“%(facet)s”的值无效，已忽略。") % {"facet": labels[key]})
+            notices.append(_("The value of the filter “%(facet)s” is not valid and was ignored.") % {"facet": labels[key]})
         else:
             filters[key] = value
     if "subtopic" in filters and "topic" not in filters:
@@ -204,7 +204,7 @@ def parse_request(params, page_size: int | None = None) -> tuple[SearchRequest, 
 
     sort = params.get("sort") or ("relevance" if tokens else "date")
     if sort not in SORTS:
-        notices.append(_("排序方式无效，已按相关度排序。"))
+        notices.append(_("The sort order is not valid; results are sorted by relevance."))
         sort = "relevance"
 
     raw_page = str(params.get("page", "1") or "1")
@@ -213,7 +213,7 @@ def parse_request(params, page_size: int | None = None) -> tuple[SearchRequest, 
         page = int(raw_page)
     else:
         page = 1
-        notices.append(_("页码无效，已显示第 1 页。"))
+        notices.append(_("The page number is not valid; page 1 is shown."))
     request = SearchRequest(
         text=text,
         tokens=tokens,
@@ -239,7 +239,7 @@ def _label_facets(request: SearchRequest, raw_facets: dict) -> list[Facet]:
     validity_names = dict(Validity.choices)
     namers = {
         "agency": lambda v: agency_names.get(v, str(v)),
-        "year": lambda v: _("%(year)s年") % {"year": v},
+        "year": lambda v: _("%(year)s") % {"year": v},
         "topic": lambda v: topic_names.get(v, str(v)),
         "subtopic": lambda v: topic_names.get(v, str(v)),
         "kind": lambda v: str(kind_names.get(v, v)),
@@ -288,7 +288,7 @@ def run_search(request: SearchRequest, *, notices=None, searchable: bool = True,
         raw = backend.search(request)
     if raw.total and request.offset >= raw.total:
         notices.append(
-            _("第 %(page)d 页没有结果：共 %(total)d 条，%(pages)d 页。")
+            _("There are no results on page %(page)d: %(total)d results on %(pages)d pages.")
             % {"page": request.page, "total": raw.total, "pages": math.ceil(raw.total / request.page_size)}
         )
     return SearchResults(

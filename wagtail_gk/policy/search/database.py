@@ -73,7 +73,7 @@ def fts5_query(tokens: list[str]) -> str:
 
 class DatabaseSearchBackend(PolicySearchBackend):
     name = "database"
-    verbose_name = _("数据库")
+    verbose_name = _("Database")
 
     # -- querying ---------------------------------------------------------
 

@@ -62,7 +62,7 @@ def qr_overview(request, page_id):
             "days": days,
             "total_30": sum(count for _day, count in days),
             "total_all": ShortLink.objects.filter(page=page).aggregate(n=Sum("scans__count"))["n"] or 0,
-            "header_title": _("二维码与海报：%(title)s") % {"title": page.title},
+            "header_title": _("QR code and posters: %(title)s") % {"title": page.title},
         },
     )
 
@@ -83,11 +83,11 @@ def qr_download(request, page_id, fmt):
 def poster(request, page_id):
     page = _library_page(request, page_id)
     if not page.live:
-        messages.error(request, _("页面尚未发布，扫码后无法打开，不能打印海报。"))
+        messages.error(request, _("The page is not published yet, so scanning its QR code would not open it; posters cannot be printed."))
         return redirect("wagtail_gk_policy_admin:qr", page_id=page.pk)
     paper = request.GET.get("paper", "A4")
     if paper not in ("A4", "A3"):
-        messages.error(request, _("纸张只能是 A4 或 A3。"))
+        messages.error(request, _("The paper must be A4 or A3."))
         return redirect("wagtail_gk_policy_admin:qr", page_id=page.pk)
     pdf = render_poster_pdf([poster_entry(page, request)], paper=paper)
     code = ShortLink.objects.for_page(page).code
@@ -115,12 +115,12 @@ def poster_sheet(request):
             pages = [p for p in pages if not p.is_repealed]
         pages = pages[: data["limit"]]
         if not pages:
-            messages.error(request, _("没有符合条件的已发布政策。"))
+            messages.error(request, _("No published policies match."))
         else:
             pdf = render_poster_pdf([poster_entry(p, request) for p in pages], paper=data["paper"], per_page=data["per_page"])
             stamp = timezone.localdate().isoformat()
             return _download(pdf, "application/pdf", f"policy-posters-{stamp}-{data['paper']}.pdf")
-    return TemplateResponse(request, "wagtail_gk_policy/admin/sheet.html", {"form": form, "header_title": _("打印二维码海报墙")})
+    return TemplateResponse(request, "wagtail_gk_policy/admin/sheet.html", {"form": form, "header_title": _("Print a QR code poster wall")})
 
 
 @permission_required(SHORT_LINK_PERMISSION)
@@ -136,7 +136,7 @@ def scan_report(request):
         .order_by("-recent", "-total", "code")
     )
     rows = Paginator(links, 50).get_page(request.GET.get("p"))
-    return TemplateResponse(request, "wagtail_gk_policy/admin/scans.html", {"rows": rows, "since": since, "header_title": _("扫码统计")})
+    return TemplateResponse(request, "wagtail_gk_policy/admin/scans.html", {"rows": rows, "since": since, "header_title": _("Scan statistics")})
 
 
 @require_http_methods(["GET", "POST"])
@@ -148,11 +148,11 @@ def retry_delivery(request, delivery_id):
         if delivery.status in (PolicyDelivery.Status.FAILED, PolicyDelivery.Status.RETRYING, PolicyDelivery.Status.PENDING):
             PolicyDelivery.objects.filter(pk=delivery.pk).update(status=PolicyDelivery.Status.PENDING, attempts=0, next_attempt_at=None)
             deliver_notification.enqueue(delivery.pk)
-            messages.success(request, _("已重新发送。"))
+            messages.success(request, _("Resent."))
         else:
-            messages.error(request, _("该推送无需重试。"))
+            messages.error(request, _("This delivery does not need a retry."))
         return redirect(reverse("wagtail_gk_policy_deliveries:index"))
-    return TemplateResponse(request, "wagtail_gk_policy/admin/retry.html", {"delivery": delivery, "header_title": _("重试推送")})
+    return TemplateResponse(request, "wagtail_gk_policy/admin/retry.html", {"delivery": delivery, "header_title": _("Retry delivery")})
 
 
 @require_http_methods(["GET", "POST"])
@@ -164,6 +164,6 @@ def rebuild_index(request):
         raise PermissionDenied
     if request.method == "POST":
         rebuild_policy_index.enqueue()
-        messages.success(request, _("已开始重建政策检索索引。"))
+        messages.success(request, _("Rebuilding the policy search index has started."))
         return redirect(reverse("wagtail_gk_policy_dictionary:index"))
-    return TemplateResponse(request, "wagtail_gk_policy/admin/rebuild.html", {"header_title": _("重建检索索引")})
+    return TemplateResponse(request, "wagtail_gk_policy/admin/rebuild.html", {"header_title": _("Rebuild search index")})

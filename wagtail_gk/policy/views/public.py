@@ -32,7 +32,7 @@ def subscribe(request):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             subscription = form.save()
-        messages.success(request, _("订阅成功。请收藏本页地址，可随时查看您的政策包或退订。"))
+        messages.success(request, _("You are subscribed. Bookmark this page to view your policy package or unsubscribe at any time."))
         return redirect("wagtail_gk_policy:subscription", token=subscription.token)
     tags_by_kind = {}
     for tag in PolicyAudienceTag.objects.all():
@@ -60,7 +60,7 @@ def unsubscribe(request, token):
                 item.unsubscribed_at = timezone.now()
                 item.save(update_fields=["is_active", "unsubscribed_at"])
                 item.deliveries.filter(status__in=["pending", "retrying"]).update(status="cancelled")
-        messages.success(request, _("您已退订，今后不会再收到政策推送。"))
+        messages.success(request, _("You have unsubscribed and will receive no more policy alerts."))
         return redirect("wagtail_gk_policy:subscription", token=item.token)
     return render(request, "wagtail_gk_policy/unsubscribe.html", {"subscription": item})
 
