@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "wagtail_gk_catalog",
     "wagtail_gk_foia",
     "wagtail_gk_village",
-    "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

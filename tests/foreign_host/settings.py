@@ -98,9 +98,8 @@ INSTALLED_APPS += [
     "wagtail_gk_foia",
     "wagtail_gk_village",
     "django_tasks",
-    # The host did not list these yet:
+    # The host did not list this yet:
     "wagtail.contrib.settings",
-    "wagtail_modeladmin",
 ]
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("wagtail.contrib.settings.context_processors.settings")
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
