@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -9,10 +10,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("wagtail_gk.public_urls")),
     path("", include("wagtail_gk.policy.urls")),
-    path("", include("wagtail_gk_catalog.urls")),
-    path("", include("wagtail_gk_foia.urls")),
-    path("", include("wagtail_gk_village.urls")),
 ]
+# A host may leave any feature app out of INSTALLED_APPS.
+urlpatterns += [path("", include(f"{app}.urls")) for app in ("wagtail_gk_catalog", "wagtail_gk_foia", "wagtail_gk_village") if apps.is_installed(app)]
 
 if settings.REDIS_URL:
     urlpatterns += [path("django-rq/", include("django_rq.urls"))]

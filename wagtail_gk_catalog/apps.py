@@ -12,3 +12,9 @@ class CatalogAppConfig(AppConfig):
         from . import checks, signal_handlers  # noqa: F401  (registers checks and receivers)
 
         signal_handlers.connect()
+
+        from wagtail_gk.alignment import register_alignment_provider
+
+        from .alignment import CatalogItemProvider
+
+        register_alignment_provider(CatalogItemProvider())

@@ -16,7 +16,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
 
-from .catalog_bridge import catalog_installed, catalog_item_labels
+from wagtail_gk.alignment import describe_references, has_providers
+
 from .models import BeneficiaryListType, ColumnKind, GovernmentListPage, VillageNoticePage
 
 
@@ -122,10 +123,10 @@ def compare_lists(village_rows: list[dict], government_rows: list[dict]) -> list
 
 def alignment_report(township, year: int | None = None) -> list[AlignedPair]:
     """Every aligned pair of the villages of *township* (optionally one year),
-    newest period first. Empty when the catalog app is not installed."""
-    if not catalog_installed():
+    newest period first. Empty when no app offers items to align with."""
+    if not has_providers():
         return []
-    list_types = {lt.pk: lt for lt in BeneficiaryListType.objects.exclude(catalog_item_id=None).prefetch_related("columns")}
+    list_types = {lt.pk: lt for lt in BeneficiaryListType.objects.exclude(aligned_item="").prefetch_related("columns")}
     if not list_types:
         return []
     notices = VillageNoticePage.objects.live().filter(village__parent=township, list_type_id__in=list(list_types))
@@ -134,7 +135,7 @@ def alignment_report(township, year: int | None = None) -> list[AlignedPair]:
         notices = notices.filter(period_end__year=year)
         government = government.filter(period_end__year=year)
     pairs: dict[tuple, AlignedPair] = {}
-    labels = catalog_item_labels(lt.catalog_item_id for lt in list_types.values())
+    labels = describe_references(lt.aligned_item for lt in list_types.values())
 
     def pair_for(page):
         list_type = list_types[page.list_type_id]
@@ -143,7 +144,7 @@ def alignment_report(township, year: int | None = None) -> list[AlignedPair]:
             period = page.period
             pairs[key] = AlignedPair(
                 list_type=list_type,
-                catalog_item=labels.get(list_type.catalog_item_id, ""),
+                catalog_item=labels.get(list_type.aligned_item, ""),
                 village_name=page.village.display_name,
                 period_label=period.label if period else "",
                 period_key=period.key if period else "",
@@ -153,8 +154,8 @@ def alignment_report(township, year: int | None = None) -> list[AlignedPair]:
     for notice in notices.select_related("village").order_by("first_published_at"):
         pair = pair_for(notice)
         pair.village_notice = notice  # the latest publication for the period wins
-    for page in government.select_related("village").filter(catalog_item_id__isnull=False).order_by("first_published_at"):
-        if page.catalog_item_id != list_types[page.list_type_id].catalog_item_id:
+    for page in government.select_related("village").exclude(aligned_item="").order_by("first_published_at"):
+        if page.aligned_item != list_types[page.list_type_id].aligned_item:
             continue  # filed under another item: not the aligned pair
         pair_for(page).government_list = page
     for pair in pairs.values():

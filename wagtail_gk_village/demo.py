@@ -4,8 +4,9 @@ Township columns for 杨和镇 and 望洪镇 with their review workflows (望洪
 asks for the supervision committee's sign-off), the three villages' boards,
 notices across categories and periods, one village late with its finances,
 one notice published late, one submitted and waiting for the township, and a
-低保 list of 红星村 aligned with the township catalog that differs from the
-township's own list. Idempotent: pages are found by slug.
+低保 list of 红星村 that differs from the township's own list (the host's demo
+aligns both with a catalog item when it has a catalog). Idempotent: pages are
+found by slug.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Page
@@ -117,23 +117,6 @@ def _supervisor(context):
     return user
 
 
-def _align_dibao(context):
-    """Align the 低保 list type with the township catalog's 最低生活保障 / 审核 item."""
-    dibao = BeneficiaryListType.objects.get(code="dibao")
-    if not apps.is_installed("wagtail_gk_catalog"):
-        return dibao, None
-    from wagtail_gk_catalog.models import CatalogItem
-
-    item = (
-        CatalogItem.objects.filter(catalog__agency=context.agencies["township_a"], level1="最低生活保障", level2="审核").first()
-        or CatalogItem.objects.filter(level1="最低生活保障").exclude(catalog__kind="guide").first()
-    )
-    if item is not None and dibao.catalog_item_id != item.pk:
-        dibao.catalog_item_id = item.pk
-        dibao.save(update_fields=["catalog_item_id"])
-    return dibao, item
-
-
 def load_village_demo(context) -> None:
     today = timezone.localdate()
     users = context.users
@@ -187,8 +170,9 @@ def load_village_demo(context) -> None:
     if page is not None:
         _publish(page, day + datetime.timedelta(days=1))
 
-    # 红星村's 低保 list for the last quarter, aligned with the catalog, and the township's list that differs.
-    dibao, item = _align_dibao(context)
+    # 红星村's 低保 list for the last quarter and the township's list that differs
+    # (the host's demo aligns the list type with a catalog item, when it has one).
+    dibao = BeneficiaryListType.objects.get(code="dibao")
     page = _notice(
         hongxing, f"dibao-{last_quarter.key}", title=f"红星村{last_quarter.label}低保对象名单公示",
         category=categories["social_assistance"], period_kind="quarter", period_year=last_quarter.year,
@@ -204,15 +188,11 @@ def load_village_demo(context) -> None:
     if not GovernmentListPage.objects.filter(slug=slug).exists():
         gov = yanghe.add_child(instance=GovernmentListPage(
             title=f"杨和镇{last_quarter.label}红星村最低生活保障对象名单", slug=slug, village=context.agencies["village_a1"],
-            list_type=dibao, catalog_item_id=item.pk if item else None, period_kind="quarter", period_year=last_quarter.year,
+            list_type=dibao, aligned_item=dibao.aligned_item, period_kind="quarter", period_year=last_quarter.year,
             period_number=last_quarter.number, publishing_agency=context.agencies["township_a"],
             intro="根据县民政局审批结果，现将红星村最低生活保障对象名单公示如下。",
             beneficiary_rows=[{"name": n, "group": g, "household_size": str(s), "amount": a.replace(",", "")} for n, g, s, a in DIBAO_TOWNSHIP],
         ))
-        if item is not None:
-            from wagtail_gk_catalog.models import CatalogFiling
-
-            CatalogFiling.objects.get_or_create(page=gov.page_ptr, item=item, defaults={"event_date": last_quarter.end})
         gov.save_revision().publish()
 
     # 红星村's finance for the month just ended is waiting for the township's review.

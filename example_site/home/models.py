@@ -4,6 +4,7 @@
 own fields and StreamField body, plus the openness metadata tab.
 """
 
+from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -15,7 +16,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from wagtail_gk.models import OpennessMetadataMixin
-from wagtail_gk_catalog.panels import catalog_filing_panel
+
+# The host decides which apps meet on its pages: filing under catalog items
+# only when the catalog app is installed.
+DISCLOSURE_PANELS = [OpennessMetadataMixin.openness_metadata_panel]
+if apps.is_installed("wagtail_gk_catalog"):
+    from wagtail_gk_catalog.panels import catalog_filing_panel
+
+    DISCLOSURE_PANELS.append(catalog_filing_panel)
 
 # Entry pages of the suite's apps shown as service tiles on the home page; a
 # host site that leaves an app out simply has no page of that type.
@@ -102,7 +110,7 @@ class ArticlePage(OpennessMetadataMixin, Page):
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
-            ObjectList([OpennessMetadataMixin.openness_metadata_panel, catalog_filing_panel], heading=_("Disclosure metadata")),
+            ObjectList(DISCLOSURE_PANELS, heading=_("Disclosure metadata")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]

@@ -4,6 +4,7 @@ the share view for WeChat groups."""
 import pytest
 
 from tests.policy.qr_decode import decode_pdf_images, pdf_text
+from wagtail_gk.alignment import AlignmentProvider
 
 from .conftest import VALID_ID, make_notice
 
@@ -16,13 +17,51 @@ DIBAO = [
 ]
 
 
-@pytest.fixture
-def catalog_item(village_site):
-    from wagtail_gk_catalog.models import Catalog, CatalogItem, Domain
+class ListedItems(AlignmentProvider):
+    """Items held in a dict: the village app sees nothing of the provider
+    but :mod:`wagtail_gk.alignment`, so any provider will do."""
 
-    domain = Domain.objects.filter(name="社会救助").first() or Domain.objects.create(name="社会救助", code="shehuijiuzhu")
-    catalog = Catalog.objects.create(name="杨和镇政务公开事项目录", agency=village_site["agencies"]["township_a"])
-    return CatalogItem.objects.create(catalog=catalog, domain=domain, level1="最低生活保障", level2="审批信息")
+    key = "listed"
+    label = "Listed items"
+
+    def __init__(self, items: dict[str, str]):
+        self.items = items
+
+    def choices(self, user=None):
+        return sorted(self.items.items())
+
+    def get(self, item_key):
+        return self.items.get(item_key)
+
+    def describe(self, item_key):
+        return self.items[item_key]
+
+
+@pytest.fixture
+def provider():
+    from wagtail_gk import alignment
+
+    saved = {p.key: p for p in alignment.providers()}
+    for key in saved:
+        alignment.unregister_alignment_provider(key)
+    listed = alignment.register_alignment_provider(ListedItems({"7": "社会救助 / 最低生活保障 / 审批信息（杨和镇政务公开事项目录）"}))
+    yield listed
+    alignment.unregister_alignment_provider(listed.key)
+    for registered in saved.values():
+        alignment.register_alignment_provider(registered)
+
+
+@pytest.fixture
+def no_provider(provider):
+    from wagtail_gk import alignment
+
+    alignment.unregister_alignment_provider(provider.key)
+
+
+@pytest.fixture
+def catalog_item(village_site, provider):
+    """The stored reference to the item the 低保 list type matches."""
+    return "listed:7"
 
 
 def _government_list(village_site, list_type, rows, period=("quarter", 2026, 3), village="village_a1"):
@@ -42,7 +81,7 @@ def test_alignment_report_finds_differences_and_one_sided_publications(village_s
     from wagtail_gk_village.alignment import PairStatus, alignment_report
 
     dibao = categories["list_dibao"]
-    dibao.catalog_item_id = catalog_item.pk
+    dibao.aligned_item = catalog_item
     dibao.save()
     villages = village_site["villages"]
     make_notice(villages["village_a1"], categories["social_assistance"], period=("quarter", 2026, 3), list_type=dibao, beneficiary_rows=DIBAO)
@@ -78,7 +117,7 @@ def test_alignment_screen(client, village_site, categories, catalog_item):
     from django.urls import reverse
 
     dibao = categories["list_dibao"]
-    dibao.catalog_item_id = catalog_item.pk
+    dibao.aligned_item = catalog_item
     dibao.save()
     make_notice(village_site["villages"]["village_a1"], categories["social_assistance"], period=("quarter", 2026, 3), list_type=dibao, beneficiary_rows=DIBAO)
     _government_list(village_site, dibao, DIBAO[:2])
@@ -158,3 +197,73 @@ def test_share_view_reads_well_in_wechat(client, village_site, categories):
     page = client.get(notice.url).content.decode()
     assert f'href="{notice.get_share_url()}"' in page and f'href="{notice.get_board_url()}"' in page
     assert "<script" not in html  # nothing for WeChat's browser to block or slow down
+
+
+def _category_form(category, data=None):
+    """The editor's form for *category*, bound the way the snippet editor binds it."""
+    from wagtail.admin.panels import ObjectList
+
+    from wagtail_gk_village.models import NoticeCategory
+
+    panel = ObjectList(NoticeCategory.panels).bind_to_model(NoticeCategory)
+    form = panel.get_form_class()(instance=category, data=data)
+    bound = panel.get_bound_panel(instance=category, form=form, request=None)
+    [aligned] = [child for child in bound.children if getattr(child, "field_name", None) == "aligned_item"]
+    return form, aligned
+
+
+def _category_data(category, **changes):
+    data = {
+        "name": category.name, "code": category.code, "frequency": category.frequency, "due_working_days": "",
+        "description": category.description, "sort_order": category.sort_order, "active": "on", "aligned_item": category.aligned_item,
+    }
+    return {**data, **changes}
+
+
+def test_aligned_item_is_checked_on_save(village_site, categories, provider):
+    category = categories["social_assistance"]
+    form, bound = _category_form(category, _category_data(category, aligned_item="listed:8"))
+    assert not form.is_valid() and "aligned_item" in form.errors  # no such item
+    form, _bound = _category_form(category, _category_data(category, aligned_item="nowhere:7"))
+    assert not form.is_valid() and "aligned_item" in form.errors  # no such provider
+    form, bound = _category_form(category, _category_data(category, aligned_item="listed:7"))
+    assert bound.is_shown() and form.is_valid(), form.errors
+    form.save()
+    category.refresh_from_db()
+    assert category.aligned_item == "listed:7"
+    assert "最低生活保障" in bound.render_html()  # the provider's items are offered
+
+
+def test_without_provider_alignment_is_hidden_and_kept(client, village_site, categories, catalog_item, no_provider):
+    from django.urls import reverse
+
+    from wagtail_gk.alignment import describe_references
+    from wagtail_gk_village.alignment import alignment_report
+
+    category = categories["social_assistance"]
+    category.aligned_item = catalog_item
+    category.save()
+    form, bound = _category_form(category, _category_data(category, description="changed", aligned_item=""))
+    assert not bound.is_shown() and "aligned_item" not in form.fields
+    assert form.is_valid(), form.errors
+    form.save()
+    category.refresh_from_db()
+    assert (category.description, category.aligned_item) == ("changed", catalog_item)  # the reference survives
+    assert alignment_report(village_site["agencies"]["township_a"]) == []
+    assert describe_references([catalog_item]) == {catalog_item: "项目已不存在（listed:7）"}
+    client.force_login(village_site["users"]["township_reviewer"])
+    township = village_site["agencies"]["township_a"]
+    overview = client.get(reverse("wagtail_gk_village_admin:overview", args=[township.pk])).content.decode()
+    assert reverse("wagtail_gk_village_admin:alignment", args=[township.pk]) not in overview
+
+
+def test_stale_reference_is_shown_as_gone(village_site, categories, provider):
+    from wagtail_gk_village.alignment import alignment_report
+
+    dibao = categories["list_dibao"]
+    dibao.aligned_item = "listed:7"
+    dibao.save()
+    make_notice(village_site["villages"]["village_a1"], categories["social_assistance"], period=("quarter", 2026, 3), list_type=dibao, beneficiary_rows=DIBAO)
+    del provider.items["7"]  # the item was deleted in the providing app
+    [pair] = alignment_report(village_site["agencies"]["township_a"])
+    assert pair.catalog_item == "项目已不存在（listed:7）"

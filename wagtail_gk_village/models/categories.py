@@ -3,8 +3,9 @@ types of beneficiary list (名单类型) with the columns each may show.
 
 Both are data, edited under 设置 › 村务公开设置, seeded with the categories of
 村民委员会组织法 practice. A category or list type may be aligned with an
-item of the government's standard catalog (``catalog_item_id``, used only
-when ``wagtail_gk_catalog`` is installed).
+item of the government's standard catalog: ``aligned_item`` holds a
+reference of :mod:`wagtail_gk.alignment` (``"catalog:<item id>"``), offered
+by whichever installed app provides such items, and unused when none does.
 """
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
-from ..catalog_bridge import CatalogItemSelect
+from wagtail_gk.alignment import AlignmentFieldPanel, validate_alignment_reference
+
 from ..periods import Frequency
 
 CATALOG_ITEM_HELP = _("The item of the government's standard catalog that this corresponds to (the same matter must be disclosed with matching content). Not used when the catalog app is not installed.")
@@ -37,7 +39,9 @@ class NoticeCategory(models.Model):
         _("Includes income and expenses"), default=False, help_text=_("Notices of this category usually come with an income and expense statement.")
     )
     description = models.CharField(_("Description"), max_length=200, blank=True)
-    catalog_item_id = models.PositiveIntegerField(_("Matching catalog item"), null=True, blank=True, help_text=CATALOG_ITEM_HELP)
+    aligned_item = models.CharField(
+        _("Matching catalog item"), max_length=80, blank=True, default="", validators=[validate_alignment_reference], help_text=CATALOG_ITEM_HELP
+    )
     sort_order = models.PositiveSmallIntegerField(_("Sort order"), default=0)
     active = models.BooleanField(_("Enabled"), default=True)
 
@@ -46,7 +50,7 @@ class NoticeCategory(models.Model):
         FieldRowPanel([FieldPanel("frequency"), FieldPanel("due_working_days")]),
         FieldPanel("has_finance_statement"),
         FieldPanel("description"),
-        FieldPanel("catalog_item_id", widget=CatalogItemSelect),
+        AlignmentFieldPanel("aligned_item"),
         FieldRowPanel([FieldPanel("sort_order"), FieldPanel("active")]),
     ]
 
@@ -113,13 +117,15 @@ class BeneficiaryListType(ClusterableModel):
         related_name="list_types",
         on_delete=models.PROTECT,
     )
-    catalog_item_id = models.PositiveIntegerField(_("Matching catalog item"), null=True, blank=True, help_text=CATALOG_ITEM_HELP)
+    aligned_item = models.CharField(
+        _("Matching catalog item"), max_length=80, blank=True, default="", validators=[validate_alignment_reference], help_text=CATALOG_ITEM_HELP
+    )
     sort_order = models.PositiveSmallIntegerField(_("Sort order"), default=0)
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("code")]),
         FieldRowPanel([FieldPanel("category"), FieldPanel("sort_order")]),
-        FieldPanel("catalog_item_id", widget=CatalogItemSelect),
+        AlignmentFieldPanel("aligned_item"),
         InlinePanel("columns", label=_("Columns and publication rules"), min_num=1),
     ]
 

@@ -29,10 +29,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
+from wagtail_gk.alignment import AlignmentFieldPanel, validate_alignment_reference
 from wagtail_gk.models import AgencyLevel, OpennessMetadataMixin
 from wagtail_gk.models.sections import SectionPageMixin
 
-from ..catalog_bridge import CatalogItemSelect
 from ..panels import RowsTablePanel
 from ..periods import Period, PeriodKind, make_period
 from ..tables import TableError, apply_publication_rule, finance_totals, validate_finance_rows
@@ -381,14 +381,19 @@ class GovernmentListPage(OpennessMetadataMixin, PeriodFields, BeneficiaryRowsMix
         on_delete=models.PROTECT,
         related_name="+",
     )
-    catalog_item_id = models.PositiveIntegerField(
-        _("Catalog item"), null=True, blank=True, help_text=_("Leave empty to use the list type's catalog item.")
+    aligned_item = models.CharField(
+        _("Catalog item"),
+        max_length=80,
+        blank=True,
+        default="",
+        validators=[validate_alignment_reference],
+        help_text=_("Leave empty to use the list type's catalog item."),
     )
     intro = models.TextField(_("Description"), blank=True)
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("village"), FieldPanel("list_type")]),
-        FieldPanel("catalog_item_id", widget=CatalogItemSelect),
+        AlignmentFieldPanel("aligned_item"),
         PeriodFields.period_panel,
         FieldPanel("intro"),
         RowsTablePanel("beneficiary_rows", heading=_("List (masked by the list type's rules)")),
@@ -418,5 +423,5 @@ class GovernmentListPage(OpennessMetadataMixin, PeriodFields, BeneficiaryRowsMix
         if not self.list_type_id:
             raise ValidationError({"list_type": _("Choose a list type.")})
         self.clean_beneficiary_rows()
-        if not self.catalog_item_id:
-            self.catalog_item_id = self.list_type.catalog_item_id
+        if not self.aligned_item:
+            self.aligned_item = self.list_type.aligned_item

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from wagtail.models import TaskState
 
+from wagtail_gk.alignment import has_providers
 from wagtail_gk.models import Agency, AgencyLevel
 from wagtail_gk.tasks import enqueue_on_commit
 
 from .. import access
 from ..alignment import PairStatus, alignment_report
-from ..catalog_bridge import catalog_installed
 from ..models import TownshipPage, TownshipReviewTask, VillageNoticePage
 from ..schedule import CellStatus, township_overview
 from ..tasks import send_schedule_reminders
@@ -76,7 +76,7 @@ def overview(request, township_id):
             "status_labels": CellStatus.LABELS,
             "pending": pending_reviews(township),
             "township_page": TownshipPage.objects.filter(agency=township).first(),
-            "catalog_installed": catalog_installed(),
+            "alignment_available": has_providers(),
         },
     )
 
@@ -126,5 +126,5 @@ def alignment(request, township_id):
     return TemplateResponse(
         request,
         "wagtail_gk_village/township/alignment.html",
-        {"township": township, "pairs": pairs, "counts": counts, "labels": PairStatus.LABELS, "year": year, "catalog_installed": catalog_installed()},
+        {"township": township, "pairs": pairs, "counts": counts, "labels": PairStatus.LABELS, "year": year, "alignment_available": has_providers()},
     )
