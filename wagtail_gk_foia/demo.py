@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from wagtail_gk import workdays
 
-from . import documents, services
+from . import documents
 from .models import (
     ApplicantType,
     Channel,
@@ -22,6 +22,7 @@ from .models import (
     FoiaOfficeSettings,
     Status,
 )
+from .services import casework, fees, registration, transitions
 from .validators import ID_CHECK, ID_WEIGHTS, USCC_CHARS, USCC_WEIGHTS
 
 D = datetime.date
@@ -73,7 +74,7 @@ def _apply(ref, who, title, received_on, channel=Channel.IN_PERSON, pieces=1, ac
 
 def _register(context, ref, who, title, received_on, **kwargs):
     data, channel, received_on = _apply(ref, who, title, received_on, **kwargs)
-    req, _code = services.register_request(
+    req, _code = registration.register_request(
         agency=context.agencies["county"],
         data=data,
         channel=channel,
@@ -132,80 +133,80 @@ def load_foia_demo(context) -> None:
 
     # ---- 2025 -------------------------------------------------------------------
     r = _register(context, "DEMO-01", "zhang", "2024年永宁县城乡居民最低生活保障资金使用情况", D(2025, 3, 10))
-    services.add_attachment(r, user=u, kind="provided", title="2024年低保资金使用情况表", uploaded_file=ContentFile(PDF_STUB, name="dibao.pdf"), pages=3)
-    services.reply(r, user=u, outcome="1", on=D(2025, 3, 25), published_where="随本告知书邮寄纸质文本")
+    casework.add_attachment(r, user=u, kind="provided", title="2024年低保资金使用情况表", uploaded_file=ContentFile(PDF_STUB, name="dibao.pdf"), pages=3)
+    transitions.reply(r, user=u, outcome="1", on=D(2025, 3, 25), published_where="随本告知书邮寄纸质文本")
     documents.issue_document(r, DocumentKind.REPLY_DISCLOSED, user=u, issued_on=D(2025, 3, 25))
-    services.archive(r, user=u)
+    transitions.archive(r, user=u)
 
     r = _register(context, "DEMO-02", "trade", "杨和镇农贸市场改造项目招标文件", D(2025, 5, 6))
-    services.reply(
+    transitions.reply(
         r, user=u, outcome="2", on=D(2025, 5, 30), reasons="可公开部分随告知书提供。",
         published_where="随本告知书提供电子文本",
         withheld_parts=[("投标人报价明细及联系人信息", "3.4", "涉及投标人商业秘密和个人信息，第三方不同意公开（第十五条）。")],
     )
     documents.issue_document(r, DocumentKind.REPLY_PARTIAL, user=u, issued_on=D(2025, 5, 30))
-    services.archive(r, user=u)
+    transitions.archive(r, user=u)
 
     r = _register(context, "DEMO-03", "li", "某企业环境影响评价报告书全本", D(2025, 6, 2))
-    services.start_consultation(r, user=u, kind="third_party", party="宁夏某化工有限公司", on=D(2025, 6, 5))
-    services.end_consultation(r, user=u, consultation_id=r.consultations.get().pk, on=D(2025, 6, 20), result="objected", opinion="涉及工艺参数等商业秘密。")
-    services.reply(r, user=u, outcome="3.4", on=D(2025, 6, 25), reasons="第三方以商业秘密为由不同意公开且理由合理（第三十二条）。")
+    transitions.start_consultation(r, user=u, kind="third_party", party="宁夏某化工有限公司", on=D(2025, 6, 5))
+    transitions.end_consultation(r, user=u, consultation_id=r.consultations.get().pk, on=D(2025, 6, 20), result="objected", opinion="涉及工艺参数等商业秘密。")
+    transitions.reply(r, user=u, outcome="3.4", on=D(2025, 6, 25), reasons="第三方以商业秘密为由不同意公开且理由合理（第三十二条）。")
 
     r = _register(context, "DEMO-04", "law", "关于某项目的相关文件", D(2025, 8, 11), channel=Channel.REGISTERED_POST)
-    services.request_correction(r, user=u, items="请写明所需文件的名称、文号或形成时间。", on=D(2025, 8, 13), period_days=15)
-    services.abandon_uncorrected(r, user=u, on=D(2025, 9, 15))
+    transitions.request_correction(r, user=u, items="请写明所需文件的名称、文号或形成时间。", on=D(2025, 8, 13), period_days=15)
+    transitions.abandon_uncorrected(r, user=u, on=D(2025, 9, 15))
 
     r = _register(context, "DEMO-05", "institute", "2015年以来全县农田水利工程全部档案", D(2025, 9, 1))
-    services.issue_fee_notice(r, user=u, method="page", quantity=150, on=D(2025, 9, 5))
-    services.close_unpaid(r, user=None, on=D(2025, 10, 20))
+    fees.issue_fee_notice(r, user=u, method="page", quantity=150, on=D(2025, 9, 5))
+    fees.close_unpaid(r, user=None, on=D(2025, 10, 20))
 
     r = _register(context, "DEMO-06", "charity", "2010年县教育局助学金发放名单", D(2025, 11, 3))
-    services.reply(r, user=u, outcome="4.1", on=D(2025, 11, 20), reasons="经检索，本机关未制作或获取该信息。")
+    transitions.reply(r, user=u, outcome="4.1", on=D(2025, 11, 20), reasons="经检索，本机关未制作或获取该信息。")
 
     r = _register(context, "DEMO-07", "zhang", "2025年度县本级财政预算调整方案", D(2025, 12, 15), channel=Channel.ONLINE)
-    services.approve_extension(r, user=u, days=15, approved_by="县政府办公室主任 马主任", reason="涉及多个部门，需汇总核实。", on=D(2026, 1, 8))
-    services.reply(r, user=u, outcome="1", on=D(2026, 2, 5), published_where="永宁县人民政府网站“财政预决算”栏目")
+    transitions.approve_extension(r, user=u, days=15, approved_by="县政府办公室主任 马主任", reason="涉及多个部门，需汇总核实。", on=D(2026, 1, 8))
+    transitions.reply(r, user=u, outcome="1", on=D(2026, 2, 5), published_where="永宁县人民政府网站“财政预决算”栏目")
 
     r = _register(context, "DEMO-08", "other", "红星村集体土地流转合同", D(2025, 12, 22), channel=Channel.FAX)
-    services.withdraw(r, user=u, on=D(2026, 1, 5), note="申请人电话告知已通过村务公开栏获取。")
+    transitions.withdraw(r, user=u, on=D(2026, 1, 5), note="申请人电话告知已通过村务公开栏获取。")
 
     r = _register(context, "DEMO-09", "wang", "举报某单位违规收费问题", D(2025, 7, 7), channel=Channel.ONLINE)
-    services.reply(r, user=u, outcome="5.1", on=D(2025, 7, 10), reasons="请通过12345政务服务便民热线或信访渠道反映。")
+    transitions.reply(r, user=u, outcome="5.1", on=D(2025, 7, 10), reasons="请通过12345政务服务便民热线或信访渠道反映。")
 
     # ---- 2026 -------------------------------------------------------------------
     r = _register(context, "DEMO-10", "trade", "2025年全县建设工程项目审批文件（15件）", D(2026, 2, 2), pieces=15)
-    services.issue_fee_notice(r, user=u, method="piece", quantity=15, on=D(2026, 2, 4))
-    services.record_payment(r, user=u, on=D(2026, 2, 10))
-    services.reply(r, user=u, outcome="1", on=D(2026, 3, 5), published_where="随本告知书提供电子文本")
+    fees.issue_fee_notice(r, user=u, method="piece", quantity=15, on=D(2026, 2, 4))
+    fees.record_payment(r, user=u, on=D(2026, 2, 10))
+    transitions.reply(r, user=u, outcome="1", on=D(2026, 3, 5), published_where="随本告知书提供电子文本")
 
     r = _register(context, "DEMO-11", "wang", "举报某单位违规收费问题的处理结果", D(2026, 3, 16))
-    services.reply(r, user=u, outcome="5.2", on=D(2026, 3, 20), reasons="本机关已于2025年7月10日就相同内容作出答复。")
+    transitions.reply(r, user=u, outcome="5.2", on=D(2026, 3, 20), reasons="本机关已于2025年7月10日就相同内容作出答复。")
 
     r = _register(context, "DEMO-12", "li", "全县近十年各村人口变化统计分析", D(2026, 6, 1))
-    services.reply(r, user=u, outcome="4.2", on=D(2026, 6, 12), reasons="需对现有信息进行汇总分析，第三十八条。")
+    transitions.reply(r, user=u, outcome="4.2", on=D(2026, 6, 12), reasons="需对现有信息进行汇总分析，第三十八条。")
 
     r = _register(context, "DEMO-21", "zhang", "县政府常务会议讨论稿", D(2026, 4, 7))
-    services.reply(r, user=u, outcome="3.6", on=D(2026, 4, 20), reasons="属于讨论记录、过程稿，第十六条第二款。")
-    services.archive(r, user=u)
+    transitions.reply(r, user=u, outcome="3.6", on=D(2026, 4, 20), reasons="属于讨论记录、过程稿，第十六条第二款。")
+    transitions.archive(r, user=u)
 
     r = _register(context, "DEMO-22", "charity", "2025年《永宁县人民政府公报》合订本", D(2026, 5, 11))
-    services.reply(r, user=u, outcome="5.3", on=D(2026, 5, 15), published_where="县档案馆、县图书馆可查阅", reasons="")
+    transitions.reply(r, user=u, outcome="5.3", on=D(2026, 5, 15), published_where="县档案馆、县图书馆可查阅", reasons="")
 
     # Open requests, dated back from today so the states hold whenever the demo is loaded.
     r = _register(context, "DEMO-13", "zhang", "杨和镇2026年道路硬化工程验收报告", _wd(today, -30))  # overdue
     r = _register(context, "DEMO-14", "trade", "望洪镇工业园区规划调整批复", _wd(today, -35))
-    services.request_correction(r, user=u, items="请提供批复的大致时间或文号。", on=_wd(today, -33))
-    services.receive_correction(r, user=u, on=_wd(today, -25))  # overdue after restart
+    transitions.request_correction(r, user=u, items="请提供批复的大致时间或文号。", on=_wd(today, -33))
+    transitions.receive_correction(r, user=u, on=_wd(today, -25))  # overdue after restart
     _register(context, "DEMO-15", "li", "县人民医院2026年医疗设备采购结果", _wd(today, -18))  # due soon
     r = _register(context, "DEMO-16", "institute", "永宁县与银川市联合制定的水资源调配方案", _wd(today, -6))
-    services.start_consultation(r, user=u, kind="co_producer", party="银川市水务局", on=_wd(today, -4))
+    transitions.start_consultation(r, user=u, kind="co_producer", party="银川市水务局", on=_wd(today, -4))
     r = _register(context, "DEMO-17", "wang", "关于我家房屋的相关文件", _wd(today, -3), channel=Channel.ORDINARY_LETTER)
-    services.request_correction(r, user=u, items="请说明所需文件的具体名称及形成机关。", on=_wd(today, -1))
+    transitions.request_correction(r, user=u, items="请说明所需文件的具体名称及形成机关。", on=_wd(today, -1))
     documents.issue_document(r, DocumentKind.CORRECTION, user=u, issued_on=_wd(today, -1))
     r = _register(context, "DEMO-18", "law", "2026年全县全部行政处罚决定书（约800件）", _wd(today, -8), pieces=800)
-    services.request_reasons(r, user=u, on=_wd(today, -6), note="申请数量明显超过合理范围。")
+    transitions.request_reasons(r, user=u, on=_wd(today, -6), note="申请数量明显超过合理范围。")
     r = _register(context, "DEMO-19", "institute", "2020—2025年县农业农村局全部项目资金拨付凭证", _wd(today, -10))
-    services.issue_fee_notice(r, user=u, method="page", quantity=120, on=_wd(today, -7))
+    fees.issue_fee_notice(r, user=u, method="page", quantity=120, on=_wd(today, -7))
     r = _register(context, "DEMO-20", "zhang", "杨和镇2026年高标准农田建设项目公示材料", today, channel=Channel.ONLINE, accessible=True)
     documents.issue_document(r, DocumentKind.RECEIPT, user=u, issued_on=today)
     context.log(

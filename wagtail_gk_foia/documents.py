@@ -279,7 +279,8 @@ def allocate_document_number(prefix: str, year: int) -> tuple[int, str]:
 
 def issue_document(req, kind: str, *, user=None, note: str = "", issued_on: datetime.date | None = None) -> IssuedDocument:
     """Render *kind* for *req*, number it, store DOCX and PDF on the request and record it."""
-    from .services import TransitionError, _record
+    from .services.audit import record_event
+    from .services.errors import TransitionError
 
     if kind not in DocumentKind.values:
         raise TransitionError(_("Invalid document type."))
@@ -311,7 +312,7 @@ def issue_document(req, kind: str, *, user=None, note: str = "", issued_on: date
         doc.docx.save(f"{stem}.docx", ContentFile(render_docx(parts)), save=False)
         doc.pdf.save(f"{stem}.pdf", ContentFile(render_pdf(parts)), save=False)
         doc.save()
-        _record(
+        record_event(
             req, "issue_document", user,
             _("Document issued: %(title)s %(number)s") % {"title": template.title, "number": number},
             public=doc.for_applicant,

@@ -59,25 +59,27 @@ def _send_once(req, kind, due_on, subject, body, head) -> bool:
 def send_deadline_reminders(today_iso: str = "") -> dict:
     """Run the daily deadline checks for *today_iso* (default: today); returns counts."""
 
-    from . import services
     from .conf import foia_setting
     from .models import OPEN_STATUSES, DisclosureRequest, FoiaOfficeSettings, Status
+    from .services.deadlines import refresh_deadlines
+    from .services.errors import TransitionError
+    from .services.fees import close_unpaid, overdue_unpaid
 
     today = datetime.date.fromisoformat(today_iso) if today_iso else timezone.localdate()
     head = FoiaOfficeSettings.load().head
     sent = {"due_soon": 0, "overdue": 0, "consultation": 0, "closed_unpaid": 0}
 
     if foia_setting("GK_FOIA_AUTO_CLOSE_UNPAID"):
-        for req in services.overdue_unpaid(today):
+        for req in overdue_unpaid(today):
             try:
-                services.close_unpaid(req, user=None, on=today)
+                close_unpaid(req, user=None, on=today)
                 sent["closed_unpaid"] += 1
-            except services.TransitionError as exc:
+            except TransitionError as exc:
                 logger.warning("Could not close unpaid request %s: %s", req.tracking_number, exc)
 
     open_requests = DisclosureRequest.objects.filter(status__in=OPEN_STATUSES).select_related("assignee")
     for req in open_requests:
-        services.refresh_deadlines(req, today)
+        refresh_deadlines(req, today)
         due = req.reply_due_on
         if req.status in (Status.REGISTERED, Status.AWAITING_REASONS) and due:
             link = f"{req.tracking_number}《{req.information_title}》"
@@ -131,11 +133,11 @@ def recompute_deadlines_for_year(year: int) -> int:
     """Recompute the provisional dates that reach *year* once its holiday
     schedule is imported, and tell each request's officer (and the office head)
     by e-mail what changed. Returns how many requests were recomputed."""
-    from . import services
     from .models import FoiaOfficeSettings
+    from .services.deadlines import recompute_provisional_dates
 
     head = FoiaOfficeSettings.load().head
-    results = services.recompute_provisional_dates(year)
+    results = recompute_provisional_dates(year)
     for result in results:
         req = result.request
         if not result.changes:

@@ -20,10 +20,11 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import services
+from .conf import foia_setting
 from .forms import DocumentTemplateForm
 from .models import ApplicantType, Channel, DisclosureRequest, DocumentTemplate, Outcome, Status
 from .models.choices import OPEN_STATUSES
+from .services.deadlines import due_state
 from .views import admin as admin_views
 
 
@@ -36,7 +37,7 @@ class DueFilter(django_filters.ChoiceFilter):
         if value == "due_soon":
             from wagtail_gk import workdays
 
-            limit = workdays.add_working_days(today, services.foia_setting("GK_FOIA_DUE_SOON_DAYS"), provisional=True)
+            limit = workdays.add_working_days(today, foia_setting("GK_FOIA_DUE_SOON_DAYS"), provisional=True)
             return running.filter(reply_due_on__gte=today, reply_due_on__lte=limit)
         if value == "open":
             return qs.filter(status__in=OPEN_STATUSES)
@@ -73,7 +74,7 @@ class DueColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["state"] = services.due_state(instance)
+        context["state"] = due_state(instance)
         context["due"] = instance.reply_due_on
         context["status"] = instance.get_status_display()
         return context

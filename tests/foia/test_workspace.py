@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from wagtail_gk import workdays
 from wagtail_gk_foia import services
 from wagtail_gk_foia.models import DisclosureRequest, PersonalDataAccess, RequestEvent, Status
 
@@ -107,7 +108,7 @@ def test_inbox_highlights_overdue_and_due_soon_and_filters(officer_client, filed
     today = datetime.date.today()
     overdue = filed(received_on=D(2026, 3, 2), information_title="超期的申请")
     soon = filed(received_on=today, information_title="即将到期的申请")
-    DisclosureRequest.objects.filter(pk=soon.pk).update(reply_due_on=services.workdays.add_working_days(today, 1, provisional=True))
+    DisclosureRequest.objects.filter(pk=soon.pk).update(reply_due_on=workdays.add_working_days(today, 1, provisional=True))
     html = officer_client.get(u("index")).content.decode()
     assert "超期的申请" in html and "已超期" in html and "即将到期" in html
     only_overdue = officer_client.get(u("index") + "?due=overdue").content.decode()

@@ -21,26 +21,17 @@ from django.views.decorators.http import require_POST
 
 from wagtail_gk.roles import OFFICER, user_has_role
 
-from .. import archive, documents, services
+from .. import archive, documents
+from ..actions import registry as actions
 from ..antispam import client_ip
-from ..forms import (
-    AcceptReasonsForm,
-    AssignForm,
-    AttachmentForm,
-    EndConsultationForm,
-    ExtensionForm,
-    FeeNoticeForm,
-    IssueDocumentForm,
-    NoteDayForm,
-    NoteForm,
-    RegistrationForm,
-    ReplyForm,
-    RequestCorrectionForm,
-    StartConsultationForm,
-    _DayForm,
-)
+from ..forms import AssignForm, AttachmentForm, IssueDocumentForm, NoteForm, RegistrationForm
 from ..models import DisclosureRequest, DocumentKind, IssuedDocument, RequestAttachment
 from ..models.documents import OUTCOME_DOCUMENTS
+from ..services import casework
+from ..services.audit import log_personal_data_access
+from ..services.deadlines import compute_deadlines, due_state
+from ..services.errors import TransitionError
+from ..services.registration import register_request
 
 URL_NAMESPACE = "wagtail_gk_foia_requests"
 
@@ -69,89 +60,6 @@ def sees_personal_data(user) -> bool:
     return user_has_role(user, OFFICER)
 
 
-# Forms for each action: (form class, keyword arguments the service takes from cleaned_data)
-ACTION_FORMS = {
-    "request_correction": RequestCorrectionForm,
-    "receive_correction": NoteDayForm,
-    "abandon_uncorrected": NoteDayForm,
-    "start_consultation": StartConsultationForm,
-    "end_consultation": EndConsultationForm,
-    "approve_extension": ExtensionForm,
-    "request_reasons": NoteDayForm,
-    "accept_reasons": AcceptReasonsForm,
-    "issue_fee_notice": FeeNoticeForm,
-    "record_payment": _DayForm,
-    "close_unpaid": _DayForm,
-    "reply": ReplyForm,
-    "withdraw": NoteDayForm,
-    "archive": None,
-}
-
-# Document offered after each action, so the officer issues the right notice at once.
-FOLLOW_UP_DOCUMENT = {
-    "request_correction": DocumentKind.CORRECTION,
-    "approve_extension": DocumentKind.EXTENSION,
-    "request_reasons": DocumentKind.REASONS,
-    "accept_reasons": DocumentKind.DELAYED_REPLY,
-    "issue_fee_notice": DocumentKind.FEE_NOTICE,
-    "withdraw": DocumentKind.WITHDRAWAL_CONFIRMATION,
-    "abandon_uncorrected": DocumentKind.ABANDONED_NOTICE,
-    "close_unpaid": DocumentKind.UNPAID_NOTICE,
-}
-
-
-def _action_form(name, req, data=None):
-    form_class = ACTION_FORMS[name]
-    if form_class is None:
-        return None
-    if form_class is EndConsultationForm:
-        return form_class(data, request_obj=req, prefix=name)
-    return form_class(data, prefix=name)
-
-
-def _call_service(name, req, user, cd):
-    s = services
-    if name == "request_correction":
-        return s.request_correction(req, user=user, items=cd["items"], on=cd["on"], period_days=cd.get("period_days"))
-    if name == "receive_correction":
-        return s.receive_correction(req, user=user, on=cd["on"], note=cd.get("note", ""))
-    if name == "abandon_uncorrected":
-        return s.abandon_uncorrected(req, user=user, on=cd["on"], note=cd.get("note", ""))
-    if name == "start_consultation":
-        return s.start_consultation(req, user=user, kind=cd["kind"], party=cd["party"], on=cd["on"])
-    if name == "end_consultation":
-        return s.end_consultation(
-            req, user=user, consultation_id=cd["consultation"], on=cd["on"], result=cd["result"], opinion=cd.get("opinion", "")
-        )
-    if name == "approve_extension":
-        return s.approve_extension(
-            req, user=user, days=cd["days"], approved_by=cd["approved_by"], reason=cd["reason"], on=cd["on"]
-        )
-    if name == "request_reasons":
-        return s.request_reasons(req, user=user, on=cd["on"], note=cd.get("note", ""))
-    if name == "accept_reasons":
-        return s.accept_reasons(
-            req, user=user, on=cd["on"], reasonable_due_on=cd["reasonable_due_on"], note=cd.get("note", "")
-        )
-    if name == "issue_fee_notice":
-        return s.issue_fee_notice(req, user=user, method=cd["method"], quantity=cd["quantity"], on=cd["on"])
-    if name == "record_payment":
-        return s.record_payment(req, user=user, on=cd["on"])
-    if name == "close_unpaid":
-        return s.close_unpaid(req, user=user, on=cd["on"])
-    if name == "reply":
-        return s.reply(
-            req, user=user, outcome=cd["outcome"], on=cd["on"], reasons=cd.get("reasons", ""),
-            published_where=cd.get("published_where", ""), responsible_agency=cd.get("responsible_agency", ""),
-            withheld_parts=cd.get("withheld", []),
-        )
-    if name == "withdraw":
-        return s.withdraw(req, user=user, on=cd["on"], note=cd.get("note", ""))
-    if name == "archive":
-        return s.archive(req, user=user)
-    raise Http404
-
-
 def _document_choices(req):
     kinds = []
     if req.outcome:
@@ -166,9 +74,9 @@ def workspace(request, pk):
     can_handle = request.user.has_perm("wagtail_gk_foia.change_disclosurerequest") and not req.is_read_only
     show_personal = sees_personal_data(request.user)
     if show_personal:
-        services.log_personal_data_access(req, user=request.user, what="workspace", ip_address=client_ip(request) or None)
-    deadlines = services.compute_deadlines(req)
-    actions = services.available_actions(req) if can_handle else []
+        log_personal_data_access(req, user=request.user, what="workspace", ip_address=client_ip(request) or None)
+    deadlines = compute_deadlines(req)
+    available = actions.for_request(req, request.user) if can_handle else []
     context = {
         "req": req,
         "header_title": req.tracking_number,
@@ -176,11 +84,12 @@ def workspace(request, pk):
         "page_subtitle": req.information_title,
         "header_icon": "mail",
         "deadlines": deadlines,
-        "due_state": services.due_state(req),
+        "due_state": due_state(req),
         "show_personal": show_personal,
         "can_handle": can_handle,
-        "actions": [(a, _action_form(a.name, req)) for a in actions],
-        "events": req.events.select_related("actor"),
+        "actions": [(a, a.form(req)) for a in available],
+        # The timeline names each step by its action (registration, notes… have none).
+        "events": [(e, actions.label(e.action)) for e in req.events.select_related("actor")],
         "notes": req.notes.select_related("author"),
         "attachments": req.attachments.all(),
         "consultations": req.consultations.all(),
@@ -209,11 +118,16 @@ def workspace(request, pk):
 def perform_action(request, pk, name):
     _require(request, "change_disclosurerequest")
     req = get_object_or_404(DisclosureRequest, pk=pk)
-    if name not in services.ACTIONS:
+    action = actions.get(name)
+    if action is None:
         raise Http404
-    if name == "approve_extension":
-        _require(request, "approve_extension")
-    form = _action_form(name, req, request.POST)
+    if not action.allowed_for(request.user):
+        raise PermissionDenied
+    refusal = actions.refusal(req, name)
+    if refusal:  # before the form: a step the status does not allow is refused as such
+        messages.error(request, refusal)
+        return redirect(url("edit", req.pk))
+    form = action.form(req, request.POST)
     if form is not None and not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
@@ -221,13 +135,13 @@ def perform_action(request, pk, name):
                 messages.error(request, f"{label}：{error}" if label else error)
         return redirect(url("edit", req.pk))
     try:
-        _call_service(name, req, request.user, form.cleaned_data if form is not None else {})
-    except services.TransitionError as exc:
+        action.run(req, form, request.user)
+    except TransitionError as exc:
         messages.error(request, str(exc))
         return redirect(url("edit", req.pk))
-    messages.success(request, _("Done: %(action)s") % {"action": services.ACTIONS[name].label})
+    messages.success(request, _("Done: %(action)s") % {"action": action.label})
     target = url("edit", req.pk)
-    follow_up = FOLLOW_UP_DOCUMENT.get(name) or (OUTCOME_DOCUMENTS.get(req.outcome, [None])[0] if name == "reply" else None)
+    follow_up = action.follow_up_document(req)
     if follow_up:
         target += f"?document={follow_up}#documents"
     return redirect(target)
@@ -240,9 +154,9 @@ def assign(request, pk):
     form = AssignForm(request.POST, officers=officers())
     if form.is_valid():
         try:
-            services.assign(req, user=request.user, assignee=form.cleaned_data["assignee"])
+            casework.assign(req, user=request.user, assignee=form.cleaned_data["assignee"])
             messages.success(request, _("Case officer assigned."))
-        except services.TransitionError as exc:
+        except TransitionError as exc:
             messages.error(request, str(exc))
     else:
         messages.error(request, _("Invalid case officer."))
@@ -256,10 +170,10 @@ def add_note(request, pk):
     form = NoteForm(request.POST)
     try:
         if not form.is_valid():
-            raise services.TransitionError(_("The note cannot be empty."))
-        services.add_note(req, user=request.user, text=form.cleaned_data["text"])
+            raise TransitionError(_("The note cannot be empty."))
+        casework.add_note(req, user=request.user, text=form.cleaned_data["text"])
         messages.success(request, _("Note added."))
-    except services.TransitionError as exc:
+    except TransitionError as exc:
         messages.error(request, str(exc))
     return redirect(url("edit", req.pk) + "#notes")
 
@@ -275,12 +189,12 @@ def add_attachment(request, pk):
                 messages.error(request, error)
         return redirect(url("edit", req.pk) + "#attachments")
     try:
-        services.add_attachment(
+        casework.add_attachment(
             req, user=request.user, kind=form.cleaned_data["kind"], title=form.cleaned_data["title"],
             uploaded_file=form.cleaned_data["file"], pages=form.cleaned_data.get("pages") or 0,
         )
         messages.success(request, _("Attachment uploaded."))
-    except services.TransitionError as exc:
+    except TransitionError as exc:
         messages.error(request, str(exc))
     return redirect(url("edit", req.pk) + "#attachments")
 
@@ -296,7 +210,7 @@ def issue_document(request, pk):
     try:
         doc = documents.issue_document(req, form.cleaned_data["kind"], user=request.user, note=form.cleaned_data["note"])
         messages.success(request, _("Issued: %(doc)s") % {"doc": doc})
-    except services.TransitionError as exc:
+    except TransitionError as exc:
         messages.error(request, str(exc))
     return redirect(url("edit", req.pk) + "#documents")
 
@@ -307,7 +221,7 @@ def download_document(request, doc_pk, fmt):
     if fmt not in ("pdf", "docx"):
         raise Http404
     if sees_personal_data(request.user):
-        services.log_personal_data_access(doc.request, user=request.user, what=f"document:{doc.pk}", ip_address=client_ip(request) or None)
+        log_personal_data_access(doc.request, user=request.user, what=f"document:{doc.pk}", ip_address=client_ip(request) or None)
     elif doc.kind == DocumentKind.REGISTRATION_FORM:
         raise PermissionDenied  # the registration form is the applicant's personal data
     field = doc.pdf if fmt == "pdf" else doc.docx
@@ -324,7 +238,7 @@ def identity_proof(request, pk):
         raise PermissionDenied
     if not req.identity_proof:
         raise Http404
-    services.log_personal_data_access(req, user=request.user, what="identity_proof", ip_address=client_ip(request) or None)
+    log_personal_data_access(req, user=request.user, what="identity_proof", ip_address=client_ip(request) or None)
     name = req.identity_proof.name.rsplit("/", 1)[-1]
     return FileResponse(req.identity_proof.open("rb"), as_attachment=True, filename=name)
 
@@ -342,7 +256,7 @@ def archive_zip(request, pk):
     if not sees_personal_data(request.user):
         raise PermissionDenied
     req = get_object_or_404(DisclosureRequest, pk=pk)
-    services.log_personal_data_access(req, user=request.user, what="archive_zip", ip_address=client_ip(request) or None)
+    log_personal_data_access(req, user=request.user, what="archive_zip", ip_address=client_ip(request) or None)
     response = HttpResponse(archive.request_zip(req), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{req.tracking_number}.zip"'
     return response
@@ -354,7 +268,7 @@ def year_zip(request, year):
         raise PermissionDenied
     data, requests = archive.year_zip(year)
     for req in requests:
-        services.log_personal_data_access(req, user=request.user, what="archive_year_zip", ip_address=client_ip(request) or None)
+        log_personal_data_access(req, user=request.user, what="archive_year_zip", ip_address=client_ip(request) or None)
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="foia-archive-{year}.zip"'
     return response
@@ -374,7 +288,7 @@ def register(request):
         data["pieces"] = form.cleaned_data["pieces"]
         data["external_reference"] = form.cleaned_data["external_reference"]
         try:
-            req, code = services.register_request(
+            req, code = register_request(
                 agency=form.cleaned_data["agency"],
                 data=data,
                 channel=form.cleaned_data["channel"],
@@ -383,7 +297,7 @@ def register(request):
                 identity_proof=form.cleaned_data.get("identity_proof"),
                 assignee=form.cleaned_data.get("assignee"),
             )
-        except services.TransitionError as exc:
+        except TransitionError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(

@@ -27,10 +27,13 @@ from django.views.decorators.cache import never_cache
 
 from wagtail_gk.qr import qr_svg
 
-from .. import antispam, documents, routing, services
+from .. import antispam, documents, routing
 from ..conf import foia_setting, status_lookup_limits
 from ..forms import PublicApplicationForm, StatusLookupForm
 from ..models import DisclosureRequest, DocumentKind, RequestEvent
+from ..services.errors import TransitionError
+from ..services.registration import DuplicateSubmission, register_request
+from ..services.secrets import query_code_matches
 
 logger = logging.getLogger("wagtail_gk.foia")
 
@@ -182,20 +185,20 @@ def application_view(request, page, *, accessible: bool):
     data = form.application_data()
     data["accessible_version"] = accessible
     try:
-        req, code = services.register_request(
+        req, code = register_request(
             agency=page.agency,
             data=data,
             identity_proof=form.cleaned_data["identity_proof"],
             form_nonce=nonce,
         )
-    except services.DuplicateSubmission as exc:
+    except DuplicateSubmission as exc:
         previous = _receipt_cookie(request, page)
         return _render(
             request, page, "wagtail_gk_foia/rate_limited.html",
             {"message": str(exc), "receipt_url": _subpage_url(request, page, "receipt") if previous else ""},
             status=409,
         )
-    except services.TransitionError as exc:
+    except TransitionError as exc:
         form.add_error(None, str(exc))
         return _form_page(request, page, form, accessible, status=400)
     # The query code is shown on the receipt once; only its hash is stored.
@@ -218,7 +221,7 @@ def _receipt_request(request, page, fields=None):
         queryset = queryset.only(*fields)
     # No ORDER BY (the model's default ordering): one row by primary key.
     req = next(iter(queryset.filter(pk=data.get("id"), tracking_number=data.get("n")).order_by()[:1]), None)
-    if req is None or not services.query_code_matches(req, data.get("code", "")):
+    if req is None or not query_code_matches(req, data.get("code", "")):
         return None, None
     return req, data
 
@@ -337,7 +340,7 @@ def status_view(request, page):
             return _status_form(request, page, form, ask_question=True, status=400, question_error=str(exc))
 
     req = DisclosureRequest.objects.filter(tracking_number=number, agency=page.agency).first()
-    if services.query_code_matches(req, form.cleaned_data["query_code"]):
+    if query_code_matches(req, form.cleaned_data["query_code"]):
         allowed = set(request.session.get(STATUS_SESSION_KEY, []))
         allowed.add(req.pk)
         request.session[STATUS_SESSION_KEY] = sorted(allowed)
