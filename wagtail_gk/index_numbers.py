@@ -2,18 +2,21 @@
 
 A page gets its number the first time it is published and keeps it: the
 number lives in :class:`~wagtail_gk.models.IndexNumberAssignment` and is
-copied onto the page. Serials come from a row of
-:class:`~wagtail_gk.models.IndexNumberSequence` locked with ``SELECT … FOR
-UPDATE``, so concurrent publishes on PostgreSQL never share one.
+copied onto the page. Serials come from :func:`wagtail_gk.sequences.allocate`
+inside the publish's transaction: concurrent publishes never share one, and
+a publish that fails gives its serial back.
 """
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from .conf import gk_setting
-from .models import IndexNumberAssignment, IndexNumberSequence
+from .models import Counter, IndexNumberAssignment
+from .sequences import allocate
+
+SEQUENCE_KEY = "index_number"
 
 
 def format_index_number(agency_code: str, year: int, serial: int) -> str:
@@ -21,18 +24,9 @@ def format_index_number(agency_code: str, year: int, serial: int) -> str:
 
 
 def next_serial(agency_code: str, year: int) -> int:
-    """Take the next serial for (agency_code, year). Must run in a transaction."""
-    sequence = IndexNumberSequence.objects.select_for_update().filter(agency_code=agency_code, year=year).first()
-    if sequence is None:
-        try:
-            with transaction.atomic():
-                sequence = IndexNumberSequence.objects.create(agency_code=agency_code, year=year)
-        except IntegrityError:
-            pass  # another publisher created it first; lock theirs
-        sequence = IndexNumberSequence.objects.select_for_update().get(agency_code=agency_code, year=year)
-    sequence.last_serial += 1
-    sequence.save(update_fields=["last_serial"])
-    return sequence.last_serial
+    """Take the next serial for (agency_code, year). Run it in the transaction
+    that stores the number, so that a rollback gives the serial back."""
+    return allocate(Counter, SEQUENCE_KEY, scope=agency_code, year=year)
 
 
 def assign_index_number(page) -> str:

@@ -17,11 +17,11 @@ from .metadata import (
     DisclosureMethod,
     DisclosureScope,
     IndexNumberAssignment,
-    IndexNumberSequence,
     OpennessMetadataMixin,
     TopicCategory,
     Validity,
 )
+from .sequences import Counter, SequenceCounter
 from .short_links import ShortLink, ShortLinkScan
 from .site_settings import GovernmentSiteSettings
 
@@ -45,13 +45,14 @@ __all__ = [
     "CalendarDay",
     "CalendarReminderSent",
     "CalendarYear",
+    "Counter",
     "DayKind",
     "DisclosureMethod",
     "DisclosureScope",
     "GovernmentSiteSettings",
     "IndexNumberAssignment",
-    "IndexNumberSequence",
     "OpennessMetadataMixin",
+    "SequenceCounter",
     "ShortLink",
     "ShortLinkScan",
     "TopicCategory",

@@ -57,25 +57,6 @@ class Validity(models.TextChoices):
     AMENDED = "amended", _("Amended")
 
 
-class IndexNumberSequence(models.Model):
-    """Last serial handed out per agency code and year; rows are locked while a
-    serial is taken, so concurrent publishes never get the same one."""
-
-    agency_code = models.CharField(max_length=32)
-    year = models.PositiveSmallIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("Index number sequence")
-        verbose_name_plural = _("Index number sequence")
-        constraints = [
-            models.UniqueConstraint(fields=["agency_code", "year"], name="wagtail_gk_index_sequence_unique"),
-        ]
-
-    def __str__(self):
-        return f"{self.agency_code}/{self.year}: {self.last_serial}"
-
-
 class IndexNumberAssignment(models.Model):
     """The index number a page holds for good. Kept apart from the page row so
     that publishing an older revision (which may predate the number) cannot
