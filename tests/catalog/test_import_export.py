@@ -190,6 +190,15 @@ def test_import_and_export_views(empty_guide, admin_client_zh):
     good = SimpleUploadedFile("catalog.xlsx", per_domain_file())
     response = admin_client_zh.post(url, {"file": good})
     assert response.status_code == 302 and empty_guide.items.count() == 5
-    response = admin_client_zh.get(reverse("wagtail_gk_catalog_admin:export", args=[empty_guide.pk]) + "?layout=single")
-    assert response.status_code == 200
-    assert load_workbook(io.BytesIO(response.content)).sheetnames
+    export_url = reverse("wagtail_gk_catalog_admin:export", args=[empty_guide.pk])
+    items = empty_guide.items.select_related("domain")
+    per_domain = admin_client_zh.get(export_url)
+    assert per_domain.status_code == 200
+    assert sorted(load_workbook(io.BytesIO(per_domain.content)).sheetnames) == sorted({item.domain.name[:31] for item in items})
+    single = admin_client_zh.get(export_url + "?layout=single")
+    assert len(load_workbook(io.BytesIO(single.content)).sheetnames) == 1
+    # The download holds the imported items: it imports back into the same rows.
+    copy = Catalog.objects.create(name="副本", kind=CatalogKind.GUIDE, agency=empty_guide.agency)
+    assert importing.import_catalog(copy, single.content).ok
+    rows = {(item.domain.code, item.level1, item.level2) for item in items}
+    assert {(item.domain.code, item.level1, item.level2) for item in copy.items.select_related("domain")} == rows

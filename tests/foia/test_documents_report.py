@@ -155,10 +155,21 @@ def test_fee_notice_counts_earlier_pieces_of_the_month(register, officer, office
 # --- reminders -------------------------------------------------------------------
 
 
-def test_periodic_reminders_registered():
-    from wagtail_gk.periodic import periodic_tasks
+def test_periodic_run_sends_the_daily_reminders(register, officer, office):
+    """``gk_run_periodic`` (the cron entry) runs the FOIA reminders for today."""
+    from zoneinfo import ZoneInfo
 
-    assert "wagtail_gk_foia.tasks.send_deadline_reminders" in periodic_tasks()
+    import time_machine
+
+    officer.email = "officer@example.cn"
+    officer.save()
+    req, _code = register(received_on=D(2026, 3, 2))  # due 2026-03-30
+    services.assign(req, user=officer, assignee=officer)
+    with time_machine.travel(datetime.datetime(2026, 3, 26, 9, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        call_command("gk_run_periodic", "--only", "wagtail_gk_foia.tasks.send_deadline_reminders", stdout=io.StringIO())
+    assert [message.to for message in mail.outbox] == [["officer@example.cn"]]
+    assert "即将到期" in mail.outbox[0].subject
+    assert ReminderSent.objects.filter(request=req).count() == 1
 
 
 def test_reminders_before_and_on_deadline_to_assignee_and_head(register, officer, office, django_user_model):

@@ -11,18 +11,25 @@ from .conftest import VALID_ID, make_notice
 pytestmark = pytest.mark.django_db
 
 
-def test_tree_rules():
-    from wagtail_gk_village.models import (
-        GovernmentListPage,
-        TownshipPage,
-        VillageNoticePage,
-        VillagePage,
-    )
+def test_tree_rules(village_site, categories, admin_client_zh):
+    """The admin offers villages and lists under a township, notices only
+    under a village, and nothing under a notice or in the openness index."""
+    from django.urls import reverse
 
-    assert VillagePage.allowed_parent_page_models() == [TownshipPage]
-    assert VillageNoticePage.allowed_parent_page_models() == [VillagePage]
-    assert set(TownshipPage.allowed_subpage_models()) == {VillagePage, GovernmentListPage}
-    assert VillageNoticePage.allowed_subpage_models() == []
+    township = village_site["townships"]["a"]
+    village = village_site["villages"]["village_a1"]
+    notice = make_notice(village, categories["finance"])
+
+    def can_add(model_name, parent):
+        url = reverse("wagtailadmin_pages:add", args=["wagtail_gk_village", model_name, parent.pk])
+        return admin_client_zh.get(url).status_code == 200
+
+    assert can_add("villagepage", township) and can_add("governmentlistpage", township)
+    assert not can_add("villagenoticepage", township)
+    assert can_add("villagenoticepage", village)
+    assert not any(can_add(name, village) for name in ("villagepage", "governmentlistpage", "townshippage"))
+    assert not any(can_add(name, notice) for name in ("villagenoticepage", "villagepage"))
+    assert not any(can_add(name, village_site["demo"].openness_index) for name in ("villagepage", "villagenoticepage"))
 
 
 def test_notice_takes_village_from_its_parent_and_derives_the_period(village_site, categories):
