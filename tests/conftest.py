@@ -40,6 +40,18 @@ def pytest_ignore_collect(collection_path, config):
     return None
 
 
+def pytest_runtest_setup(item):
+    """A test marked ``requires_apps("wagtail_gk_village", …)`` is skipped when
+    the host leaves one of those apps out (see tests/isolated_settings.py)."""
+    marker = item.get_closest_marker("requires_apps")
+    if marker is not None:
+        from django.apps import apps
+
+        missing = [app for app in marker.args if not apps.is_installed(app)]
+        if missing:
+            pytest.skip(f"not installed: {', '.join(missing)}")
+
+
 def pytest_report_header(config):
     if os.environ.get("GK_TEST_TODAY"):
         return f"clock moved to {os.environ['GK_TEST_TODAY']} (GK_TEST_TODAY)"
