@@ -30,6 +30,8 @@ DEBUG = env_flag("DEBUG", default="SECRET_KEY" not in os.environ)
 SECRET_KEY = os.environ.get("SECRET_KEY", "example-site-insecure-key-for-local-demo-only")
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+# A refused form post gets a translated page that leads back to the form (docs/install.md).
+CSRF_FAILURE_VIEW = "wagtail_gk.views.csrf.csrf_failure"
 
 INSTALLED_APPS = [
     "example_site.home",
