@@ -13,6 +13,10 @@ class WagtailGkAppConfig(AppConfig):
 
         signal_handlers.connect()
 
+        # The gate's system checks register here, not from its wagtail_hooks
+        # module: Wagtail 7.4 imports hooks modules only on first use, which
+        # `manage.py check` and `gk_setup` never reach.
+        from .gate import checks as gate_checks  # noqa: F401
         from .gate import compat, ledger_checks, signals  # noqa: F401  (ledger_checks registers system checks)
 
         signals.connect()

@@ -29,6 +29,28 @@ def test_system_checks_pass(host):
     call_command("check")
 
 
+def test_gate_checks_are_registered_before_any_hook_is_used():
+    """`manage.py check` and `gk_setup` in a fresh process list the gate's own
+    checks (W120 and the rest) on Wagtail 7.4 too, where hooks modules are
+    imported only on first use."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    probe = (
+        "import django; django.setup()\n"
+        "from django.core.checks.registry import registry\n"
+        "print(sorted(f.__module__ + '.' + f.__name__ for f in registry.get_checks()))\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.foreign_host.settings"}
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=Path(__file__).resolve().parents[2], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert "wagtail_gk.gate.checks.check_document_gate" in out
+    assert "wagtail_gk.gate.checks.check_wagtail_patches" in out
+
+
 def test_setup_put_the_check_first_in_the_hosts_workflow(host):
     first = WorkflowTask.objects.filter(workflow=host["workflow"]).order_by("sort_order").first()
     assert isinstance(first.task.specific, AutomatedCheckTask)
@@ -92,6 +114,26 @@ def test_plain_host_editor_sees_only_wagtails_menus(host, language):
     with translation.override(language):
         names = {item.name for item in admin_menu.menu_items_for_request(request)}
     assert names <= WAGTAIL_MENUS
+
+
+SUITE_MENU_LABELS = {
+    "en": ["Publication review", "Policy library", "QR code poster wall", "Scan statistics"],
+    "zh-hans": ["发布审查", "政策库", "二维码海报墙", "扫码统计"],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_host_admin_sees_the_suites_menus_in_their_language(client, host, language):
+    """The admin sidebar as rendered, including the items the policy library adds
+    to its submenu through a hook (which Wagtail 7.4 would leave out unaided)."""
+    import json
+    import re
+
+    client.force_login(host["users"]["admin"])
+    html = client.get(reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    props = re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S)
+    sidebar = json.dumps(json.loads(props.group(1)), ensure_ascii=False)
+    assert [label for label in SUITE_MENU_LABELS[language] if f'"{label}"' not in sidebar] == []
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])

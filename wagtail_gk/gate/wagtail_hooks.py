@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from . import checks, guard  # noqa: F401  (checks registers system checks)
+from . import guard
 from .checkers.classification import ClassificationMarkerChecker
 from .checkers.personal_data import PersonalDataChecker
 from .checkers.sensitive_words import SensitiveWordChecker
