@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail_gk import workdays
 from wagtail_gk_foia import services
@@ -88,12 +89,14 @@ def test_registration_channels(officer_client, agencies, channel):
 @pytest.mark.parametrize(
     "received_on, message",
     [
-        ((datetime.date.today() + datetime.timedelta(days=1)).isoformat(), "不能晚于今天"),
-        ("2026-13-45", "日期格式不正确"),
+        # Tomorrow in the site's time zone, computed when the test runs.
+        (lambda: (timezone.localdate() + datetime.timedelta(days=1)).isoformat(), "不能晚于今天"),
+        (lambda: "2026-13-45", "日期格式不正确"),
     ],
+    ids=["tomorrow", "malformed"],
 )
 def test_registration_refuses_future_or_malformed_dates(officer_client, agencies, received_on, message):
-    response = officer_client.post(u("add"), registration_data(agencies, received_on=received_on))
+    response = officer_client.post(u("add"), registration_data(agencies, received_on=received_on()))
     assert response.status_code == 200
     assert message in str(response.context["form"].errors["received_on"])
     assert not DisclosureRequest.objects.exists()
