@@ -103,6 +103,7 @@ INSTALLED_APPS += [
 ]
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("wagtail.contrib.settings.context_processors.settings")
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+CSRF_FAILURE_VIEW = "wagtail_gk.views.csrf.csrf_failure"
 MIDDLEWARE.append("wagtail_gk_village.middleware.VillageOnlyAdminMiddleware")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 GK_FOIA_PRIVATE_ROOT = MEDIA_ROOT + "-private"
