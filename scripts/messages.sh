@@ -40,8 +40,10 @@ for app in "${apps[@]}"; do
   (cd "$app" && DJANGO_SETTINGS_MODULE=example_site.settings PYTHONPATH="$OLDPWD" \
     "$PY" -m django makemessages -l "$LOCALE" --add-location=file --no-obsolete "${ignore[@]}" >/dev/null)
   # A real header: not fuzzy (msgfmt would drop it), with the language and
-  # Chinese's single plural form set.
-  sed -i -e '0,/^#, fuzzy$/{/^#, fuzzy$/d}' -e "s/^\"Language: \\\\n\"$/\"Language: $LOCALE\\\\n\"/" \
+  # Chinese's single plural form set. Only the header's flag (the lines before
+  # its msgid): a new entry that makemessages matched to an old one must stay
+  # fuzzy, or its guessed translation would pass as checked.
+  sed -i -e '1,/^msgid ""$/{/^#, fuzzy$/d}' -e "s/^\"Language: \\\\n\"$/\"Language: $LOCALE\\\\n\"/" \
     -e 's/^"Project-Id-Version: PACKAGE VERSION\\n"$/"Project-Id-Version: wagtail-gk\\n"/' \
     -e 's/^"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"$/"Plural-Forms: nplurals=1; plural=0;\\n"/' "$po"
   if [ $check = 1 ]; then
