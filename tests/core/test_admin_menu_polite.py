@@ -13,7 +13,7 @@ WAGTAIL_MENUS = {"explorer", "images", "documents", "reports", "help", "snippets
 
 
 def menu_names(user) -> set[str]:
-    request = RequestFactory().get("/admin/")
+    request = RequestFactory().get(reverse("wagtailadmin_home"))
     request.user = user
     return {item.name for item in admin_menu.menu_items_for_request(request)}
 

@@ -79,6 +79,36 @@ def valid_id_in(html: str) -> bool:
     return valid_id() in html
 
 
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_host_notice_with_openness_metadata_is_gated_and_numbered(client, host, language):
+    """docs/install.md, step 5: the host's own page type with the mixin, published
+    from the admin's add view. With an ID number it is refused and not served; a
+    clean one goes live with its agency's index number in the metadata box."""
+    from tests.foreign_host.home.models import NoticePage
+    from wagtail_gk.models import Agency, DisclosureMethod, DisclosureScope, Validity
+
+    agency = Agency.objects.get(code="330000000")
+    client.force_login(host["users"]["admin"])
+
+    def publish(slug, text):
+        data = nested_form_data({
+            "title": "Harbour notice", "slug": slug, "body": rich_text(f"<p>{text}</p>"), "publishing_agency": agency.pk,
+            "disclosure_method": DisclosureMethod.PROACTIVE, "disclosure_scope": DisclosureScope.PUBLIC, "validity": Validity.VALID,
+        })
+        data["action-publish"] = "1"
+        url = reverse("wagtailadmin_pages:add", args=["host_home", "noticepage", host["home"].pk])
+        assert client.post(url, data, HTTP_ACCEPT_LANGUAGE=language, follow=True).status_code == 200
+        return NoticePage.objects.get(slug=slug)
+
+    refused = publish("refused", BLOCKED)
+    assert refused.live is False and refused.index_number == ""
+    assert client.get(refused.url).status_code == 404
+    clean = publish("clean", CLEAN)
+    assert clean.live and clean.index_number.startswith("330000000/")
+    html = client.get(clean.url).content.decode()
+    assert CLEAN in html and clean.index_number in html
+
+
 def test_new_host_page_with_blocked_content_is_never_served(client, host):
     client.force_login(host["users"]["admin"])
     url = reverse("wagtailadmin_pages:add", args=["host_home", "newspage", host["home"].pk])
@@ -109,7 +139,7 @@ def test_copy_with_keep_live_does_not_put_blocked_content_live(client, host, mak
 def test_plain_host_editor_sees_only_wagtails_menus(host, language):
     from django.utils import translation
 
-    request = RequestFactory().get("/admin/")
+    request = RequestFactory().get(reverse("wagtailadmin_home"))
     request.user = host["users"]["editor"]
     with translation.override(language):
         names = {item.name for item in admin_menu.menu_items_for_request(request)}

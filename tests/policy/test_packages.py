@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from wagtail_gk.policy.models import (
     PolicyAudienceTag,
@@ -163,9 +164,9 @@ def test_periodic_job_is_registered_and_sends_due_retries(make_policy, tags, sub
 def test_staff_see_and_retry_failed_deliveries(admin_client_zh, make_policy, tags, subscribers, django_capture_on_commit_callbacks):
     page = make_policy("失败的推送")
     delivery = PolicyDelivery.objects.create(subscription=subscribers[0], policy=page, channel="email", status="failed", attempts=5, last_error="SMTP 550")
-    listing = admin_client_zh.get("/admin/").status_code
+    listing = admin_client_zh.get(reverse("wagtailadmin_home")).status_code
     assert listing == 200
-    response = admin_client_zh.post(f"/admin/gk-policy/deliveries/{delivery.pk}/retry/")
+    response = admin_client_zh.post(reverse("wagtail_gk_policy_admin:retry_delivery", args=[delivery.pk]))
     assert response.status_code == 302
     delivery.refresh_from_db()
     assert delivery.status == "sent" and [m.to for m in mail.outbox] == [["li@example.com"]]

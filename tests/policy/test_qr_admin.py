@@ -2,6 +2,7 @@
 decode to them, posters and wall sheets, and the scan report."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail_gk.models import ShortLink, ShortLinkScan
@@ -19,10 +20,10 @@ def test_short_url_is_stable_and_png_svg_decode_to_it(admin_client_zh, policy, s
     settings.GK_PUBLIC_BASE_URL = "https://www.yn.gov.cn"
     code = ShortLink.objects.for_page(policy).code
     url = f"https://www.yn.gov.cn/q/{code}/"
-    png = admin_client_zh.get(f"/admin/gk-policy/qr/{policy.pk}/qr.png")
+    png = admin_client_zh.get(reverse("wagtail_gk_policy_admin:qr_download", args=[policy.pk, "png"]))
     assert png["Content-Type"] == "image/png" and f"qr-{code}.png" in png["Content-Disposition"]
     assert decode_png(png.content) == [url]
-    svg = admin_client_zh.get(f"/admin/gk-policy/qr/{policy.pk}/qr.svg")
+    svg = admin_client_zh.get(reverse("wagtail_gk_policy_admin:qr_download", args=[policy.pk, "svg"]))
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
     from xml.etree import ElementTree
 
@@ -35,7 +36,7 @@ def test_short_url_is_stable_and_png_svg_decode_to_it(admin_client_zh, policy, s
 @pytest.mark.parametrize("paper", ["A4", "A3"])
 def test_single_poster_from_admin(admin_client_zh, policy, paper, settings):
     settings.GK_PUBLIC_BASE_URL = "https://www.yn.gov.cn"
-    response = admin_client_zh.get(f"/admin/gk-policy/qr/{policy.pk}/poster.pdf", {"paper": paper})
+    response = admin_client_zh.get(reverse("wagtail_gk_policy_admin:poster", args=[policy.pk]), {"paper": paper})
     assert response["Content-Type"] == "application/pdf"
     code = ShortLink.objects.for_page(policy).code
     assert decode_pdf_images(response.content) == [[f"https://www.yn.gov.cn/q/{code}/"]]
@@ -45,11 +46,11 @@ def test_single_poster_from_admin(admin_client_zh, policy, paper, settings):
 
 
 def test_bad_paper_and_draft_page_give_a_message_not_an_error(admin_client_zh, policy, make_policy):
-    assert admin_client_zh.get(f"/admin/gk-policy/qr/{policy.pk}/poster.pdf", {"paper": "B5"}).status_code == 302
+    assert admin_client_zh.get(reverse("wagtail_gk_policy_admin:poster", args=[policy.pk]), {"paper": "B5"}).status_code == 302
     draft = make_policy("草稿", publish=False)
-    assert admin_client_zh.get(f"/admin/gk-policy/qr/{draft.pk}/poster.pdf").status_code == 302
-    assert admin_client_zh.get(f"/admin/gk-policy/qr/{policy.pk}/qr.gif").status_code == 404
-    assert admin_client_zh.get(f"/admin/gk-policy/qr/{policy.get_parent().get_parent().pk}/").status_code == 404
+    assert admin_client_zh.get(reverse("wagtail_gk_policy_admin:poster", args=[draft.pk])).status_code == 302
+    assert admin_client_zh.get(reverse("wagtail_gk_policy_admin:qr_download", args=[policy.pk, "gif"])).status_code == 404
+    assert admin_client_zh.get(reverse("wagtail_gk_policy_admin:qr", args=[policy.get_parent().get_parent().pk])).status_code == 404
 
 
 def test_wall_sheet_of_a_topic_skips_repealed(admin_client_zh, library, make_policy, settings):
@@ -59,18 +60,18 @@ def test_wall_sheet_of_a_topic_skips_repealed(admin_client_zh, library, make_pol
     valid = [make_policy(f"征地政策{i}", topic_names=("城乡建设、环境保护", "征地补偿")) for i in range(3)]
     make_policy("已废止征地政策", topic_names=("城乡建设、环境保护", "征地补偿"), validity="repealed")
     page = library.add_child(instance=PolicyTopicPage(title="征地补偿", topic=topic("城乡建设、环境保护", "征地补偿")))
-    response = admin_client_zh.post("/admin/gk-policy/posters/", {"topic": page.pk, "paper": "A4", "per_page": 4, "limit": 100})
+    response = admin_client_zh.post(reverse("wagtail_gk_policy_admin:sheet"), {"topic": page.pk, "paper": "A4", "per_page": 4, "limit": 100})
     assert response["Content-Type"] == "application/pdf"
     codes = decode_pdf_images(response.content)[0]
     assert sorted(codes) == sorted(f"https://www.yn.gov.cn/q/{ShortLink.objects.for_page(p).code}/" for p in valid)
-    both = admin_client_zh.post("/admin/gk-policy/posters/", {"topic": page.pk, "package": "", "paper": "A4", "per_page": 4, "limit": 0})
+    both = admin_client_zh.post(reverse("wagtail_gk_policy_admin:sheet"), {"topic": page.pk, "package": "", "paper": "A4", "per_page": 4, "limit": 0})
     assert both.status_code == 200  # invalid form shown again
 
 
 def test_qr_overview_and_scan_report_show_counts(admin_client_zh, policy):
     link = ShortLink.objects.for_page(policy)
     ShortLinkScan.objects.create(link=link, day=timezone.localdate(), count=7)
-    overview = admin_client_zh.get(f"/admin/gk-policy/qr/{policy.pk}/").content.decode()
+    overview = admin_client_zh.get(reverse("wagtail_gk_policy_admin:qr", args=[policy.pk])).content.decode()
     assert link.code in overview and "<svg" in overview and "7" in overview
-    report = admin_client_zh.get("/admin/gk-policy/scans/").content.decode()
+    report = admin_client_zh.get(reverse("wagtail_gk_policy_admin:scans")).content.decode()
     assert policy.title in report and "7" in report
