@@ -4,6 +4,7 @@ drills into a domain; a citizen reads the catalog on a phone."""
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail_gk_catalog.models import CatalogIndexPage, StandardCatalogPage
@@ -20,18 +21,18 @@ def test_officer_drills_from_dashboard_into_a_domain(browser, users, county_cata
     file_page(guide_item, None, published_on=timezone.localdate() - datetime.timedelta(days=3), title="低保办事指南")
 
     page = browser()
-    page.goto("/admin/login/")
+    page.goto(reverse("wagtailadmin_login"))
     page.locator("input[name=username]").fill("officer")
     page.locator("input[name=password]").fill("gk-test-2026")
     page.locator("button[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    page.wait_for_url("**" + reverse("wagtailadmin_home"))
     page.get_by_role("link", name="公开合规看板").first.click()
-    page.wait_for_url("**/gk-catalog/compliance/")
+    page.wait_for_url("**" + reverse("wagtail_gk_catalog_admin:compliance"))
     assert "覆盖率" in page.content()
     row = page.locator("tr", has_text=county_catalog.name)
     assert "33.3%" in row.inner_text()  # 1 of 3 items has published content
     row.get_by_role("link", name=county_catalog.name).click()
-    page.wait_for_url(f"**/compliance/{county_catalog.pk}/")
+    page.wait_for_url("**" + reverse("wagtail_gk_catalog_admin:compliance_catalog", args=[county_catalog.pk]))
     page.get_by_role("link", name="社会救助", exact=True).click()
     page.wait_for_url("**/domain/**")
     table = page.locator("table").first.inner_text()

@@ -3,6 +3,7 @@ the automated check rejects it, and the editor stays on the edit page with
 the findings, no "submitted" message and a status that reads draft."""
 
 import pytest
+from django.urls import reverse
 
 from .conftest import BLOCKED_TEXT, CLEAN_TEXT, set_body
 from .test_browser import _login
@@ -22,12 +23,12 @@ def test_editor_submitting_a_blocked_draft_sees_the_findings_not_a_success(brows
 
     editor = browser()
     _login(editor, users["editor"])
-    editor.goto(f"/admin/pages/{article.pk}/edit/")
+    editor.goto(reverse("wagtailadmin_pages:edit", args=[article.pk]))
     editor.locator(".messages").first.wait_for()  # the findings of the draft, before submitting
     with editor.expect_navigation():
         editor.locator("button[name=action-submit]").dispatch_event("click")
     editor.wait_for_load_state()
-    assert editor.url.endswith(f"/admin/pages/{article.pk}/edit/")
+    assert editor.url.endswith(reverse("wagtailadmin_pages:edit", args=[article.pk]))
     messages = editor.locator(".messages").first.inner_text()
     assert "身份证" in messages and "正文" in messages
     assert "已经提交" not in messages and "submitted for moderation" not in messages

@@ -3,6 +3,7 @@ in, writes a finance notice with a photo and a spreadsheet, previews and
 submits it; the township reviewer then approves it in the admin."""
 
 import pytest
+from django.urls import reverse
 
 from .conftest import finance_sheet, png_bytes
 
@@ -10,11 +11,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def _login(page, username, password):
-    page.goto("/admin/login/")
+    page.goto(reverse("wagtailadmin_login"))
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(password)
     page.locator("button[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    page.wait_for_url("**" + reverse("wagtailadmin_home"))
 
 
 def test_member_posts_from_a_phone_and_the_township_approves(browser, village_site, tmp_path):
@@ -30,7 +31,7 @@ def test_member_posts_from_a_phone_and_the_township_approves(browser, village_si
 
     page = browser(width=390, height=844, is_mobile=True, has_touch=True)
     _login(page, member.username, "gk-test-2026")
-    page.goto("/admin/village/")
+    page.goto(reverse("wagtail_gk_village_admin:home"))
     page.get_by_role("link", name="新建公开").first.click()
     page.wait_for_url("**/new/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -48,7 +49,7 @@ def test_member_posts_from_a_phone_and_the_township_approves(browser, village_si
     assert "红星村2026年10月财务公开" in preview and "支付路灯电费" in preview and "草稿" in preview
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.get_by_role("button", name="提交审核").click()
-    page.wait_for_url("**/admin/village/")
+    page.wait_for_url("**" + reverse("wagtail_gk_village_admin:home"))
     assert "审核中" in page.locator("main").inner_text()
     notice = VillageNoticePage.objects.get()
     assert not notice.live
@@ -58,9 +59,9 @@ def test_member_posts_from_a_phone_and_the_township_approves(browser, village_si
     reviewer.save()
     desk = browser()
     _login(desk, reviewer.username, "gk-test-2026")
-    desk.goto(f"/admin/village/township/{village_site['agencies']['township_a'].pk}/")
+    desk.goto(reverse("wagtail_gk_village_admin:overview", args=[village_site["agencies"]["township_a"].pk]))
     desk.get_by_role("link", name="红星村2026年10月财务公开").click()
-    desk.wait_for_url(f"**/pages/{notice.pk}/edit/")
+    desk.wait_for_url("**" + reverse("wagtailadmin_pages:edit", args=[notice.pk]))
     approve = desk.locator("button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])")
     assert approve.inner_text().strip().startswith("同意")
     with desk.expect_navigation():
