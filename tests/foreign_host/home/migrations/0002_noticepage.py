@@ -5,6 +5,9 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8.0 writes settings.WAGTAIL_PAGE_MODEL, a setting 7.4 does not have.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
@@ -18,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='NoticePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('index_number', models.CharField(blank=True, editable=False, max_length=64, verbose_name='Index number')),
                 ('disclosure_method', models.CharField(choices=[('proactive', 'Proactive disclosure'), ('on_request', 'Disclosure on request')], default='proactive', max_length=16, verbose_name='Disclosure form')),
                 ('disclosure_scope', models.CharField(choices=[('public', 'General public'), ('specific', 'Specific groups')], default='public', max_length=16, verbose_name='Disclosure scope')),
