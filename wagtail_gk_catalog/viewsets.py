@@ -24,6 +24,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from wagtail_gk.admin_columns import YesNoColumn
+
 from .forms import CatalogItemForm
 from .models import Catalog, CatalogAdjustment, CatalogItem, CatalogKind, CatalogReminder, Domain
 from .permissions import editable_catalogs, visible_catalogs
@@ -172,7 +174,7 @@ class DomainViewSet(ModelViewSet):
     model = Domain
     icon = "folder-open-1"
     menu_label = _("Disclosure area")
-    list_display = ["name", "code", "sort_order", "is_pilot"]
+    list_display = ["name", "code", "sort_order", YesNoColumn("is_pilot", label=_("National pilot area"))]
     search_fields = ["name", "code"]
     form_fields = ["name", "code", "sort_order", "is_pilot", "description"]
     copy_view_enabled = False

@@ -12,6 +12,7 @@ import zipfile
 from django.utils.translation import gettext as _
 
 from .models import CLOSED_STATUSES, DisclosureRequest
+from .step_labels import step_label
 
 
 def _application_json(req) -> str:
@@ -39,13 +40,14 @@ def _timeline_csv(req) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([_("Time"), _("Effective date"), _("Acting user"), _("Action taken"), _("Description"), _("Previous status"), _("New status"), _("Details"), _("Ledger entry")])
+    # Read by people, in the archive: labels, not the stored codes.
     for e in req.events.select_related("actor"):
         writer.writerow([
-            e.at.isoformat(), e.effective_on or "", e.actor.get_username() if e.actor else "", e.action, e.label,
-            e.from_status, e.to_status, e.detail, e.ledger_entry_id or "",
+            e.at.isoformat(), e.effective_on or "", e.actor.get_username() if e.actor else "", step_label(e.action), e.label,
+            e.get_from_status_display(), e.get_to_status_display(), e.detail, e.ledger_entry_id or "",
         ])
     for n in req.notes.select_related("author"):
-        writer.writerow([n.created_at.isoformat(), "", n.author.get_username() if n.author else "", "note", n.text, "", "", "", ""])
+        writer.writerow([n.created_at.isoformat(), "", n.author.get_username() if n.author else "", step_label("note"), n.text, "", "", "", ""])
     return out.getvalue()
 
 

@@ -20,6 +20,8 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from wagtail_gk.admin_columns import YesNoColumn
+
 from .conf import foia_setting
 from .forms import DocumentTemplateForm
 from .models import ApplicantType, Channel, DisclosureRequest, DocumentTemplate, Outcome, Status
@@ -160,7 +162,8 @@ class DocumentTemplateViewSet(ModelViewSet):
     icon = "doc-full"
     menu_label = _("Document template")
     menu_order = 200
-    list_display = ["title", Column("kind", label=_("Document kind"), accessor="get_kind_display"), "numbered", "show_remedy", "updated_at"]
+    list_display = ["title", Column("kind", label=_("Document kind"), accessor="get_kind_display"), YesNoColumn("numbered", label=_("Assign a document number")),
+                    YesNoColumn("show_remedy", label=_("Include remedies")), "updated_at"]
     search_fields = ["title", "body"]
     search_backend_name = None
     add_to_admin_menu = False

@@ -1,4 +1,4 @@
-"""Registration only: the admin viewsets, role permissions and demo loader of ``wagtail_gk_foia``."""
+"""Registration only: the admin viewsets, ledger labels, role permissions and demo loader of ``wagtail_gk_foia``."""
 
 from wagtail import hooks
 
@@ -10,6 +10,20 @@ from .viewsets import FoiaViewSetGroup
 @hooks.register("register_admin_viewset")
 def register_foia_viewsets():
     return FoiaViewSetGroup()
+
+
+@hooks.register("register_gk_ledger_actions")
+def foia_ledger_actions():
+    from .step_labels import ledger_action_labels
+
+    return ledger_action_labels()
+
+
+@hooks.register("register_gk_ledger_decisions")
+def foia_ledger_decisions():
+    from .step_labels import ledger_decision_labels
+
+    return ledger_decision_labels()
 
 
 @hooks.register("register_gk_role_permissions")

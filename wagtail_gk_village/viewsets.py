@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from wagtail_gk.admin_columns import YesNoColumn
+
 from .models import BeneficiaryListType, NoticeCategory
 
 
@@ -11,7 +13,7 @@ class NoticeCategoryViewSet(SnippetViewSet):
     model = NoticeCategory
     icon = "list-ul"
     menu_label = _("Notice category")
-    list_display = ["name", "frequency", "due_working_days", "active", "sort_order"]
+    list_display = ["name", "frequency", "due_working_days", YesNoColumn("active", label=_("Enabled")), "sort_order"]
     list_filter = ["frequency", "active"]
     search_fields = ["name", "code"]
     url_prefix = "village-settings/categories"

@@ -38,6 +38,7 @@ __all__ = [  # noqa: F822  (LedgerBreak is loaded on first use, see __getattr__)
     "LedgerBreak",
     "LedgerEntry",
     "action_label",
+    "decision_label",
     "ledger_chains",
     "record_decision",
     "verify_ledger",
@@ -78,6 +79,24 @@ def action_labels() -> dict:
 
 def action_label(action: str) -> str:
     return str(action_labels().get(action, action))
+
+
+def decision_labels() -> dict:
+    """Display names of ledger conclusions: :class:`LedgerDecision` and those an
+    app records in its own terms (a request's new status, say), added through
+    the ``register_gk_ledger_decisions`` hook (``{"fee_pending": _("…")}``)."""
+    from wagtail import hooks
+
+    from ..models.ledger import LedgerDecision
+
+    labels = dict(LedgerDecision.choices)
+    for fn in hooks.get_hooks("register_gk_ledger_decisions"):
+        labels.update(fn())
+    return labels
+
+
+def decision_label(decision: str) -> str:
+    return str(decision_labels().get(decision, decision))
 
 
 def _finding_dict(finding) -> dict:

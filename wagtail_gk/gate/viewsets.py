@@ -11,6 +11,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from ..admin_columns import YesNoColumn
 from ..models.gate import SensitiveTerm
 
 
@@ -39,7 +40,7 @@ class SensitiveTermViewSet(SnippetViewSet):
     url_prefix = "gk-gate/terms"
     add_to_admin_menu = False
     index_view_class = SensitiveTermIndexView
-    list_display = ["term", "category", "severity", "source", "active", "updated_at"]
+    list_display = ["term", "category", "severity", "source", YesNoColumn("active", label=_("Enabled")), "updated_at"]
     list_filter = ["category", "severity", "source", "active"]
     search_fields = ["term", "category", "exemptions", "note"]
     list_per_page = 50

@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from ..admin_columns import YesNoColumn
 from . import compat
 from .models import (
     PolicyAudienceTag,
@@ -27,7 +28,7 @@ class PolicyPackageViewSet(ModelViewSet):
     model = PolicyPackage
     icon = "folder-open-inverse"
     menu_label = _("Policy package")
-    list_display = ["name", "slug", BooleanColumn("is_public", label=_("Show on the subscription page")), "created_at"]
+    list_display = ["name", "slug", YesNoColumn("is_public", label=_("Show on the subscription page")), "created_at"]
     search_fields = ["name", "description"]
     form_fields = ["name", "slug", "description", "target_tags", "policies", "is_public"]
 
@@ -57,7 +58,7 @@ class PolicySubscriptionViewSet(ModelViewSet):
     model = PolicySubscription
     icon = "mail"
     menu_label = _("Policy subscription")
-    list_display = ["name", ContactColumn("contact", label=_("Contact")), "package", BooleanColumn("is_active", label=_("In force")), "created_at"]
+    list_display = ["name", ContactColumn("contact", label=_("Contact")), "package", YesNoColumn("is_active", label=_("In force")), "created_at"]
     list_filter = ["is_active", "package", "tags"]
     search_fields = ["name", "email", "phone"]
     form_fields = ["name", "email", "phone", "tags", "package", "is_active"]

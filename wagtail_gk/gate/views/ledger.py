@@ -14,8 +14,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Site
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from ...models.ledger import LedgerDecision, LedgerEntry
-from ..ledger import action_label, action_labels
+from ...models.ledger import LedgerEntry
+from ..ledger import action_label, action_labels, decision_label, decision_labels
 
 
 def _finding_type_choices():
@@ -41,7 +41,7 @@ def _finding_type_choices():
 class LedgerFilterSet(WagtailFilterSet):
     created_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
     user = django_filters.ModelChoiceFilter(label=_("Acting user"), queryset=lambda request: _users_in_ledger())
-    decision = django_filters.ChoiceFilter(label=_("Conclusion"), choices=LedgerDecision.choices)
+    decision = django_filters.ChoiceFilter(label=_("Conclusion"), choices=lambda: [(k, str(v)) for k, v in decision_labels().items()])
     action = django_filters.ChoiceFilter(label=_("Stage"), choices=lambda: sorted((k, str(v)) for k, v in action_labels().items()))
     finding_type = django_filters.ChoiceFilter(label=_("Finding type"), choices=_finding_type_choices, method="filter_finding_type")
     site_id = django_filters.ChoiceFilter(label=_("Site"), choices=lambda: [(s.pk, s.site_name or s.hostname) for s in Site.objects.all()])
@@ -118,11 +118,10 @@ class LedgerReportView(ReportView):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        decisions = dict(LedgerDecision.choices)
         self.custom_field_preprocess = self.custom_field_preprocess.copy()
         for name, fn in {
             "action": action_label,
-            "decision": lambda value: str(decisions.get(value, value)),
+            "decision": decision_label,
             "findings": findings_text,
             "content_type": lambda ct: str(ct.model_class()._meta.verbose_name) if ct and ct.model_class() else "",
             "created_at": lambda value: timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S"),
@@ -142,9 +141,8 @@ class LedgerReportView(ReportView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        decisions = dict(LedgerDecision.choices)
         for entry in context["object_list"]:
             entry.action_display = action_label(entry.action)
-            entry.decision_display = decisions.get(entry.decision, entry.decision)
+            entry.decision_display = decision_label(entry.decision)
         context["can_export"] = self.request.user.has_perm("wagtail_gk.export_ledgerentry")
         return context
