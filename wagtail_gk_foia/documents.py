@@ -18,12 +18,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wagtail_gk import workdays
+from wagtail_gk.sequences import allocate
 
 from .conf import foia_setting
 from .models import (
+    DOCUMENT_NUMBER,
     DocumentKind,
-    DocumentNumberSequence,
     DocumentTemplate,
+    FoiaCounter,
     FoiaOfficeSettings,
     IssuedDocument,
     Outcome,
@@ -267,14 +269,9 @@ def number_prefix() -> str:
 def allocate_document_number(prefix: str, year: int) -> tuple[int, str]:
     """Next serial for *prefix* in *year*; must run inside the caller's transaction
     so a failed issue does not consume it, and it never repeats."""
-    seq = DocumentNumberSequence.objects.select_for_update().filter(prefix=prefix, year=year).first()
-    if seq is None:
-        DocumentNumberSequence.objects.get_or_create(prefix=prefix, year=year)
-        seq = DocumentNumberSequence.objects.select_for_update().get(prefix=prefix, year=year)
-    seq.last_serial += 1
-    DocumentNumberSequence.objects.filter(pk=seq.pk).update(last_serial=seq.last_serial)
-    text = foia_setting("GK_FOIA_DOCUMENT_NUMBER_FORMAT").format(prefix=prefix, year=year, serial=seq.last_serial)
-    return seq.last_serial, text
+    serial = allocate(FoiaCounter, DOCUMENT_NUMBER, scope=prefix, year=year)
+    text = foia_setting("GK_FOIA_DOCUMENT_NUMBER_FORMAT").format(prefix=prefix, year=year, serial=serial)
+    return serial, text
 
 
 def issue_document(req, kind: str, *, user=None, note: str = "", issued_on: datetime.date | None = None) -> IssuedDocument:

@@ -82,7 +82,7 @@ def test_queries_of_one_submission(client, foia_page):
         for m in re.findall(r'\b(INSERT|UPDATE)(?: INTO)? ("\w+")', q["sql"])
     ]
     assert writes == [
-        'UPDATE "wagtail_gk_foia_trackingsequence"',
+        'UPDATE "wagtail_gk_foia_foiacounter"',
         'INSERT "wagtail_gk_foia_disclosurerequest"',
         'INSERT "wagtail_gk_foia_usedformtoken"',
         'INSERT "wagtail_gk_ledgerentry"',

@@ -12,7 +12,8 @@ from .choices import (
     Outcome,
     Status,
 )
-from .documents import DocumentKind, DocumentNumberSequence, DocumentTemplate, IssuedDocument
+from .counters import DOCUMENT_NUMBER, TRACKING_NUMBER, FoiaCounter
+from .documents import DocumentKind, DocumentTemplate, IssuedDocument
 from .office import FoiaOfficeSettings
 from .pages import DisclosureRequestPage
 from .requests import (
@@ -24,12 +25,13 @@ from .requests import (
     RequestAttachment,
     RequestEvent,
     RequestNote,
-    TrackingSequence,
     UsedFormToken,
     WithheldPart,
 )
 
 __all__ = [
+    "DOCUMENT_NUMBER",
+    "TRACKING_NUMBER",
     "CLOSED_STATUSES",
     "OPEN_STATUSES",
     "ApplicantType",
@@ -43,9 +45,9 @@ __all__ = [
     "DisclosureRequest",
     "DisclosureRequestPage",
     "DocumentKind",
-    "DocumentNumberSequence",
     "DocumentTemplate",
     "FeeMethod",
+    "FoiaCounter",
     "FoiaOfficeSettings",
     "IdType",
     "IssuedDocument",
@@ -56,7 +58,6 @@ __all__ = [
     "RequestEvent",
     "RequestNote",
     "Status",
-    "TrackingSequence",
     "UsedFormToken",
     "WithheldPart",
 ]

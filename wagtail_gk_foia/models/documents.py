@@ -111,20 +111,6 @@ class DocumentTemplate(models.Model):
         return self.title or self.get_kind_display()
 
 
-class DocumentNumberSequence(models.Model):
-    """Last serial used for a document number prefix in a year; never goes back."""
-
-    prefix = models.CharField(max_length=60)
-    year = models.PositiveIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="gk_foia_docnumber_unique")]
-
-    def __str__(self):
-        return f"{self.prefix}〔{self.year}〕{self.last_serial}"
-
-
 def issued_document_path(instance, filename):
     return f"documents/{instance.request_id}/{uuid.uuid4().hex[:8]}-{filename}"
 

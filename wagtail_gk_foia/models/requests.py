@@ -184,20 +184,6 @@ class DisclosureRequest(models.Model):
         return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
 
 
-class TrackingSequence(models.Model):
-    """Last serial of tracking numbers handed out in a year; serials never repeat."""
-
-    year = models.PositiveIntegerField(unique=True)
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("Tracking number sequence")
-        verbose_name_plural = _("Tracking number sequence")
-
-    def __str__(self):
-        return f"{self.year}: {self.last_serial}"
-
-
 class UsedFormToken(models.Model):
     """A public form's one-time token, stored with the request it created so a
     second submission of the same form is refused (double submit, replay)."""

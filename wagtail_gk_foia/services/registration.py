@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django.db import connections, router, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail_gk.sequences import allocate
+
 from ..conf import foia_setting
-from ..models import DisclosureRequest, Status, TrackingSequence, UsedFormToken
+from ..models import TRACKING_NUMBER, DisclosureRequest, FoiaCounter, Status, UsedFormToken
 from ..models.choices import RECEIPT_DATE_RULES, Channel
 from .audit import record_event
 from .deadlines import compute_deadlines
@@ -24,31 +25,11 @@ logger = logging.getLogger("wagtail_gk.foia")
 
 
 def allocate_tracking_number(year: int) -> str:
-    """Next tracking number of *year*: one ``UPDATE … RETURNING`` statement of
-    its own (not inside the registration's transaction), so the sequence row
-    is locked only for that statement; a failed registration leaves a gap,
-    never a repeat."""
-    db = connections[router.db_for_write(TrackingSequence)]
-    serial = None
-    for _attempt in range(2):
-        if db.features.can_return_columns_from_insert:  # RETURNING (PostgreSQL; SQLite ≥ 3.35)
-            table = db.ops.quote_name(TrackingSequence._meta.db_table)
-            with db.cursor() as cursor:
-                cursor.execute(
-                    f"UPDATE {table} SET last_serial = last_serial + 1 WHERE year = %s RETURNING last_serial",  # noqa: S608 — the model's own table name
-                    [year],
-                )
-                row = cursor.fetchone()
-            serial = row[0] if row else None
-        else:
-            with transaction.atomic(using=db.alias):
-                seq = TrackingSequence.objects.using(db.alias).select_for_update().filter(year=year).first()
-                if seq is not None:
-                    TrackingSequence.objects.using(db.alias).filter(pk=seq.pk).update(last_serial=F("last_serial") + 1)
-                    serial = seq.last_serial + 1
-        if serial is not None:
-            break
-        TrackingSequence.objects.using(db.alias).get_or_create(year=year)  # the year's first request
+    """Next tracking number of *year*. Taken before the registration's
+    transaction opens, so the counter row is locked for one statement only
+    (registrations do not wait on each other); a failed registration leaves a
+    gap, never a repeat."""
+    serial = allocate(FoiaCounter, TRACKING_NUMBER, year=year)
     return foia_setting("GK_FOIA_TRACKING_NUMBER_FORMAT").format(year=year, serial=serial)
 
 
