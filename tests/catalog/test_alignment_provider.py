@@ -56,3 +56,26 @@ def test_village_list_type_aligns_with_a_catalog_item(township_catalog):
     with pytest.raises(ValidationError) as error:
         dibao.full_clean()
     assert "aligned_item" in error.value.message_dict
+
+
+@pytest.mark.slow
+@pytest.mark.requires_apps("wagtail_gk_village")
+def test_demo_aligns_the_village_list_with_the_township_catalog(db):
+    import io
+
+    from django.core.management import call_command
+
+    from wagtail_gk_catalog.models import CatalogFiling
+    from wagtail_gk_village.alignment import PairStatus, alignment_report
+    from wagtail_gk_village.models import BeneficiaryListType, GovernmentListPage
+
+    call_command("gk_demo", stdout=io.StringIO())
+    call_command("gk_demo", stdout=io.StringIO())  # idempotent
+    dibao = BeneficiaryListType.objects.get(code="dibao")
+    item = alignment.resolve(dibao.aligned_item)
+    assert dibao.aligned_item.startswith(f"{PROVIDER_KEY}:") and item.catalog.agency.short_name == "杨和镇"
+    government = GovernmentListPage.objects.get(slug__startswith="dibao-hongxing-")
+    assert government.aligned_item == dibao.aligned_item
+    assert CatalogFiling.objects.filter(page=government.page_ptr, item=item).count() == 1
+    pairs = alignment_report(item.catalog.agency)
+    assert [p.status for p in pairs if p.village_name == "红星村"] == [PairStatus.DIFFERENT]
