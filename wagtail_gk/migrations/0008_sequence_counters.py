@@ -49,8 +49,8 @@ class Migration(migrations.Migration):
                 ("last_value", models.PositiveIntegerField(default=0)),
             ],
             options={
-                "verbose_name": "Sequence counter",
-                "verbose_name_plural": "Sequence counters",
+                "verbose_name": "Numbering counter",
+                "verbose_name_plural": "Numbering counters",
                 "abstract": False,
                 "constraints": [
                     models.UniqueConstraint(fields=("key", "scope", "year"), name="wagtail_gk_counter_unique"),

@@ -25,8 +25,8 @@ class SequenceCounter(models.Model):
 
     class Meta:
         abstract = True
-        verbose_name = _("Sequence counter")
-        verbose_name_plural = _("Sequence counters")
+        verbose_name = _("Numbering counter")
+        verbose_name_plural = _("Numbering counters")
         constraints = [
             models.UniqueConstraint(fields=["key", "scope", "year"], name="%(app_label)s_%(class)s_unique"),
         ]
