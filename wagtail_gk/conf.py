@@ -113,6 +113,9 @@ DEFAULTS = {
     "GK_GATE_BROAD_TERM_LIMIT": {"share": 0.5, "min_pages": 10, "sample": 300},
     # Largest term-list file (bytes) an import or remote sync accepts.
     "GK_GATE_TERM_IMPORT_MAX_BYTES": 4 * 1024 * 1024,
+    # Largest size the parts of an uploaded XLSX term list may unpack to, all
+    # together; checked from the zip directory before the workbook is opened.
+    "GK_GATE_TERM_IMPORT_MAX_UNPACKED_BYTES": 32 * 1024 * 1024,
     # Most terms one import or remote sync may carry.
     "GK_GATE_TERM_IMPORT_MAX_TERMS": 50_000,
     # --- Review ledger (docs/gate.md, "Review ledger") ---

@@ -260,7 +260,7 @@ def read_workbook(upload, limits: Limits, *, first_sheet_only: bool = False) -> 
     data = _read_upload(upload)
     _check_size(data, limits)
     if data[:8] == XLS_SIGNATURE:
-        raise SpreadsheetError([_("This is an old Excel (.xls) file. In Excel or WPS, use “Save as” to save it in .xlsx format, then import it again.")])
+        raise SpreadsheetError([_("This is an old Excel (.xls) file. Save it in .xlsx format in Excel or WPS, then import it again.")])
     not_xlsx = _("The file is not a valid XLSX file (it may be a file of another format with its extension changed). Save it as .xlsx in Excel or WPS, then import it.")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -388,10 +388,10 @@ def parse_whole_number(value, *, maximum: int) -> int:
     ``3.5``, ``1e5``, a number past *maximum*) raises ``ValueError`` with a
     translated message."""
     if isinstance(value, bool):
-        raise ValueError(_("Enter a whole number."))
+        raise ValueError(_("Enter a whole number, without a fraction."))
     if isinstance(value, float):
         if not value.is_integer():
-            raise ValueError(_("Enter a whole number."))
+            raise ValueError(_("Enter a whole number, without a fraction."))
         value = int(value)
     if isinstance(value, int):
         number = value

@@ -9,7 +9,7 @@ from .conf import catalog_setting
 def check_catalog_settings(app_configs, **kwargs):
     errors = []
     for name in ("GK_CATALOG_DUE_SOON_WORKING_DAYS", "GK_CATALOG_REAL_TIME_WORKING_DAYS",
-                 "GK_CATALOG_IMPORT_MAX_BYTES", "GK_CATALOG_IMPORT_MAX_ROWS"):
+                 "GK_CATALOG_IMPORT_MAX_BYTES", "GK_CATALOG_IMPORT_MAX_UNPACKED_BYTES", "GK_CATALOG_IMPORT_MAX_ROWS"):
         value = catalog_setting(name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             errors.append(Error(f"{name} must be a non-negative integer, got {value!r}.", id="wagtail_gk_catalog.E001"))

@@ -16,7 +16,11 @@ DEFAULTS = {
     "GK_CATALOG_REAL_TIME_WORKING_DAYS": 1,
     # Largest accepted XLSX upload in bytes; larger files are refused unread.
     "GK_CATALOG_IMPORT_MAX_BYTES": 10 * 1024 * 1024,
-    # Most data rows one import may carry (all sheets together).
+    # Largest size the parts of an uploaded XLSX may unpack to, all together;
+    # checked from the zip directory before the workbook is opened (zip bombs).
+    "GK_CATALOG_IMPORT_MAX_UNPACKED_BYTES": 100 * 1024 * 1024,
+    # Most data rows one import may carry (all sheets together); reading stops
+    # at the first row past it.
     "GK_CATALOG_IMPORT_MAX_ROWS": 20000,
     # Sender of reminder e-mails; None means Django's DEFAULT_FROM_EMAIL.
     "GK_CATALOG_REMINDER_FROM_EMAIL": None,

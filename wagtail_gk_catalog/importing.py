@@ -12,15 +12,20 @@ in one transaction: rows matching an item of the catalog (same domain and
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
+
+from wagtail_gk.spreadsheets import (
+    Limits,
+    Sheet,
+    SpreadsheetError,
+    apply_merges,
+    parse_whole_number,
+    read_workbook,
+)
 
 from . import services
 from .columns import (
@@ -45,6 +50,10 @@ CHANNEL_LOOKUP = {normalise(name): code for name, code in CHANNEL_ALIASES.items(
 COLUMN_LABELS = dict(COLUMNS)
 ENUMERATIONS = {"audience": AUDIENCE_VALUES, "method": METHOD_VALUES, "layer": LAYER_VALUES}
 ENUMERATION_LOOKUP = {key: {normalise(k): v for k, v in values.items()} for key, values in ENUMERATIONS.items()}
+# Columns where a vertical merge below the header means "the same value in
+# each row" (一级事项 spanning its 二级事项); a merge anywhere else is refused.
+GROUPING_COLUMNS = ("domain", "level1", "level2")
+MAX_SORT_ORDER = 2147483647  # the largest value of CatalogItem.sort_order
 
 
 @dataclass
@@ -94,27 +103,27 @@ def _file_problem(message: str) -> ImportResult:
     return ImportResult(problems=[Problem("", None, "", message)])
 
 
-def _open_workbook(data: bytes):
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ValueError(_("This is an old Excel (.xls) file. Save it as .xlsx in Excel or WPS, then import it."))
-    try:
-        return load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
-        raise ValueError(
-            _("The file is not a valid XLSX file (it may be a file of another format with its extension changed). Save it as .xlsx in Excel or WPS, then import it.")
-        ) from exc
+def _limits() -> Limits:
+    return Limits(
+        max_bytes=catalog_setting("GK_CATALOG_IMPORT_MAX_BYTES"),
+        max_unpacked_bytes=catalog_setting("GK_CATALOG_IMPORT_MAX_UNPACKED_BYTES"),
+        max_rows=catalog_setting("GK_CATALOG_IMPORT_MAX_ROWS"),
+    )
 
 
-def _grid(sheet) -> list[list]:
-    """Cell values with every merged range filled from its top-left cell."""
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    for merged in sheet.merged_cells.ranges:
-        value = sheet.cell(merged.min_row, merged.min_col).value
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                if r - 1 < len(rows) and c - 1 < len(rows[r - 1]):
-                    rows[r - 1][c - 1] = value
-    return rows
+def _grid(sheet: Sheet) -> list[list]:
+    """The sheet's rows indexed from 0 (Excel row 1), blank rows as ``[]``."""
+    grid: list[list] = [[] for _ in range(sheet.rows[-1][0] if sheet.rows else 0)]
+    for number, values in sheet.rows:
+        grid[number - 1] = values
+    return grid
+
+
+def _header_grid(sheet: Sheet) -> list[list]:
+    """The grid with every merge filled, only for finding the header."""
+    copy = Sheet(sheet.title, [(number, list(values)) for number, values in sheet.rows[:12]], sheet.merges)
+    apply_merges(copy, header_row=10**7)
+    return _grid(copy)
 
 
 def _find_header(grid) -> tuple[int, dict, dict] | None:
@@ -160,20 +169,19 @@ def _text(value) -> str:
 def parse_workbook(data: bytes) -> ImportResult:
     """Validate an uploaded XLSX file; returns the parsed rows or the problems."""
     result = ImportResult()
-    if len(data) > catalog_setting("GK_CATALOG_IMPORT_MAX_BYTES"):
-        return _file_problem(
-            _("The file is larger than the %(mb)d MB limit.") % {"mb": catalog_setting("GK_CATALOG_IMPORT_MAX_BYTES") // (1024 * 1024)}
-        )
     try:
-        workbook = _open_workbook(data)
-    except ValueError as exc:
-        return _file_problem(str(exc))
+        sheets = read_workbook(data, _limits())
+    except SpreadsheetError as exc:
+        return ImportResult(problems=[
+            Problem(p.sheet, p.row, _("column %(column)s") % {"column": p.column} if p.column else "", p.message) if p.sheet else Problem("", None, "", str(p))
+            for p in exc.problems
+        ])
     domains = {normalise(d.name): d for d in Domain.objects.all()}
     seen: dict[tuple, tuple[str, int]] = {}
     found_table = False
     total_rows = 0
-    for sheet in workbook.worksheets:
-        grid = _grid(sheet)
+    for sheet in sheets:
+        grid = _header_grid(sheet)
         header = _find_header(grid)
         sheet_domain = _domain_for_sheet(sheet.title, domains)
         if header is None:
@@ -195,6 +203,16 @@ def parse_workbook(data: bytes) -> ImportResult:
                 Problem(sheet.title, header_index + 1, "", _("Missing columns: %(columns)s") % {"columns": "、".join(missing)})
             )
             continue
+        merge_problems = apply_merges(
+            sheet, header_row=header_index + 1, repeat_columns=[columns[key] + 1 for key in GROUPING_COLUMNS if key in columns]
+        )
+        if merge_problems:
+            result.problems.extend(
+                Problem(p.sheet, p.row, _("column %(column)s") % {"column": p.column}, p.message + " " + _("Only the disclosure area, first-level and second-level item columns may be merged down over the rows of one group."))
+                for p in merge_problems
+            )
+            continue
+        grid = _grid(sheet)
         order = 0
         for r in range(header_index + 1, len(grid)):
             row = grid[r]
@@ -262,8 +280,12 @@ def _parse_row(sheet, excel_row, row, columns, marks, sheet_domain, domains, ord
     for key, limit in (("level1", 200), ("level2", 200), ("level3", 200), ("subject", 200)):
         if len(values[key]) > limit:
             problem(key, _("Longer than %(n)d characters.") % {"n": limit})
-    sort_text = _text(_cell(row, columns.get("sort_order")))
-    values["sort_order"] = int(sort_text) if sort_text.isdigit() else order
+    values["sort_order"] = order
+    if _text(_cell(row, columns.get("sort_order"))):
+        try:
+            values["sort_order"] = parse_whole_number(_cell(row, columns.get("sort_order")), maximum=MAX_SORT_ORDER)
+        except ValueError as exc:
+            problem("sort_order", str(exc))
     time_limit = _text(_cell(row, columns.get("time_limit")))
     if not time_limit:
         problem("time_limit", _("Cannot be empty."))

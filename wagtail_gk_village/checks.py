@@ -15,6 +15,7 @@ def check_village_settings(app_configs, **kwargs):
         "GK_VILLAGE_REMIND_WORKING_DAYS_BEFORE",
         "GK_VILLAGE_IMPORT_MAX_ROWS",
         "GK_VILLAGE_IMPORT_MAX_BYTES",
+        "GK_VILLAGE_IMPORT_MAX_UNPACKED_BYTES",
         "GK_VILLAGE_PHOTO_MAX_BYTES",
     ):
         value = village_setting(name)

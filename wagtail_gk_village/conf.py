@@ -20,6 +20,9 @@ DEFAULTS = {
     "GK_VILLAGE_IMPORT_MAX_ROWS": 20000,
     # Largest spreadsheet upload, in bytes.
     "GK_VILLAGE_IMPORT_MAX_BYTES": 10 * 1024 * 1024,
+    # Largest size the parts of an uploaded XLSX may unpack to, all together;
+    # checked from the zip directory before the workbook is opened (zip bombs).
+    "GK_VILLAGE_IMPORT_MAX_UNPACKED_BYTES": 50 * 1024 * 1024,
     # Largest photo a village member may upload, in bytes.
     "GK_VILLAGE_PHOTO_MAX_BYTES": 10 * 1024 * 1024,
     # File extensions accepted as notice attachments from the simplified editor.

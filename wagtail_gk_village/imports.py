@@ -5,16 +5,21 @@ Village accounts are kept in spreadsheets; the headers vary between villages
 by a list of aliases. The header may sit under a title row. Every problem is
 reported with its spreadsheet row number; nothing is returned unless the whole
 sheet passes (:class:`~wagtail_gk_village.tables.TableError` otherwise).
+
+The file is read by :mod:`wagtail_gk.spreadsheets` (size, unpacked-size and
+row limits, formulas without a saved result). Merged cells below the header
+are refused, except down the 村民小组 column of a beneficiary list, where a
+merge means the same group for each row.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import zipfile
-from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
+
+from wagtail_gk.spreadsheets import Limits, SpreadsheetError, apply_merges, read_workbook
 
 from .conf import village_setting
 from .tables import (
@@ -49,6 +54,8 @@ BENEFICIARY_ALIASES = {
 }
 IGNORED_HEADERS = ("序号", "编号", "No", "no")
 HEADER_SEARCH_ROWS = 5
+# Columns a vertical merge may span below the header ("the same value in each row").
+GROUPING_COLUMNS = ("group",)
 
 
 def _normalise_header(value) -> str:
@@ -57,32 +64,30 @@ def _normalise_header(value) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _open_rows(upload) -> Iterator[tuple]:
-    from openpyxl import load_workbook
-
-    data = upload.read() if hasattr(upload, "read") else upload
-    if len(data) > village_setting("GK_VILLAGE_IMPORT_MAX_BYTES"):
-        raise TableError([_("The spreadsheet file is too large; split it and upload it in parts.")])
-    if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise TableError([_("This is an old Excel (.xls) file. In Excel or WPS, use “Save as” to save it in .xlsx format, then upload it again.")])
+def _open_sheet(upload):
+    limits = Limits(
+        max_bytes=village_setting("GK_VILLAGE_IMPORT_MAX_BYTES"),
+        max_unpacked_bytes=village_setting("GK_VILLAGE_IMPORT_MAX_UNPACKED_BYTES"),
+        max_rows=village_setting("GK_VILLAGE_IMPORT_MAX_ROWS"),
+    )
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise TableError([_("Cannot read the spreadsheet: upload an Excel/WPS spreadsheet in .xlsx format.")]) from exc
-    sheet = workbook.worksheets[0]
-    yield from sheet.iter_rows(values_only=True)
-    workbook.close()
+        sheets = read_workbook(upload, limits, first_sheet_only=True)
+    except SpreadsheetError as exc:
+        raise TableError(exc.messages()) from exc
+    if not sheets:
+        raise TableError([_("Cannot read the spreadsheet: upload an Excel/WPS spreadsheet in .xlsx format.")])
+    return sheets[0]
 
 
 def _read_table(upload, aliases: dict[str, tuple[str, ...]], labels: dict[str, str], required: tuple[str, ...]):
     """[(row_number, {column_key: cell})] from the first sheet of *upload*."""
     lookup = {alias: key for key, names in aliases.items() for alias in names}
-    rows = _open_rows(upload)
+    sheet = _open_sheet(upload)
     header_map: dict[int, str] | None = None
     header_number = 0
     result = []
     max_rows = village_setting("GK_VILLAGE_IMPORT_MAX_ROWS")
-    for number, values in enumerate(rows, start=1):
+    for number, values in sheet.rows:
         if header_map is None:
             names = [_normalise_header(value) for value in values]
             if sum(1 for name in names if name in lookup) >= 2:
@@ -104,6 +109,11 @@ def _read_table(upload, aliases: dict[str, tuple[str, ...]], labels: dict[str, s
                     expected = "、".join(labels[key] for key in aliases)
                     raise TableError(problems + [_("Available columns: %(columns)s.") % {"columns": expected}])
                 header_number = number
+                merge_problems = apply_merges(
+                    sheet, header_row=number, repeat_columns=[index + 1 for index, key in header_map.items() if key in GROUPING_COLUMNS]
+                )
+                if merge_problems:
+                    raise TableError([str(p) for p in merge_problems])
             elif number >= HEADER_SEARCH_ROWS:
                 break
             continue

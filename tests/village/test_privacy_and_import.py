@@ -73,7 +73,7 @@ def test_unmasked_id_number_in_a_finance_row():
 
 
 def test_not_an_xlsx_file():
-    assert "请上传 .xlsx" in _errors(import_finance_statement, b"plain text, not a workbook")
+    assert "不是有效的 XLSX 文件" in _errors(import_finance_statement, b"plain text, not a workbook")
     assert "另存为" in _errors(import_finance_statement, b"\xd0\xcf\x11\xe0" + b"0" * 100)
 
 

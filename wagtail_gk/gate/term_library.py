@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 
 from ..conf import gk_setting
 from ..models.gate import SensitiveLibraryState, SensitiveTerm, TermSeverity, TermSource
+from ..spreadsheets import Limits, SpreadsheetError, apply_merges, read_csv, read_workbook
 from .documents import decode_text
 from .normalise import normalise_term
 
@@ -163,24 +164,36 @@ def _rows_from_table(table: Iterable[tuple[int, list[str]]]) -> list[TermRow]:
     return rows
 
 
+def _limits() -> Limits:
+    return Limits(
+        max_bytes=gk_setting("GK_GATE_TERM_IMPORT_MAX_BYTES"),
+        max_unpacked_bytes=gk_setting("GK_GATE_TERM_IMPORT_MAX_UNPACKED_BYTES"),
+        max_rows=gk_setting("GK_GATE_TERM_IMPORT_MAX_TERMS"),
+    )
+
+
 def parse_csv(data: bytes) -> list[TermRow]:
-    reader = csv.reader(io.StringIO(decode_text_file(data)))
-    return _rows_from_table((number, row) for number, row in enumerate(reader, start=1))
+    try:
+        sheet = read_csv(data, _limits(), text=decode_text_file(data))
+    except SpreadsheetError as exc:
+        raise LibraryImportError(exc.messages()) from exc
+    return _rows_from_table(sheet.rows)
 
 
 def parse_xlsx(data: bytes) -> list[TermRow]:
-    from openpyxl import load_workbook
-
+    """The first sheet's rows; a merge below the header row is refused (each row is one term)."""
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 — any parse failure is a bad file
-        raise LibraryImportError([_("Not a valid XLSX file")]) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        table = [(number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    finally:
-        workbook.close()
-    return _rows_from_table(table)
+        sheets = read_workbook(data, _limits(), first_sheet_only=True)
+    except SpreadsheetError as exc:
+        raise LibraryImportError(exc.messages()) from exc
+    if not sheets:
+        raise LibraryImportError([_("Not a valid XLSX file")])
+    sheet = sheets[0]
+    if sheet.rows:
+        problems = apply_merges(sheet, header_row=sheet.rows[0][0])
+        if problems:
+            raise LibraryImportError([str(p) for p in problems])
+    return _rows_from_table(sheet.rows)
 
 
 def parse_json(data: bytes) -> list[TermRow]:
