@@ -1,5 +1,6 @@
 """The column layout of published county catalogs, shared by import and export."""
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_gk.models import DisclosureMethod
@@ -83,34 +84,72 @@ LAYER_VALUES = {
 
 REQUIRED_MARKS = {"■", "☑", "√", "✓", "✔"}
 OPTIONAL_MARKS = {"□", "☐"}
-CHANNEL_ALIASES = {str(label): code for code, label in Channel.choices}
-CHANNEL_ALIASES.update(
-    {
-        "门户网站": Channel.WEBSITE,
-        "政府门户网站": Channel.WEBSITE,
-        "政务新媒体": Channel.NEW_MEDIA,
-        "两微一端等新媒体": Channel.NEW_MEDIA,
-        "发布会": Channel.PRESS,
-        "听证会": Channel.PRESS,
-        "发布会听证会": Channel.PRESS,
-        "广播": Channel.BROADCAST,
-        "电视": Channel.BROADCAST,
-        "报刊": Channel.PRINT,
-        "纸质媒体（报刊）": Channel.PRINT,
-        "政务服务大厅": Channel.SERVICE_CENTER,
-        "便民服务中心": Channel.SERVICE_STATION,
-        "入户": Channel.DOOR_TO_DOOR,
-        "现场": Channel.DOOR_TO_DOOR,
-        "入户现场": Channel.DOOR_TO_DOOR,
-        "公示栏": Channel.NOTICE_BOARD,
-        "村公示栏": Channel.NOTICE_BOARD,
-        "社区公示栏": Channel.NOTICE_BOARD,
-        "村务公开栏": Channel.NOTICE_BOARD,
-        "电子屏": Channel.NOTICE_BOARD,
-        "社区/企事业单位/村公示栏(电子屏)": Channel.NOTICE_BOARD,
-        "社区/企事业单位/村公示栏": Channel.NOTICE_BOARD,
+# Besides these, each channel's own label is accepted (see channel_aliases()).
+CHANNEL_ALIASES = {
+    "门户网站": Channel.WEBSITE,
+    "政府门户网站": Channel.WEBSITE,
+    "政务新媒体": Channel.NEW_MEDIA,
+    "两微一端等新媒体": Channel.NEW_MEDIA,
+    "发布会": Channel.PRESS,
+    "听证会": Channel.PRESS,
+    "发布会听证会": Channel.PRESS,
+    "广播": Channel.BROADCAST,
+    "电视": Channel.BROADCAST,
+    "报刊": Channel.PRINT,
+    "纸质媒体（报刊）": Channel.PRINT,
+    "政务服务大厅": Channel.SERVICE_CENTER,
+    "便民服务中心": Channel.SERVICE_STATION,
+    "入户": Channel.DOOR_TO_DOOR,
+    "现场": Channel.DOOR_TO_DOOR,
+    "入户现场": Channel.DOOR_TO_DOOR,
+    "公示栏": Channel.NOTICE_BOARD,
+    "村公示栏": Channel.NOTICE_BOARD,
+    "社区公示栏": Channel.NOTICE_BOARD,
+    "村务公开栏": Channel.NOTICE_BOARD,
+    "电子屏": Channel.NOTICE_BOARD,
+    "社区/企事业单位/村公示栏(电子屏)": Channel.NOTICE_BOARD,
+    "社区/企事业单位/村公示栏": Channel.NOTICE_BOARD,
+}
+
+
+ENUMERATION_CHOICES = {"audience": Audience, "method": DisclosureMethod, "layer": DisclosureLayer}
+_ENUMERATION_ALIASES = {"audience": AUDIENCE_VALUES, "method": METHOD_VALUES, "layer": LAYER_VALUES}
+
+
+def _label_languages() -> list[str | None]:
+    """The languages whose labels an imported file may use: the suite's English
+    and Chinese, and the active language (a file exported by this site)."""
+    return ["en", "zh-hans", translation.get_language()]
+
+
+def _with_labels(aliases: dict, labels) -> dict:
+    """*aliases* (normalised) plus ``labels`` — (key, lazy label) pairs — in every
+    language of :func:`_label_languages`, so that a file exported in English
+    (or Chinese) imports again whatever the importing user's language."""
+    result = {normalise(name): key for name, key in aliases.items()}
+    for language in _label_languages():
+        with translation.override(language):
+            for key, label in labels:
+                result.setdefault(normalise(label), key)
+    return result
+
+
+def header_aliases() -> dict[str, str]:
+    """Normalised header text → column key (published spellings and the printed headers)."""
+    return _with_labels(HEADER_ALIASES, [*COLUMNS, ("domain", DOMAIN_HEADER)])
+
+
+def channel_aliases() -> dict[str, str]:
+    """Normalised channel name → channel code."""
+    return _with_labels(CHANNEL_ALIASES, [(code, label) for code, label in Channel.choices])
+
+
+def enumeration_values() -> dict[str, dict[str, str]]:
+    """Column key → {normalised value text → choice value} for 公开对象, 公开方式 and 公开层级."""
+    return {
+        key: _with_labels(_ENUMERATION_ALIASES[key], [(value, label) for value, label in choices.choices])
+        for key, choices in ENUMERATION_CHOICES.items()
     }
-)
 
 
 def normalise(text) -> str:

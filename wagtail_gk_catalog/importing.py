@@ -29,27 +29,23 @@ from wagtail_gk.spreadsheets import (
 
 from . import services
 from .columns import (
-    AUDIENCE_VALUES,
-    CHANNEL_ALIASES,
     COLUMNS,
-    HEADER_ALIASES,
-    LAYER_VALUES,
+    ENUMERATION_CHOICES,
     MARK_SUBCOLUMNS,
-    METHOD_VALUES,
     OPTIONAL_MARKS,
     REQUIRED_COLUMNS,
     REQUIRED_MARKS,
     TICKS,
+    channel_aliases,
+    enumeration_values,
+    header_aliases,
     normalise,
 )
 from .conf import catalog_setting
 from .models import Catalog, CatalogItem, CatalogKind, Domain
 from .time_limits import parse_time_limit
 
-CHANNEL_LOOKUP = {normalise(name): code for name, code in CHANNEL_ALIASES.items()}
 COLUMN_LABELS = dict(COLUMNS)
-ENUMERATIONS = {"audience": AUDIENCE_VALUES, "method": METHOD_VALUES, "layer": LAYER_VALUES}
-ENUMERATION_LOOKUP = {key: {normalise(k): v for k, v in values.items()} for key, values in ENUMERATIONS.items()}
 # Columns where a vertical merge below the header means "the same value in
 # each row" (一级事项 spanning its 二级事项); a merge anywhere else is refused.
 GROUPING_COLUMNS = ("domain", "level1", "level2")
@@ -68,9 +64,10 @@ class Problem:
             return self.message
         if self.row is None:
             return _("Sheet “%(sheet)s”: %(message)s") % {"sheet": self.sheet, "message": self.message}
-        return _("Sheet “%(sheet)s”, row %(row)d%(column)s: %(message)s") % {
-            "sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message,
-        }
+        values = {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
+        if not self.column:
+            return _("Sheet “%(sheet)s”, row %(row)d: %(message)s") % values
+        return _("Sheet “%(sheet)s”, row %(row)d, %(column)s: %(message)s") % values
 
 
 @dataclass
@@ -128,18 +125,19 @@ def _header_grid(sheet: Sheet) -> list[list]:
 
 def _find_header(grid) -> tuple[int, dict, dict] | None:
     """(header row index, {key: column index}, {key: {sub value: column}}) or None."""
+    aliases = header_aliases()
     for index, row in enumerate(grid[:8]):
         names = [normalise(v) for v in row]
-        if "一级事项" not in names:
+        if not any(aliases.get(name) == "level1" for name in names):
             continue
         upper = [normalise(v) for v in grid[index - 1]] if index else [""] * len(row)
         columns, marks = {}, {}
         for c, name in enumerate(names):
-            group = HEADER_ALIASES.get(upper[c]) if c < len(upper) else None
+            group = aliases.get(upper[c]) if c < len(upper) else None
             if group in MARK_SUBCOLUMNS and name in MARK_SUBCOLUMNS[group]:
                 marks.setdefault(group, {})[name] = c
                 continue
-            key = HEADER_ALIASES.get(name) or HEADER_ALIASES.get(upper[c] if c < len(upper) else "")
+            key = aliases.get(name) or aliases.get(upper[c] if c < len(upper) else "")
             if key and key not in columns:
                 columns[key] = c
         return index, columns, marks
@@ -200,7 +198,7 @@ def parse_workbook(data: bytes) -> ImportResult:
             continue
         if missing:
             result.problems.append(
-                Problem(sheet.title, header_index + 1, "", _("Missing columns: %(columns)s") % {"columns": "、".join(missing)})
+                Problem(sheet.title, header_index + 1, "", _("Missing columns: %(columns)s") % {"columns": enumeration(missing)})
             )
             continue
         merge_problems = apply_merges(
@@ -254,8 +252,8 @@ def _column_ref(columns, key) -> str:
     c = columns.get(key)
     label = COLUMN_LABELS.get(key, key)
     if c is None:
-        return "（%s）" % label
-    return "%s列（%s）" % (get_column_letter(c + 1), label)
+        return _("column “%(name)s”") % {"name": label}
+    return _("column %(letter)s (%(name)s)") % {"letter": get_column_letter(c + 1), "name": label}
 
 
 def _parse_row(sheet, excel_row, row, columns, marks, sheet_domain, domains, order, problems) -> ParsedRow | None:
@@ -270,7 +268,7 @@ def _parse_row(sheet, excel_row, row, columns, marks, sheet_domain, domains, ord
         domain = domains.get(name)
         if domain is None:
             problem("domain", _("Unknown disclosure area “%(value)s”.") % {"value": _text(_cell(row, columns["domain"]))},
-                    "%s列（%s）" % (get_column_letter(columns["domain"] + 1), _("Disclosure area")))
+                    _("column %(letter)s (%(name)s)") % {"letter": get_column_letter(columns["domain"] + 1), "name": _("Disclosure area")})
     values = {}
     for key in ("level1", "level2", "level3", "content", "basis", "subject"):
         values[key] = _text(_cell(row, columns.get(key)))
@@ -292,26 +290,27 @@ def _parse_row(sheet, excel_row, row, columns, marks, sheet_domain, domains, ord
     elif len(time_limit) > 200:
         problem("time_limit", _("Longer than %(n)d characters.") % {"n": 200})
     values["time_limit"] = time_limit
-    for key, lookup in ENUMERATION_LOOKUP.items():
+    enumerations = enumeration_values()
+    for key, lookup in enumerations.items():
         if key in marks:
             ticked = [value for sub, value in _ticked(row, marks[key])]
             if len(ticked) != 1 and not (key == "layer" and len(ticked) == 2):
                 problem(key, _("Tick one of “%(options)s”.") % {"options": "／".join(marks[key])},
-                        "（%s）" % COLUMN_LABELS[key])
+                        _("column “%(name)s”") % {"name": COLUMN_LABELS[key]})
                 continue
             values[key] = "county_township" if len(ticked) == 2 else ticked[0]
             continue
         raw = _text(_cell(row, columns.get(key)))
         value = lookup.get(normalise(raw))
         if value is None:
-            allowed = "、".join(ENUMERATIONS[key])
+            allowed = enumeration(label for _value, label in ENUMERATION_CHOICES[key].choices)
             problem(key, _("“%(value)s” is not a valid value. Allowed: %(allowed)s.") % {"value": raw, "allowed": allowed}
                     if raw else _("Cannot be empty. Allowed: %(allowed)s.") % {"allowed": allowed})
         else:
             values[key] = value
     required, optional, unknown = parse_channels(_text(_cell(row, columns.get("channels"))))
     if unknown:
-        problem("channels", _("Unknown disclosure channels: %(names)s.") % {"names": "、".join(unknown)})
+        problem("channels", _("Unknown disclosure channels: %(names)s.") % {"names": enumeration(unknown)})
     elif not required and not optional:
         problem("channels", _("At least one disclosure channel is needed (■ required or □ optional)."))
     if len(problems) > before or domain is None:
@@ -337,12 +336,13 @@ def parse_channels(text: str) -> tuple[list[str], list[str], list[str]]:
         text = text.replace(separator, " ")
     for mark in REQUIRED_MARKS | OPTIONAL_MARKS:
         text = text.replace(mark, " " + mark)
+    lookup = channel_aliases()
     for token in text.split():
         mark = token[0] if token[0] in REQUIRED_MARKS | OPTIONAL_MARKS else ""
         name = normalise(token[len(mark):])
         if not name:
             continue
-        code = CHANNEL_LOOKUP.get(name)
+        code = lookup.get(name)
         if code is None:
             unknown.append(token[len(mark):])
         elif mark in OPTIONAL_MARKS:

@@ -21,6 +21,7 @@ import time
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .conf import StatusLookupLimits, foia_setting, parse_rate
@@ -35,13 +36,18 @@ def _answer_mac(nonce: str, answer: int) -> str:
 
 
 def _numeral(n: int) -> str:
+    """*n* in Chinese numerals for a Chinese question (harder for a script to
+    read than digits), in digits for any other language."""
+    if not (translation.get_language() or "").lower().startswith("zh"):
+        return str(n)
     if n <= 10:
         return NUMERALS[n]
     return ("" if n < 20 else NUMERALS[n // 10]) + "十" + (NUMERALS[n % 10] if n % 10 else "")
 
 
 def issue_form_token() -> tuple[str, str]:
-    """A fresh (token, question). The question is in Chinese numerals, e.g. "七加五等于几？"."""
+    """A fresh (token, question): "七加五等于几？" in Chinese, "What is 7 plus 5?"
+    in another language. The answer is always given in digits."""
     nonce = secrets.token_hex(16)
     a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
     if secrets.randbelow(2) and a != b:

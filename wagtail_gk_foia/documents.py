@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wagtail_gk import workdays
+from wagtail_gk.dates import chinese_long_date
 from wagtail_gk.sequences import allocate
 
 from .conf import foia_setting
@@ -68,20 +69,19 @@ def office_settings() -> FoiaOfficeSettings:
     return FoiaOfficeSettings.load()
 
 
-def _date(day):
-    if not day:
-        return ""
-    return f"{day.year}年{day.month}月{day.day}日"
+# The documents are Chinese legal texts whatever the officer's admin language.
+_date = chinese_long_date
 
 
 def _due(day):
     """A computed due date; a provisional one (its year's holiday schedule not
-    yet imported) says so in the document itself."""
+    yet imported) says so in the document itself, in Chinese like the rest of it."""
     if workdays.is_provisional(day):
-        return _("%(date)s (provisional: subject to the State Council's %(year)d holiday schedule)") % {
-            "date": _date(day),
-            "year": day.year,
-        }
+        with translation.override("zh-hans"):
+            return _("%(date)s (provisional: subject to the State Council's %(year)d holiday schedule)") % {
+                "date": _date(day),
+                "year": day.year,
+            }
     return _date(day)
 
 

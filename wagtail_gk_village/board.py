@@ -32,6 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from wagtail_gk.dates import long_date
 from wagtail_gk.qr import qr_png
 
 from .tables import finance_column_labels
@@ -144,7 +145,7 @@ def render_board_pdf(notice, url: str, paper: str = "A4") -> bytes:
     story.append(Spacer(1, 6 * mm))
     signer = village_page.agency.name if village_page else ""
     story.append(Paragraph(escape(signer), styles["sign"]))
-    story.append(Paragraph(escape(published.strftime("%Y年%m月%d日")), styles["sign"]))
+    story.append(Paragraph(escape(long_date(published)), styles["sign"]))
     qr = Image(io.BytesIO(qr_png(url, box_size=8)), width=32 * mm * scale, height=32 * mm * scale)
     phone = village_page.supervision_phone if village_page else ""
     foot_lines = [_("Scan to see this notice online. Objections to its content can be raised with the village supervision committee or the township."), url]

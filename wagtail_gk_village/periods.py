@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_gk.dates import long_date
+
 
 class PeriodKind(models.TextChoices):
     MONTH = "month", _("Monthly")
@@ -62,11 +64,7 @@ class Period:
             return gettext("%(quarter)s %(year)d") % {"year": self.year, "quarter": QUARTER_NAMES[self.number]}
         if self.kind == PeriodKind.YEAR:
             return gettext("Year %(year)d") % {"year": self.year}
-        return gettext("%(year)d-%(month)d-%(day)d") % {
-            "year": self.start.year,
-            "month": self.start.month,
-            "day": self.start.day,
-        }
+        return long_date(self.start)
 
     def covered_by(self, start: datetime.date, end: datetime.date) -> bool:
         """True if a notice covering [start, end] covers this whole period."""

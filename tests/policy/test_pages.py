@@ -78,7 +78,7 @@ def test_interpretation_linked_both_ways(client, library, make_policy):
     policy.validity, policy.validity_changed_on = Validity.EXPIRED, datetime.date(2025, 12, 31)
     policy.save_revision().publish()
     interp_html = client.get(interp.url).content.decode()
-    assert "所解读的政策失效" in interp_html and "本文件已于2025年12月31日失效" in interp_html
+    assert "所解读的政策已失效" in interp_html and "本文件已于2025年12月31日失效。" in interp_html
 
 
 def test_topic_collects_chosen_and_category_policies_in_force_first(client, library, make_policy):

@@ -9,23 +9,19 @@ editor sees a blocking finding in the gate's report.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 
-from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_gk.dates import long_date
 from wagtail_gk.gate.checkers import Checker, Finding, Severity, TextSource
 from wagtail_gk.workdays import add_working_days
 
 from .conf import policy_setting
 
 CODE = "policy_interpretation"
-
-
-def _day(value: datetime.date) -> str:
-    return formats.date_format(value, "Y年n月j日")
 
 
 class InterpretationReadyChecker(Checker):
@@ -63,8 +59,12 @@ class InterpretationReadyChecker(Checker):
                 if go_live <= deadline:
                     return []
                 problems.append(
-                    gettext("The policy interpretation “%(title)s” is scheduled for %(date)s, after the deadline for an accompanying interpretation, %(deadline)s (within %(days)d working days of publication).")
-                    % {"title": interpretation.title, "date": _day(go_live), "deadline": _day(deadline), "days": days}
+                    ngettext(
+                        "The policy interpretation “%(title)s” is scheduled for %(date)s, after the deadline for an accompanying interpretation, %(deadline)s (within %(days)d working day of publication).",
+                        "The policy interpretation “%(title)s” is scheduled for %(date)s, after the deadline for an accompanying interpretation, %(deadline)s (within %(days)d working days of publication).",
+                        days,
+                    )
+                    % {"title": interpretation.title, "date": long_date(go_live), "deadline": long_date(deadline), "days": days}
                 )
             elif interpretation.workflow_in_progress:
                 problems.append(
@@ -73,7 +73,11 @@ class InterpretationReadyChecker(Checker):
                 )
             else:
                 problems.append(
-                    gettext("The policy interpretation “%(title)s” has not been approved yet; submit it for review, and publish it together with this policy or within %(days)d working days.")
+                    ngettext(
+                        "The policy interpretation “%(title)s” has not been approved yet; submit it for review, and publish it together with this policy or within %(days)d working day.",
+                        "The policy interpretation “%(title)s” has not been approved yet; submit it for review, and publish it together with this policy or within %(days)d working days.",
+                        days,
+                    )
                     % {"title": interpretation.title, "days": days}
                 )
         return [self._block("not_ready", message) for message in problems]

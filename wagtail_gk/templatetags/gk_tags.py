@@ -1,4 +1,7 @@
 from django import template
+from django.utils import formats
+
+from wagtail_gk.dates import chinese_long_date, long_date
 
 register = template.Library()
 
@@ -21,10 +24,24 @@ def gk_metadata_box(page):
 @register.inclusion_tag("wagtail_gk/includes/due_date.html")
 def gk_due_date(day, date_format="Y-m-d", empty="—"):
     """A computed due date, marked 暂定 with the reason when its year's holiday
-    schedule has not been imported yet (see ``wagtail_gk.workdays``)."""
+    schedule has not been imported yet (see ``wagtail_gk.workdays``).
+    *date_format* is a ``date`` filter format, or ``"long"`` for :func:`gk_long_date`."""
     from wagtail_gk import workdays
 
-    return {"day": day, "format": date_format, "empty": empty, "reason": workdays.provisional_reason(day)}
+    text = (long_date(day) if date_format == "long" else formats.date_format(day, date_format)) if day else ""
+    return {"day": day, "text": text, "empty": empty, "reason": workdays.provisional_reason(day)}
+
+
+@register.filter
+def gk_long_date(day):
+    """The date written out in the active language ("2026年3月5日", "March 5, 2026")."""
+    return long_date(day)
+
+
+@register.filter
+def gk_chinese_long_date(day):
+    """"2026年3月5日" whatever the active language (for Chinese legal texts)."""
+    return chinese_long_date(day)
 
 
 @register.filter
