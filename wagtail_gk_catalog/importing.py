@@ -26,6 +26,7 @@ from wagtail_gk.spreadsheets import (
     parse_whole_number,
     read_workbook,
 )
+from wagtail_gk.text import enumeration
 
 from . import services
 from .columns import (
