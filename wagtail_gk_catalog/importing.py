@@ -333,12 +333,21 @@ def parse_channels(text: str) -> tuple[list[str], list[str], list[str]]:
     A name without a mark counts as 必选, as in catalogs that list only the
     channels they use."""
     required, optional, unknown = [], [], []
-    for separator in ("\n", "，", ",", "、", "；", ";", "\t"):
-        text = text.replace(separator, " ")
     for mark in REQUIRED_MARKS | OPTIONAL_MARKS:
-        text = text.replace(mark, " " + mark)
+        text = text.replace(mark, "\n" + mark)
     lookup = channel_aliases()
-    for token in text.split():
+    tokens = []
+    for chunk in text.split("\n"):
+        # A whole line may be one name with spaces or commas in it ("Weibo,
+        # WeChat, app", as the exporter writes them); otherwise these separate names.
+        bare = chunk.strip().lstrip("".join(REQUIRED_MARKS | OPTIONAL_MARKS))
+        if normalise(bare) in lookup:
+            tokens.append(chunk.strip())
+            continue
+        for separator in ("，", ",", "、", "；", ";", "\t"):
+            chunk = chunk.replace(separator, " ")
+        tokens += chunk.split()
+    for token in tokens:
         mark = token[0] if token[0] in REQUIRED_MARKS | OPTIONAL_MARKS else ""
         name = normalise(token[len(mark):])
         if not name:
