@@ -22,6 +22,10 @@ FEATURE_TESTS = {"wagtail_gk_catalog": "tests/catalog", "wagtail_gk_foia": "test
 def test_feature_app_passes_its_tests_alone(app):
     others = sorted(set(FEATURE_TESTS) - {app})
     env = dict(os.environ, GK_DROP_APPS=",".join(others), DJANGO_SETTINGS_MODULE="tests.isolated_settings")
+    # Always on the embedded SQLite: a PostgreSQL run's test database is in use
+    # by this very process, and the services add nothing to the question asked.
+    for name in ("DATABASE_URL", "REDIS_URL", "GK_TEST_DB_NAME", "GK_REQUIRE_SERVICES"):
+        env.pop(name, None)
     command = [
         sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--ds=tests.isolated_settings",
         "-m", "not browser and not postgres and not redis and not elasticsearch", FEATURE_TESTS[app],
