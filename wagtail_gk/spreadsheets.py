@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from .text import decode_text
+
 # A part this large that packs this well is a zip bomb, whatever the totals.
 MAX_COMPRESSION_RATIO = 200
 RATIO_CHECK_MIN_BYTES = 1024 * 1024
@@ -313,14 +315,7 @@ def _rows_over(limits: Limits) -> CellProblem:
     return CellProblem(_("The file has more than %(max)d rows; split it and import the parts. Nothing was imported.") % {"max": limits.max_rows})
 
 
-def decode_csv(data: bytes) -> str:
-    """CSV text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")
+decode_csv = decode_text  # a CSV upload is decoded like any other text file
 
 
 def read_csv(upload, limits: Limits, *, text: str | None = None) -> Sheet:

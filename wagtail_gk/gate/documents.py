@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from ..conf import gk_setting
+from ..text import decode_text
 from .readers.base import (
     OLE_MAGIC,
     TEXT_EXTENSIONS,
@@ -49,15 +50,6 @@ class FileText:
     ocr_pending: bool = False  # OCR did not fit the synchronous budget; the text is read in the background
 
 
-def decode_text(data: bytes) -> str:
-    """Decode a plain-text file: UTF-8 (with or without BOM), UTF-16 with BOM,
-    else GB18030 (a superset of GBK/GB2312, common in government offices)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")
 
 
 def extract_file_text(name: str, data: bytes, *, ocr_budget: float | None | object = _UNSET) -> FileText:

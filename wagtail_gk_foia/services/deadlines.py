@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail_gk import workdays
+from wagtail_gk.dates import long_date
 
 from ..conf import foia_setting
 from ..models import OPEN_STATUSES, DisclosureRequest, Status
@@ -32,7 +33,7 @@ class Deadlines:
 
 
 def _d(day: datetime.date | None) -> str:
-    return day.strftime("%Y年%m月%d日").replace("年0", "年").replace("月0", "月") if day else ""
+    return long_date(day)
 
 
 def _dp(day: datetime.date | None) -> str:
