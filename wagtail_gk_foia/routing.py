@@ -174,20 +174,26 @@ def invalidate(**kwargs) -> None:
 
 
 def _on_model_change(sender, instance=None, **kwargs):
-    from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.models import Page, PageViewRestriction, Site
-
-    from wagtail_gk.models import Agency
-
-    if isinstance(instance, (Page, Site, PageViewRestriction, Agency, BaseSiteSetting)):
-        invalidate()
+    invalidate()
 
 
 def connect_signals() -> None:
+    """Connect the route invalidation to the models that shape the routes only
+    (pages, sites, view restrictions, agencies, site settings), not to every
+    save in the project; called from ``ready()``, when every model is loaded."""
+    from django.apps import apps
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_slug_changed, page_unpublished, post_page_move
 
-    post_save.connect(_on_model_change, dispatch_uid="wagtail_gk_foia_routes_save")
-    post_delete.connect(_on_model_change, dispatch_uid="wagtail_gk_foia_routes_delete")
+    from wagtail_gk.models import Agency
+
+    shaping = (Page, Site, PageViewRestriction, Agency, BaseSiteSetting)
+    for model in apps.get_models():
+        if issubclass(model, shaping):
+            label = model._meta.label_lower
+            post_save.connect(_on_model_change, sender=model, dispatch_uid=f"wagtail_gk_foia_routes_save_{label}")
+            post_delete.connect(_on_model_change, sender=model, dispatch_uid=f"wagtail_gk_foia_routes_delete_{label}")
     for signal in (page_unpublished, post_page_move, page_slug_changed):
         signal.connect(invalidate, dispatch_uid=f"wagtail_gk_foia_routes_{id(signal)}")
 

@@ -1,4 +1,4 @@
-"""Admin URLs of ``wagtail_gk_village`` (registered under ``/admin/village/``
+"""Admin URLs of ``wagtail_gk_village`` (registered under ``/admin/gk-village/``
 with the namespace ``wagtail_gk_village_admin``)."""
 
 from django.urls import path

@@ -16,7 +16,7 @@ class NoticeCategoryViewSet(SnippetViewSet):
     list_display = ["name", "frequency", "due_working_days", YesNoColumn("active", label=_("Enabled")), "sort_order"]
     list_filter = ["frequency", "active"]
     search_fields = ["name", "code"]
-    url_prefix = "village-settings/categories"
+    url_prefix = "gk-village-settings/categories"
 
 
 class BeneficiaryListTypeViewSet(SnippetViewSet):
@@ -25,7 +25,7 @@ class BeneficiaryListTypeViewSet(SnippetViewSet):
     menu_label = _("List type")
     list_display = ["name", "category", "sort_order"]
     search_fields = ["name", "code"]
-    url_prefix = "village-settings/list-types"
+    url_prefix = "gk-village-settings/list-types"
 
 
 class VillageSettingsViewSetGroup(ViewSetGroup):

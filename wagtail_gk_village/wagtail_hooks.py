@@ -12,7 +12,7 @@ from .viewsets import VillageSettingsViewSetGroup
 
 @hooks.register("register_admin_urls")
 def register_village_admin_urls():
-    return [path("village/", include(admin_urls, namespace="wagtail_gk_village_admin"))]
+    return [path("gk-village/", include(admin_urls, namespace="wagtail_gk_village_admin"))]
 
 
 class VillageEditorMenuItem(MenuItem):
