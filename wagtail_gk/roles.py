@@ -63,3 +63,22 @@ def ensure_role_groups():
             group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
         groups[key] = group
     return groups
+
+
+def core_role_permissions() -> dict[str, list[str]]:
+    """The permissions each role needs in core: the working-day calendar, QR
+    short links, and the publication gate's term list, ledger and re-scan."""
+    # The open-government office keeps the working-day calendar (imports each year's notice).
+    calendar = [f"wagtail_gk.{verb}_{model}" for verb in ("add", "change", "view") for model in ("calendaryear", "calendarday")]
+    # QR short links: poster sheets and scan counts.
+    short_links = ["wagtail_gk.view_shortlink"]
+    view_terms = ["wagtail_gk.view_sensitiveterm"]
+    ledger = ["wagtail_gk.view_ledgerentry", "wagtail_gk.export_ledgerentry"]
+    rescan = ["wagtail_gk.view_rescanfinding", "wagtail_gk.change_rescanfinding"]
+    maintain_terms = ["wagtail_gk.add_sensitiveterm", "wagtail_gk.change_sensitiveterm", "wagtail_gk.delete_sensitiveterm"]
+    return {
+        "editor": short_links + view_terms,
+        "reviewer": short_links + view_terms + ledger + rescan + ["wagtail_gk.dismiss_finding"],
+        "officer": calendar + short_links + view_terms + maintain_terms + ledger + rescan,
+        "township_reviewer": view_terms + ["wagtail_gk.view_ledgerentry"],
+    }

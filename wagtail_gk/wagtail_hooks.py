@@ -2,6 +2,7 @@
 
 from wagtail import hooks
 
+from .roles import core_role_permissions
 from .viewsets import GovernmentOpennessViewSetGroup
 
 
@@ -24,13 +25,7 @@ def calendar_reminder_panel(request, panels):
             panels.insert(0, CalendarReminderPanel(years))
 
 
-@hooks.register("register_gk_role_permissions")
-def calendar_role_permissions():
-    # The open-government office keeps the working-day calendar (imports each year's notice).
-    calendar = [f"wagtail_gk.{verb}_{model}" for verb in ("add", "change", "view") for model in ("calendaryear", "calendarday")]
-    # QR short links: poster sheets and scan counts.
-    short_links = ["wagtail_gk.view_shortlink"]
-    return {"officer": calendar + short_links, "editor": short_links, "reviewer": short_links}
+hooks.register("register_gk_role_permissions", core_role_permissions)
 
 
 @hooks.register("register_gk_periodic_task")

@@ -9,7 +9,6 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -329,8 +328,3 @@ class CatalogViewSetGroup(ViewSetGroup):
 catalog_item_chooser_viewset = CatalogItemChooserViewSet("wagtail_gk_catalog_item_chooser")
 
 
-class ComplianceMenuItem(MenuItem):
-    """Shown to users whose role may see compliance figures."""
-
-    def is_shown(self, request):
-        return request.user.has_perm("wagtail_gk_catalog.view_compliance")

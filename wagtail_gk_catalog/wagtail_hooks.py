@@ -6,9 +6,10 @@ from wagtail import hooks
 
 from wagtail_gk.demo import DemoLoader
 
-from . import admin_urls
+from . import admin_urls, roles
 from .demo import load_catalog_demo
-from .viewsets import CatalogViewSetGroup, ComplianceMenuItem, catalog_item_chooser_viewset
+from .menu import ComplianceMenuItem
+from .viewsets import CatalogViewSetGroup, catalog_item_chooser_viewset
 
 
 @hooks.register("register_gk_demo_loader")
@@ -16,31 +17,7 @@ def catalog_demo():
     return DemoLoader(order=20, load=load_catalog_demo)
 
 
-@hooks.register("register_gk_role_permissions")
-def catalog_role_permissions():
-    view = [
-        "wagtail_gk_catalog.view_catalog",
-        "wagtail_gk_catalog.view_catalogitem",
-        "wagtail_gk_catalog.view_domain",
-        "wagtail_gk_catalog.view_catalogadjustment",
-        "wagtail_gk_catalog.view_catalogreminder",
-        "wagtail_gk_catalog.view_compliance",
-    ]
-    maintain = [
-        "wagtail_gk_catalog.add_catalog",
-        "wagtail_gk_catalog.change_catalog",
-        "wagtail_gk_catalog.add_catalogitem",
-        "wagtail_gk_catalog.change_catalogitem",
-        "wagtail_gk_catalog.delete_catalogitem",
-        "wagtail_gk_catalog.import_catalog",
-        "wagtail_gk_catalog.merge_guide",
-    ]
-    return {
-        "editor": view,
-        "reviewer": view,
-        "officer": view + maintain,
-        "township_reviewer": view,
-    }
+hooks.register("register_gk_role_permissions", roles.role_permissions)
 
 
 @hooks.register("register_admin_viewset")

@@ -14,7 +14,6 @@ from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -24,6 +23,7 @@ from wagtail_gk.admin_columns import YesNoColumn
 
 from .conf import foia_setting
 from .forms import DocumentTemplateForm
+from .menu import ReportMenuItem
 from .models import ApplicantType, Channel, DisclosureRequest, DocumentTemplate, Outcome, Status
 from .models.choices import OPEN_STATUSES
 from .services.deadlines import due_state
@@ -170,11 +170,6 @@ class DocumentTemplateViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return DocumentTemplateForm
-
-
-class ReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("wagtail_gk_foia.view_foia_report")
 
 
 class FoiaViewSetGroup(ViewSetGroup):

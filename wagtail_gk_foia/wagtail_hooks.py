@@ -4,6 +4,7 @@ from wagtail import hooks
 
 from wagtail_gk.demo import DemoLoader
 
+from . import roles
 from .viewsets import FoiaViewSetGroup
 
 
@@ -26,24 +27,7 @@ def foia_ledger_decisions():
     return ledger_decision_labels()
 
 
-@hooks.register("register_gk_role_permissions")
-def foia_role_permissions():
-    label = "wagtail_gk_foia"
-    officer = [
-        f"{label}.{codename}"
-        for codename in (
-            "add_disclosurerequest",
-            "change_disclosurerequest",
-            "view_disclosurerequest",
-            "view_applicant_data",
-            "approve_extension",
-            "view_foia_report",
-            "change_documenttemplate",
-            "view_documenttemplate",
-            "change_foiaofficesettings",
-        )
-    ]
-    return {"officer": officer, "reviewer": [f"{label}.view_foia_report"]}
+hooks.register("register_gk_role_permissions", roles.role_permissions)
 
 
 @hooks.register("register_gk_demo_loader")

@@ -3,26 +3,16 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from . import access, admin_urls
+from . import access, admin_urls, roles
 from .checkers import VillageTableChecker
+from .menu import TownshipMenuItem, VillageEditorMenuItem
 from .viewsets import VillageSettingsViewSetGroup
 
 
 @hooks.register("register_admin_urls")
 def register_village_admin_urls():
     return [path("gk-village/", include(admin_urls, namespace="wagtail_gk_village_admin"))]
-
-
-class VillageEditorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return bool(access.member_village_ids(request.user) or access.supervised_village_ids(request.user))
-
-
-class TownshipMenuItem(MenuItem):
-    def is_shown(self, request):
-        return bool(access.reviewed_township_ids(request.user))
 
 
 @hooks.register("register_admin_menu_item")
@@ -77,9 +67,7 @@ def village_table_checker():
     return VillageTableChecker()
 
 
-@hooks.register("register_gk_role_permissions")
-def village_role_permissions():
-    return {"township_reviewer": ["wagtail_gk_village.view_noticecategory", "wagtail_gk_village.view_beneficiarylisttype"]}
+hooks.register("register_gk_role_permissions", roles.role_permissions)
 
 
 @hooks.register("register_gk_periodic_task")

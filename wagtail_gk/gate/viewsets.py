@@ -7,12 +7,13 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from ..admin_columns import YesNoColumn
 from ..models.gate import SensitiveTerm
+from .menu import GateSubmenuMenuItem, PermittedMenuItem
 
 
 class SensitiveTermIndexView(IndexView):
@@ -48,37 +49,21 @@ class SensitiveTermViewSet(SnippetViewSet):
     form_fields = ["term", "category", "severity", "exemptions", "active", "note"]
 
 
-class _PermittedMenuItem(MenuItem):
-    """A menu item shown only to users holding one of *permissions*."""
-
-    def __init__(self, *args, permissions=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permissions = permissions
-
-    def is_shown(self, request):
-        return any(request.user.has_perm(perm) for perm in self.permissions)
-
-
-class _GateSubmenuMenuItem(SubmenuMenuItem):
-    def is_shown(self, request):
-        return bool(self.menu.menu_items_for_request(request))
-
-
 def gate_menu_item():
     """The "发布审查" menu: term library, review ledger, re-scan report."""
     term_list = SensitiveTerm.snippet_viewset.get_url_name("list")
     items = [
-        _PermittedMenuItem(
+        PermittedMenuItem(
             _("Sensitive-term list"), reverse(term_list), name="gk-gate-terms", icon_name="warning", order=100,
             permissions=["wagtail_gk.view_sensitiveterm", "wagtail_gk.add_sensitiveterm", "wagtail_gk.change_sensitiveterm"],
         ),
-        _PermittedMenuItem(
+        PermittedMenuItem(
             _("Review ledger"), reverse("wagtail_gk_gate:ledger"), name="gk-gate-ledger", icon_name="list-ul", order=200,
             permissions=["wagtail_gk.view_ledgerentry"],
         ),
-        _PermittedMenuItem(
+        PermittedMenuItem(
             _("Live content re-scan"), reverse("wagtail_gk_gate:rescan"), name="gk-gate-rescan", icon_name="search", order=300,
             permissions=["wagtail_gk.view_rescanfinding", "wagtail_gk.change_rescanfinding"],
         ),
     ]
-    return _GateSubmenuMenuItem(_("Publication review"), Menu(items=items), name="gk-gate", icon_name="warning", order=750)
+    return GateSubmenuMenuItem(_("Publication review"), Menu(items=items), name="gk-gate", icon_name="warning", order=750)

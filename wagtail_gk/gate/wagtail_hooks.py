@@ -112,21 +112,7 @@ def show_findings_in_snippet_editor(request, instance):
     return None
 
 
-# --- permissions, periodic work, demo ----------------------------------------
-
-
-@hooks.register("register_gk_role_permissions")
-def gate_role_permissions():
-    view_terms = ["wagtail_gk.view_sensitiveterm"]
-    ledger = ["wagtail_gk.view_ledgerentry", "wagtail_gk.export_ledgerentry"]
-    rescan = ["wagtail_gk.view_rescanfinding", "wagtail_gk.change_rescanfinding"]
-    maintain_terms = ["wagtail_gk.add_sensitiveterm", "wagtail_gk.change_sensitiveterm", "wagtail_gk.delete_sensitiveterm"]
-    return {
-        "editor": view_terms,
-        "reviewer": view_terms + ledger + rescan + ["wagtail_gk.dismiss_finding"],
-        "officer": view_terms + maintain_terms + ledger + rescan,
-        "township_reviewer": view_terms + ["wagtail_gk.view_ledgerentry"],
-    }
+# --- periodic work, demo (role permissions: wagtail_gk.roles) ---------------
 
 
 @hooks.register("register_gk_periodic_task")

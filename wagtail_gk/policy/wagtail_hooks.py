@@ -4,13 +4,14 @@ menu items, page buttons, role permissions and demo loader."""
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from wagtail_gk.demo import DemoLoader
 
+from . import roles
 from .checkers import InterpretationReadyChecker
 from .demo import load_policy_demo
+from .menu import ShortLinkMenuItem
 from .viewsets import PolicyLibraryViewSetGroup
 
 
@@ -29,15 +30,6 @@ def register_policy_admin_urls():
     from . import admin_urls
 
     return [path("gk-policy/", include((admin_urls.urlpatterns, "wagtail_gk_policy_admin"), namespace="wagtail_gk_policy_admin"))]
-
-
-class ShortLinkMenuItem(MenuItem):
-    """Shown only to users who may see the QR short links (not to a host's plain editors)."""
-
-    def is_shown(self, request):
-        from .views.admin import SHORT_LINK_PERMISSION
-
-        return request.user.has_perm(SHORT_LINK_PERMISSION)
 
 
 @hooks.register("register_gk_policy_menu_item")
@@ -75,20 +67,7 @@ def page_listing_qr_button(page, user, next_url=None):
     return _qr_button(page, 45)
 
 
-@hooks.register("register_gk_role_permissions")
-def policy_role_permissions():
-    editor = [
-        f"wagtail_gk_policy.{action}_{model}"
-        for model in ("policypackage", "policyaudiencetag", "segmentationterm")
-        for action in ("add", "change", "delete", "view")
-    ] + ["wagtail_gk_policy.view_policydelivery", "wagtail_gk_policy.view_policysubscription"]
-    officer = [
-        "wagtail_gk_policy.view_policysubscription",
-        "wagtail_gk_policy.change_policysubscription",
-        "wagtail_gk_policy.view_policydelivery",
-        "wagtail_gk_policy.change_policydelivery",
-    ]
-    return {"editor": editor, "officer": officer}
+hooks.register("register_gk_role_permissions", roles.role_permissions)
 
 
 @hooks.register("register_gk_periodic_task")
