@@ -125,5 +125,5 @@ def test_small_image_is_checked_at_once_within_the_budget(make_article, backgrou
     page = make_article(f'见<a linktype="document" id="{document.pk}">名单</a>')
     with translation.override("en"):
         report = run_checks(page.get_latest_revision())
-    assert "附件《名单》Image (OCR)" in [f.location for f in report.blocking]
+    assert "Attachment “名单” › Image (OCR)" in [f.location for f in report.blocking]
     assert not ocr_tasks(background_tasks)
