@@ -32,15 +32,11 @@ class Deadlines:
     provisional: bool = False
 
 
-def _d(day: datetime.date | None) -> str:
-    return long_date(day)
-
-
 def _dp(day: datetime.date | None) -> str:
     """A computed due date, marked when it is provisional (its year has no schedule yet)."""
     if workdays.is_provisional(day):
-        return _("%(date)s (provisional)") % {"date": _d(day)}
-    return _d(day)
+        return _("%(date)s (provisional)") % {"date": long_date(day)}
+    return long_date(day)
 
 
 def compute_deadlines(req: DisclosureRequest, today: datetime.date | None = None) -> Deadlines:
@@ -50,7 +46,7 @@ def compute_deadlines(req: DisclosureRequest, today: datetime.date | None = None
     steps = result.steps
     steps.append(
         _("Date of receipt: %(date)s. %(basis)s")
-        % {"date": _d(req.received_on), "basis": req.receipt_date_basis or RECEIPT_DATE_RULES.get(req.channel, "")}
+        % {"date": long_date(req.received_on), "basis": req.receipt_date_basis or RECEIPT_DATE_RULES.get(req.channel, "")}
     )
     notice_days = foia_setting("GK_FOIA_CORRECTION_NOTICE_DAYS")
     result.correction_notice_due_on = workdays.add_working_days(req.received_on, notice_days, provisional=True)
@@ -58,9 +54,9 @@ def compute_deadlines(req: DisclosureRequest, today: datetime.date | None = None
         steps.append(
             _("%(on)s: correction requested, all at once (Article 30: within %(n)d working days of receipt, i.e. by %(due)s); correction deadline %(until)s.")
             % {
-                "on": _d(req.correction_requested_on),
+                "on": long_date(req.correction_requested_on),
                 "n": notice_days,
-                "due": _d(result.correction_notice_due_on),
+                "due": long_date(result.correction_notice_due_on),
                 "until": _dp(req.correction_due_on),
             }
         )
@@ -69,11 +65,11 @@ def compute_deadlines(req: DisclosureRequest, today: datetime.date | None = None
         return result
     if req.corrected_on:
         steps.append(
-            _("%(on)s: corrected request received; the reply deadline runs from that date (Article 30).") % {"on": _d(req.corrected_on)}
+            _("%(on)s: corrected request received; the reply deadline runs from that date (Article 30).") % {"on": long_date(req.corrected_on)}
         )
     reply_days = foia_setting("GK_FOIA_REPLY_DAYS")
     steps.append(
-        _("Reply deadline: %(n)d working days from %(start)s (Article 33).") % {"start": _d(req.clock_started_on), "n": reply_days}
+        _("Reply deadline: %(n)d working days from %(start)s (Article 33).") % {"start": long_date(req.clock_started_on), "n": reply_days}
     )
     paused = 0
     for pause in req.pauses.all() if req.pk else ():
@@ -85,8 +81,8 @@ def compute_deadlines(req: DisclosureRequest, today: datetime.date | None = None
         steps.append(
             _("%(start)s to %(end)s (%(reason)s) is not counted toward the reply deadline: %(n)d working days.")
             % {
-                "start": _d(pause.started_on),
-                "end": _d(pause.ended_on) if pause.ended_on else _("today (not yet ended)"),
+                "start": long_date(pause.started_on),
+                "end": long_date(pause.ended_on) if pause.ended_on else _("today (not yet ended)"),
                 "reason": pause.reason,
                 "n": days,
             }
@@ -100,7 +96,7 @@ def compute_deadlines(req: DisclosureRequest, today: datetime.date | None = None
     due = workdays.add_working_days(req.clock_started_on, reply_days + paused + req.extension_days, provisional=True)
     if req.reasonable_due_on:
         steps.append(
-            _("Reasonable later reply deadline set under Article 35: %(date)s.") % {"date": _d(req.reasonable_due_on)}
+            _("Reasonable later reply deadline set under Article 35: %(date)s.") % {"date": long_date(req.reasonable_due_on)}
         )
         due = req.reasonable_due_on
     result.reply_due_on = due

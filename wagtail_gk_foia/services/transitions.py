@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail_gk import workdays
+from wagtail_gk.dates import long_date
 
 from ..conf import foia_setting
 from ..models import (
@@ -29,7 +30,7 @@ from ..models import (
 )
 from ..models.choices import REFUSAL_OUTCOMES, REPLY_OUTCOMES
 from .audit import record_event
-from .deadlines import _d, _dp, compute_deadlines, refresh_deadlines
+from .deadlines import _dp, compute_deadlines, refresh_deadlines
 from .errors import TransitionError
 
 
@@ -60,7 +61,7 @@ def _check_day(on, *, not_before=None, what=None) -> datetime.date:
         raise TransitionError(_("The date cannot be later than today."))
     if not_before and on < not_before:
         raise TransitionError(
-            _("The date cannot be earlier than “%(what)s” (%(date)s).") % {"what": what or _("Date of receipt"), "date": _d(not_before)}
+            _("The date cannot be earlier than “%(what)s” (%(date)s).") % {"what": what or _("Date of receipt"), "date": long_date(not_before)}
         )
     return on
 
@@ -93,7 +94,7 @@ def request_correction(req, *, user, items: str, on: datetime.date, period_days:
     correction_due = workdays.add_working_days(on, period_days, provisional=True)
     if on > notice_due:
         raise TransitionError(
-            _("The deadline for requesting correction under Article 30 (%(date)s) has passed: correction can no longer be requested.") % {"date": _d(notice_due)}
+            _("The deadline for requesting correction under Article 30 (%(date)s) has passed: correction can no longer be requested.") % {"date": long_date(notice_due)}
         )
 
     def apply(r):
@@ -200,7 +201,7 @@ def approve_extension(req, *, user, days: int, approved_by: str, reason: str, on
         raise TransitionError(_("Enter the reason for the extension."))
     current_due = compute_deadlines(req).reply_due_on
     if current_due and on > current_due:
-        raise TransitionError(_("The reply deadline (%(date)s) has passed: it can no longer be extended.") % {"date": _d(current_due)})
+        raise TransitionError(_("The reply deadline (%(date)s) has passed: it can no longer be extended.") % {"date": long_date(current_due)})
 
     def apply(r):
         r.extension_days = days
@@ -236,7 +237,7 @@ def accept_reasons(req, *, user, on: datetime.date, reasonable_due_on: datetime.
 
     return _transition(
         req, "accept_reasons", user, apply,
-        label=_("Applicant's reasons accepted, reply deadline set to %(date)s") % {"date": _d(reasonable_due_on)}, detail=note, effective_on=on,
+        label=_("Applicant's reasons accepted, reply deadline set to %(date)s") % {"date": long_date(reasonable_due_on)}, detail=note, effective_on=on,
     )
 
 
