@@ -29,10 +29,15 @@ def identical(mo_path):
             yield msgid
 
 
-status = 0
-for path in sys.argv[1:]:
-    for msgid in sorted(set(identical(path))):
-        print(f"{path}: “{msgid}” is translated to itself (translate it, or list it in "
-              "scripts/identical_translations_ok.txt)")
-        status = 1
-sys.exit(status)
+def main(paths: list[str]) -> int:
+    status = 0
+    for path in paths:
+        for msgid in sorted(set(identical(path))):
+            print(f"{path}: “{msgid}” is translated to itself (translate it, or list it in "
+                  "scripts/identical_translations_ok.txt)")
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
