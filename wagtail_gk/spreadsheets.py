@@ -315,7 +315,6 @@ def _rows_over(limits: Limits) -> CellProblem:
     return CellProblem(_("The file has more than %(max)d rows; split it and import the parts. Nothing was imported.") % {"max": limits.max_rows})
 
 
-decode_csv = decode_text  # a CSV upload is decoded like any other text file
 
 
 def read_csv(upload, limits: Limits, *, text: str | None = None) -> Sheet:
@@ -324,7 +323,7 @@ def read_csv(upload, limits: Limits, *, text: str | None = None) -> Sheet:
     _check_size(data if text is None else text.encode("utf-8"), limits)
     sheet = Sheet("")
     try:
-        for number, values in enumerate(csv.reader(io.StringIO(decode_csv(data) if text is None else text)), start=1):
+        for number, values in enumerate(csv.reader(io.StringIO(decode_text(data) if text is None else text)), start=1):
             if all(_is_blank(v) for v in values):
                 continue
             if len(values) > limits.max_columns and any(not _is_blank(v) for v in values[limits.max_columns:]):
