@@ -16,8 +16,13 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
-install-test: $(BIN)/python
+# A stamp, so that a second `make test` (or two at once) does not reinstall:
+# it is redone when pyproject.toml changes.
+install-test: $(VENV)/.installed-testing
+
+$(VENV)/.installed-testing: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[testing]"
+	touch $@
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
