@@ -369,9 +369,10 @@ def _next_sequence() -> int:
     every open publish, undoing the chains that let writers run side by side;
     PostgreSQL's ``nextval`` takes no lock. On SQLite (one writer at a time)
     ``Max() + 1`` derives the number from the records themselves, like the
-    head rows rebuilt from their chains: a database restored from an older
-    backup goes on numbering after its newest record, where a counter row
-    would hand out numbers the records already hold and make writes fail."""
+    head rows rebuilt from their chains: it goes on after the newest record
+    even when other rows were restored apart from the records (the case the
+    head-row repair exists for), where a counter row left behind would hand
+    out numbers the records already hold and make every write fail."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT nextval(%s::regclass)", [_pg_sequence_name()])
