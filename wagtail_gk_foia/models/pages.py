@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from wagtail_gk.models.sections import SectionPageMixin
-from wagtail_gk.routes import RoutesModuleMixin
+from wagtail_gk.page_routes import RoutesModuleMixin
 
 
 class DisclosureRequestPage(SectionPageMixin, RoutesModuleMixin, Page):
