@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail_gk.workdays import add_working_days
 
 from .conf import catalog_setting
-from .models.items import PublicityDayType, TimeLimitKind
+from .time_limit_choices import PublicityDayType, TimeLimitKind
 
 DEFAULT_EVENT = "信息形成或者变更之日起"
 

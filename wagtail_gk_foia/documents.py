@@ -13,7 +13,7 @@ import io
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template import Context, Engine
+from django.template import Context
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -32,14 +32,7 @@ from .models import (
     Outcome,
 )
 from .models.choices import REFUSAL_OUTCOMES, outcome_leaf_label
-
-# A sandboxed engine: no template loaders (no {% include %} of files), no autoescape
-# (the output is a Word/PDF document, not HTML), only the built-in tags and filters.
-_ENGINE = Engine(loaders=[], autoescape=False, debug=False, string_if_invalid="")
-
-
-def compile_body(text: str):
-    return _ENGINE.from_string(text or "")
+from .models.documents import compile_body
 
 
 def ensure_templates() -> None:

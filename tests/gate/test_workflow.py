@@ -189,3 +189,24 @@ def test_dismissal_is_for_that_finding_only(make_article, client, users):
 
     with pytest.raises(PublicationBlocked):
         revision.publish()
+
+
+def test_the_check_task_refuses_to_start_without_the_gate_connected(submit):
+    """The task reaches the runner through a signal; with no receiver it
+    raises (and the submission rolls back) instead of passing content unchecked."""
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import transaction
+
+    from wagtail_gk.gate.signals import on_automated_check_started
+    from wagtail_gk.models import AutomatedCheckTask
+    from wagtail_gk.signals import automated_check_started
+
+    assert automated_check_started.disconnect(on_automated_check_started, sender=AutomatedCheckTask, dispatch_uid="wagtail_gk_automated_check")
+    try:
+        with pytest.raises(ImproperlyConfigured), transaction.atomic():
+            submit(BLOCKED_TEXT)
+    finally:
+        automated_check_started.connect(on_automated_check_started, sender=AutomatedCheckTask, dispatch_uid="wagtail_gk_automated_check")
+    assert not AutomatedCheckTaskState.objects.exists()
+    _page, state = submit(BLOCKED_TEXT)
+    assert automated_state(state).status == TaskState.STATUS_REJECTED

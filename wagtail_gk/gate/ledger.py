@@ -358,6 +358,21 @@ def _pg_lock(where: str, params: list, *, skip_locked: bool) -> tuple[LedgerHead
 
 
 def _next_sequence() -> int:
+    """The ledger sequence number (记录编号) of the next record: unique, and
+    rising along every chain because it is drawn after the chain's head row
+    is held. Gaps are allowed; the chains' order is ``chain_sequence`` and
+    the MAC links, which verification proves, not this number.
+
+    Deliberately not :func:`wagtail_gk.sequences.allocate`: its counter row is
+    locked until the caller's transaction ends (which is what gives 索引号 and
+    文号 no gaps), so every ledger write, on every chain, would queue behind
+    every open publish, undoing the chains that let writers run side by side;
+    PostgreSQL's ``nextval`` takes no lock. On SQLite (one writer at a time)
+    ``Max() + 1`` derives the number from the records themselves, like the
+    head rows rebuilt from their chains: it goes on after the newest record
+    even when other rows were restored apart from the records (the case the
+    head-row repair exists for), where a counter row left behind would hand
+    out numbers the records already hold and make every write fail."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT nextval(%s::regclass)", [_pg_sequence_name()])

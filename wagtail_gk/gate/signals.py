@@ -4,12 +4,18 @@
   check, which records its own) and submissions go to the review ledger.
 - Any change to the sensitive-word library moves its version, so every
   process rebuilds its matcher, and new terms start a re-scan of live pages.
+- The gate's models send core's signals (``wagtail_gk.signals``) instead of
+  importing the gate: the automated check task starts the runner, a term's
+  ``clean()`` asks for the site-wide check, a committed library change drops
+  the process's matcher.
 - A write that would put page or snippet content live without a publish is
   checked before the row is written (``live_saves``).
 """
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import task_approved, task_rejected, workflow_submitted
+
+from ..signals import automated_check_started, sensitive_library_changed, sensitive_term_validating
 
 
 def _record_task_decision(instance, user, action: str, decision: str):
@@ -69,11 +75,20 @@ def on_workflow_submitted(sender, instance, user=None, **kwargs):
     )
 
 
-def on_term_saved(sender, instance, created=False, **kwargs):
+def on_term_saved(sender, instance, created=False, raw=False, **kwargs):
+    """Move the library version; re-scan the live site when the save can
+    newly block content: a new active term, or (a save of a loaded term) one
+    activated or raised from warn to block. ``instance._loaded`` still holds
+    the values as loaded: ``SensitiveTerm.save()`` updates it after saving."""
     from ..models.gate import SensitiveLibraryState
+    from .term_library import raises_exposure
 
     SensitiveLibraryState.bump()
-    if created and instance.active:
+    raised = False
+    if not raw:
+        _term, was_active, was_severity = getattr(instance, "_loaded", (None, False, None))
+        raised = raises_exposure(bool(was_active), was_severity or "", instance.active, instance.severity)
+    if (created and instance.active) or raised:
         from .rescan import schedule_rescan
 
         schedule_rescan()
@@ -85,8 +100,28 @@ def on_term_deleted(sender, instance, **kwargs):
     SensitiveLibraryState.bump()
 
 
+def on_automated_check_started(sender, task_state, user=None, **kwargs):
+    from .runner import run_workflow_check
+
+    run_workflow_check(task_state, user=user)
+    return True
+
+
+def on_term_validating(sender, term, exemptions, **kwargs) -> list[str]:
+    """The term refused when found on most of the live site."""
+    from .term_library import TermRow, broad_term_message, broad_terms
+
+    return [broad_term_message(term, pages, live) for _row, pages, live in broad_terms([TermRow(0, term, exemptions=exemptions)])]
+
+
+def on_library_changed(sender, **kwargs):
+    from .checkers.sensitive_words import forget_matcher
+
+    forget_matcher()
+
+
 def connect():
-    from ..models.gate import SensitiveTerm
+    from ..models.gate import AutomatedCheckTask, SensitiveLibraryState, SensitiveTerm
     from . import live_saves
 
     live_saves.connect()
@@ -96,3 +131,6 @@ def connect():
     workflow_submitted.connect(on_workflow_submitted, dispatch_uid="wagtail_gk_ledger_workflow_submitted")
     post_save.connect(on_term_saved, sender=SensitiveTerm, dispatch_uid="wagtail_gk_term_saved")
     post_delete.connect(on_term_deleted, sender=SensitiveTerm, dispatch_uid="wagtail_gk_term_deleted")
+    automated_check_started.connect(on_automated_check_started, sender=AutomatedCheckTask, dispatch_uid="wagtail_gk_automated_check")
+    sensitive_term_validating.connect(on_term_validating, sender=SensitiveTerm, dispatch_uid="wagtail_gk_term_validating")
+    sensitive_library_changed.connect(on_library_changed, sender=SensitiveLibraryState, dispatch_uid="wagtail_gk_library_changed")

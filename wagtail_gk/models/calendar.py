@@ -8,6 +8,7 @@ working-day arithmetic raises :class:`wagtail_gk.workdays.CalendarYearUnknown`,
 or counts weekends only where the caller asks for a provisional date.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -49,8 +50,6 @@ class CalendarYear(ClusterableModel):
         return str(self.year)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.year and not 1990 <= self.year <= 2100:
             raise ValidationError({"year": _("The year must be between 1990 and 2100.")})
 
@@ -81,8 +80,6 @@ class CalendarDay(models.Model):
         return f"{self.date} {self.get_kind_display()} {self.name}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.date and self.calendar_year_id and self.date.year != self.calendar_year.year:
             raise ValidationError({"date": _("The date is not in this year.")})
 

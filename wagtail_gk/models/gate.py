@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model_string
 from wagtail.models import Task, TaskState
+
+from ..conf import gk_setting
+from ..gate.normalise import normalise_term
+from ..signals import automated_check_started, sensitive_library_changed, sensitive_term_validating
 
 
 class TermSeverity(models.TextChoices):
@@ -34,7 +39,10 @@ class SensitiveTerm(models.Model):
     matcher folds text), so variants of one term are one row with one
     severity. :meth:`clean` refuses terms too short or found on most of the
     live site (docs/gate.md, "A term library that refuses nonsense"); saving
-    a term that is activated or raised to "block" re-scans the live site."""
+    a term that is activated or raised to "block" re-scans the live site.
+    The site-wide parts are the gate's (``gate/signals.py``): the model sends
+    ``sensitive_term_validating`` and the gate's ``post_save`` receiver
+    schedules the re-scan, so this module imports none of the gate's."""
 
     term = models.CharField(_("Sensitive term"), max_length=100, unique=True)
     category = models.CharField(_("Category"), max_length=50, blank=True, db_index=True)
@@ -57,17 +65,11 @@ class SensitiveTerm(models.Model):
         return self.term
 
     def save(self, *args, **kwargs):
-        from wagtail_gk.gate.term_library import raises_exposure
-
         self.normalise()
-        _term, was_active, was_severity = getattr(self, "_loaded", (None, False, None))
-        raised = raises_exposure(bool(was_active), was_severity or "", self.active, self.severity)
+        # ``_loaded`` still holds the values as loaded while ``post_save`` runs
+        # (the gate's receiver compares them to tell whether to re-scan).
         super().save(*args, **kwargs)
         self._loaded = (self.term, self.active, self.severity)
-        if raised:
-            from wagtail_gk.gate.rescan import schedule_rescan
-
-            schedule_rescan()
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -81,8 +83,6 @@ class SensitiveTerm(models.Model):
 
     def normalise(self) -> None:
         """Fold the term and its exemption phrases as the matcher folds text."""
-        from wagtail_gk.gate.normalise import normalise_term
-
         self.term = normalise_term(self.term or "")
         self.exemptions = "\n".join(phrase for phrase in (normalise_term(line) for line in self.exemption_list()) if phrase)
 
@@ -92,11 +92,6 @@ class SensitiveTerm(models.Model):
         changed or activated) a term found on most of the live site. Runs
         before the admin form's uniqueness check, so a variant of an existing
         term is reported as a duplicate rather than failing at save."""
-        from django.core.exceptions import ValidationError
-
-        from wagtail_gk.conf import gk_setting
-        from wagtail_gk.gate.term_library import TermRow, broad_term_message, broad_terms
-
         super().clean()
         self.normalise()
         errors: dict[str, list[str]] = {}
@@ -110,8 +105,10 @@ class SensitiveTerm(models.Model):
                 errors.setdefault("exemptions", []).append(_("The exempt phrase “%(phrase)s” does not contain the term itself") % {"phrase": phrase})
         loaded_term, loaded_active, _severity = getattr(self, "_loaded", (None, False, None))
         if not errors and self.active and (self.term != loaded_term or not loaded_active):
-            for _row, pages, live in broad_terms([TermRow(0, self.term, exemptions=self.exemption_list())]):
-                errors.setdefault("term", []).append(broad_term_message(self.term, pages, live))
+            responses = sensitive_term_validating.send(sender=SensitiveTerm, term=self.term, exemptions=self.exemption_list())
+            messages = [message for _receiver, response in responses for message in response or []]
+            if messages:
+                errors["term"] = messages
         if errors:
             raise ValidationError(errors)
 
@@ -148,9 +145,7 @@ class SensitiveLibraryState(models.Model):
 
     @staticmethod
     def _after_commit():
-        from wagtail_gk.gate.checkers.sensitive_words import forget_matcher
-
-        forget_matcher()
+        sensitive_library_changed.send(sender=SensitiveLibraryState)
 
 
 class FindingDismissal(models.Model):
@@ -206,10 +201,12 @@ class AutomatedCheckTask(Task):
         verbose_name_plural = _("Automated content check")
 
     def start(self, workflow_state, user=None):
-        from wagtail_gk.gate.runner import run_workflow_check
-
+        """Start the task and have the gate's runner check the revision (it
+        answers ``automated_check_started``); with no runner connected the
+        task refuses to start rather than pass content unchecked."""
         task_state = super().start(workflow_state, user=user)
-        run_workflow_check(task_state.specific, user=user)
+        if not automated_check_started.send(sender=AutomatedCheckTask, task_state=task_state.specific, user=user):
+            raise ImproperlyConfigured("The publication gate's signals are not connected: wagtail_gk's AppConfig.ready() did not run.")
         return task_state
 
     def get_actions(self, obj, user):

@@ -11,6 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from ..conf import gk_setting
+from .site_settings import GovernmentSiteSettings
+
 
 class TopicCategory(models.Model):
     """主题分类: two levels, shipped with the State Council's theme classification."""
@@ -140,16 +143,12 @@ class OpennessMetadataMixin(models.Model):
 
     def get_index_agency_code(self) -> str:
         """The agency code used in this page's index number."""
-        from ..conf import gk_setting
-
         if self.publishing_agency_id and self.publishing_agency.code:
             return self.publishing_agency.code
         return gk_setting("GK_DEFAULT_AGENCY_CODE")
 
     def gk_meta_tags(self, request=None):
         """(name, content) pairs of the meta tags government sites carry."""
-        from .site_settings import GovernmentSiteSettings
-
         site_settings = GovernmentSiteSettings.for_request(request) if request else None
         column = self.get_parent().specific if self.get_parent() else None
         release = self.effective_release_date

@@ -8,6 +8,7 @@ nothing about the person scanning is stored.
 import secrets
 
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 # No 0/O/1/l/I: codes are typed by hand from printed posters.
@@ -53,8 +54,6 @@ class ShortLink(models.Model):
         return self.code
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("wagtail_gk:short_link", args=[self.code])
 
 

@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from ..fields import ChannelListField
+from ..time_limits import TimeLimitRule
 from .items import Channel
 
 
@@ -76,8 +77,6 @@ class CatalogFiling(Orderable):
         super().clean()
         if not self.item_id:
             return
-        from ..time_limits import TimeLimitRule
-
         item = self.item
         if item.catalog.is_guide:
             raise ValidationError({"item": _("Choose an item of a local catalog: content cannot be filed directly under an item of a standard guide.")})
@@ -93,8 +92,6 @@ class CatalogFiling(Orderable):
     def compute_due_on(self):
         """The publication deadline; provisional (暂定) where it reaches a year whose
         holiday schedule is not imported yet, and recomputed on import."""
-        from ..time_limits import TimeLimitRule
-
         if not self.event_date:
             return None
         return TimeLimitRule.from_item(self.item).due_date(self.event_date, provisional=True)

@@ -12,6 +12,9 @@ from wagtail.models import Orderable
 
 from wagtail_gk.models import AgencyLevel, DisclosureMethod
 
+from ..time_limit_choices import PublicityDayType, TimeLimitKind
+from ..time_limits import TimeLimitRule, time_limit_wording
+
 
 class Channel(models.TextChoices):
     """公开渠道和载体, in the order published catalogs print them."""
@@ -63,23 +66,6 @@ LAYER_LEVELS = {
 def layers_for_level(level: str) -> list[str]:
     """The 公开层级 values whose items an agency of *level* publishes."""
     return [layer for layer, levels in LAYER_LEVELS.items() if level in levels]
-
-
-class TimeLimitKind(models.TextChoices):
-    """The shape of a 公开时限 rule."""
-
-    WORKING_DAYS = "working_days", _("Within N days of an event")
-    ON_CHANGE = "on_change", _("Updated within N days of a change")
-    REAL_TIME = "real_time", _("Real time")
-    CONTINUOUS = "continuous", _("Ongoing (adjusted as needed)")
-    OTHER = "other", _("Other (wording only)")
-
-
-class PublicityDayType(models.TextChoices):
-    """How a number of days is counted (time limits and publicity periods)."""
-
-    WORKING = "working", _("Working days")
-    CALENDAR = "calendar", _("Calendar days")
 
 
 class ItemOrigin(models.TextChoices):
@@ -189,14 +175,10 @@ class CatalogItem(ClusterableModel):
 
     @property
     def time_limit_display(self) -> str:
-        from ..time_limits import time_limit_wording
-
         return self.time_limit_wording or time_limit_wording(self)
 
     @property
     def time_limit_rule(self):
-        from ..time_limits import TimeLimitRule
-
         return TimeLimitRule.from_item(self)
 
     def channel_sets(self) -> tuple[list[str], list[str]]:

@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template import Engine
 from django.utils.translation import gettext_lazy as _
 
 from ..storage import private_storage
@@ -75,9 +76,18 @@ INTERNAL_KINDS = frozenset(
 )
 
 
-def validate_template_syntax(value):
-    from ..documents import compile_body
+# A sandboxed engine: no template loaders (no {% include %} of files), no autoescape
+# (the output is a Word/PDF document, not HTML), only the built-in tags and filters.
+_ENGINE = Engine(loaders=[], autoescape=False, debug=False, string_if_invalid="")
 
+
+def compile_body(text: str):
+    """The body (or addressee line) of a document template, compiled by the
+    sandboxed engine; ``documents.render_text`` renders it."""
+    return _ENGINE.from_string(text or "")
+
+
+def validate_template_syntax(value):
     try:
         compile_body(value)
     except Exception as exc:  # TemplateSyntaxError and friends

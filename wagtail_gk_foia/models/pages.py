@@ -3,14 +3,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from wagtail_gk.models.sections import SectionPageMixin
+from wagtail_gk.page_routes import RoutesModuleMixin
 
 
-class DisclosureRequestPage(SectionPageMixin, RoutablePageMixin, Page):
+class DisclosureRequestPage(SectionPageMixin, RoutesModuleMixin, Page):
     """依申请公开: the application form (and its plain large-text version,
     第43条), the receipt, and the status look-up, all under one page URL::
 
@@ -18,6 +18,8 @@ class DisclosureRequestPage(SectionPageMixin, RoutablePageMixin, Page):
         <page>/easy/       the accessible form
         <page>/receipt/    the receipt after submitting (+ receipt/pdf/: the receipt as PDF)
         <page>/status/     progress by tracking number + query code
+
+    The routes and their views are in :mod:`wagtail_gk_foia.routes`.
     """
 
     intro = RichTextField(_("Notes for applicants"), blank=True)
@@ -37,49 +39,8 @@ class DisclosureRequestPage(SectionPageMixin, RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("agency"), FieldPanel("intro"), FieldPanel("help_text_accessible")]
     subpage_types = []
     template = "wagtail_gk_foia/intake_page.html"
+    routes_module = "wagtail_gk_foia.routes"
 
     class Meta:
         verbose_name = _("Disclosure request page")
         verbose_name_plural = _("Disclosure request page")
-
-    @path("")
-    def application(self, request):
-        from ..views.public import application_view
-
-        return application_view(request, self, accessible=False)
-
-    @path("easy/")
-    def accessible_application(self, request):
-        from ..views.public import application_view
-
-        return application_view(request, self, accessible=True)
-
-    @path("receipt/")
-    def receipt(self, request):
-        from ..views.public import receipt_view
-
-        return receipt_view(request, self)
-
-    @path("receipt/pdf/")
-    def receipt_pdf(self, request):
-        from ..views.public import receipt_pdf_view
-
-        return receipt_pdf_view(request, self)
-
-    @path("status/")
-    def status(self, request):
-        from ..views.public import status_view
-
-        return status_view(request, self)
-
-    @path("status/document/<int:document_id>/")
-    def status_document(self, request, document_id):
-        from ..views.public import status_document_view
-
-        return status_document_view(request, self, document_id)
-
-    @path("question/")
-    def new_question(self, request):
-        from ..views.public import new_question_view
-
-        return new_question_view(request, self)

@@ -12,8 +12,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_gk import workdays
+
 from ..storage import private_storage
 from .choices import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
     ApplicantType,
     Channel,
     ConsultationKind,
@@ -38,13 +42,9 @@ def attachment_path(instance, filename):
 
 class DisclosureRequestQuerySet(models.QuerySet):
     def open(self):
-        from .choices import OPEN_STATUSES
-
         return self.filter(status__in=OPEN_STATUSES)
 
     def closed(self):
-        from .choices import CLOSED_STATUSES
-
         return self.filter(status__in=CLOSED_STATUSES)
 
 
@@ -159,14 +159,10 @@ class DisclosureRequest(models.Model):
     @property
     def reply_due_is_provisional(self) -> bool:
         """The reply date reaches a year whose holiday schedule is not imported yet (暂定)."""
-        from wagtail_gk import workdays
-
         return self.is_open and workdays.is_provisional(self.reply_due_on)
 
     @property
     def is_open(self) -> bool:
-        from .choices import OPEN_STATUSES
-
         return self.status in OPEN_STATUSES
 
     @property

@@ -18,6 +18,7 @@ from wagtail.models import Orderable
 
 from wagtail_gk.alignment import AlignmentFieldPanel, validate_alignment_reference
 
+from ..conf import village_setting
 from ..periods import Frequency
 
 CATALOG_ITEM_HELP = _("The item of the government's standard catalog that this corresponds to (the same matter must be disclosed with matching content). Not used when the catalog app is not installed.")
@@ -67,8 +68,6 @@ class NoticeCategory(models.Model):
         return self.frequency != Frequency.IMMEDIATE
 
     def get_due_working_days(self) -> int:
-        from ..conf import village_setting
-
         if self.due_working_days is not None:
             return self.due_working_days
         return village_setting("GK_VILLAGE_DEFAULT_DUE_WORKING_DAYS")

@@ -10,8 +10,10 @@ personal data never reaches a revision or the public site.
 from __future__ import annotations
 
 import contextlib
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -24,18 +26,22 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from wagtail_gk.alignment import AlignmentFieldPanel, validate_alignment_reference
+from wagtail_gk.gate.checkers import TextSource
 from wagtail_gk.models import AgencyLevel, OpennessMetadataMixin
 from wagtail_gk.models.sections import SectionPageMixin
+from wagtail_gk.page_routes import RoutesModuleMixin
 
+from .. import access
 from ..panels import RowsTablePanel
 from ..periods import Period, PeriodKind, make_period
 from ..tables import TableError, apply_publication_rule, finance_totals, validate_finance_rows
+from .categories import ColumnKind, NoticeCategory
 
 
 class TownshipPage(SectionPageMixin, Page):
@@ -93,10 +99,6 @@ class VillagePage(Page):
         verbose_name_plural = _("Village affairs board")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
-        from .categories import NoticeCategory
-
         context = super().get_context(request, *args, **kwargs)
         notices = VillageNoticePage.objects.child_of(self).live().select_related("category").order_by("-period_end", "-first_published_at")
         categories = NoticeCategory.objects.filter(active=True)
@@ -172,16 +174,12 @@ class BeneficiaryRowsMixin(models.Model):
 
     def beneficiary_table(self) -> dict:
         """Headers and cells of the published list, in the list type's column order."""
-        from .categories import ColumnKind
-
         if not self.list_type_id or not self.beneficiary_rows:
             return {"headers": [], "rows": [], "total_amount": None}
         labels = dict(ColumnKind.choices)
         columns = self.list_type.published_columns()
         total = None
         if ColumnKind.AMOUNT in columns:
-            from decimal import Decimal
-
             total = sum((Decimal(row.get(ColumnKind.AMOUNT) or "0") for row in self.beneficiary_rows), Decimal("0.00"))
         return {
             "headers": [labels[kind] for kind in columns],
@@ -197,8 +195,6 @@ class VillageNoticePermissionTester(PagePermissionTester):
     page permissions a site gives them."""
 
     def can_publish(self):
-        from .. import access
-
         if access.is_village_only_user(self.user):
             return False
         if super().can_publish():
@@ -209,14 +205,12 @@ class VillageNoticePermissionTester(PagePermissionTester):
         return False
 
     def can_unpublish(self):
-        from .. import access
-
         if access.is_village_only_user(self.user):
             return False
         return super().can_unpublish()
 
 
-class VillageNoticePage(RoutablePageMixin, OpennessMetadataMixin, PeriodFields, BeneficiaryRowsMixin, Page):
+class VillageNoticePage(RoutesModuleMixin, OpennessMetadataMixin, PeriodFields, BeneficiaryRowsMixin, Page):
     """One notice of a village (一条村务公开)."""
 
     village = models.ForeignKey(
@@ -258,6 +252,7 @@ class VillageNoticePage(RoutablePageMixin, OpennessMetadataMixin, PeriodFields, 
     parent_page_types = ["wagtail_gk_village.VillagePage"]
     subpage_types = []
     template = "wagtail_gk_village/pages/village_notice_page.html"
+    routes_module = "wagtail_gk_village.routes"  # board/: the notice-board PDF
 
     class Meta:
         verbose_name = _("Village affairs")
@@ -322,8 +317,6 @@ class VillageNoticePage(RoutablePageMixin, OpennessMetadataMixin, PeriodFields, 
 
     def gk_text_sources(self):
         """Text of the tables, for the publication gate's checks."""
-        from wagtail_gk.gate.checkers import TextSource
-
         sources = []
         for number, row in enumerate(self.finance_rows or [], start=1):
             sources.append(TextSource(f"收支明细第{number}行", " ".join(str(v) for v in row.values())))
@@ -341,12 +334,6 @@ class VillageNoticePage(RoutablePageMixin, OpennessMetadataMixin, PeriodFields, 
             return ""
         url = self.url + self.reverse_subpage("board_pdf")
         return url + "?paper=A3" if paper == "A3" else url
-
-    @path("board/", name="board_pdf")
-    def board_pdf_view(self, request):
-        from ..views.board import board_pdf_response
-
-        return board_pdf_response(request, self)
 
 
 class VillageNoticePhoto(Orderable):

@@ -11,14 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
 from .. import access
+from .pages import VillageNoticePage
 
 
 def _village_id(obj) -> int | None:
     """The notice's village; the admin's workflow views pass a plain ``Page``."""
     village_id = getattr(obj, "village_id", None)
     if village_id is None and getattr(obj, "pk", None):
-        from .pages import VillageNoticePage
-
         village_id = VillageNoticePage.objects.filter(pk=obj.pk).values_list("village_id", flat=True).first()
     return village_id
 
@@ -57,8 +56,6 @@ class _MembershipApprovalTask(Task):
         return []
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from .pages import VillageNoticePage
-
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         if user.is_superuser:
             return states
