@@ -10,7 +10,8 @@ environment variables only:
   ``python manage.py rqworker default --job-class django_tasks_rq.Job --with-scheduler``
 - ``GK_ELASTICSEARCH_URL``: the policy library searches Elasticsearch
 - ``SECRET_KEY``, ``ALLOWED_HOSTS`` (comma separated), ``DEBUG`` (``0``/``1``),
-  ``GK_PUBLIC_BASE_URL``, ``MEDIA_ROOT``, ``STATIC_ROOT``
+  ``GK_PUBLIC_BASE_URL``, ``MEDIA_ROOT``, ``STATIC_ROOT``, ``EMAIL_HOST`` (else
+  mail is saved as files in ``EMAIL_FILE_PATH``, default ``example_site/mail``)
 """
 
 import os
@@ -169,8 +170,9 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# Mail: printed to the console unless an SMTP host is given, so that the demo's
-# policy notifications and reminders never try a mail server that is not there.
+# Mail: saved as files in EMAIL_FILE_PATH (one file per message; gk_demo names
+# the folder) unless an SMTP host is given, so that the demo's policy
+# notifications and reminders never try a mail server that is not there.
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]
@@ -179,5 +181,6 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(PROJECT_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gk@example.gov.cn")

@@ -159,9 +159,20 @@ def check_site_public_base_urls(app_configs, databases=None, **kwargs):
 @register()
 def check_pdf_font(app_configs, **kwargs):
     """Generated PDFs need an embeddable (TrueType) Chinese font."""
-    from .pdf import font_problem
+    from .pdf import font_choice
 
-    problem = font_problem()
+    choice = font_choice()
+    problem = choice.problem
+    configured = gk_setting("GK_PDF_FONT_FILE")
+    if configured and not problem and choice.path != str(configured):
+        reason = next((skip for skip in choice.skipped if skip.startswith(str(configured))), str(configured))
+        return [
+            Warning(
+                f"GK_PDF_FONT_FILE cannot be used ({reason}); PDFs embed {choice.path} instead.",
+                hint="Point GK_PDF_FONT_FILE at a readable .ttf/.ttc file with TrueType outlines and Chinese characters.",
+                id="wagtail_gk.W012",
+            )
+        ]
     if problem:
         return [
             Warning(

@@ -64,6 +64,7 @@ class FontChoice:
     name: str  # the name registered with reportlab
     path: str  # the font file, "" for the fallback
     problem: str  # why no embeddable font was found, "" when one was
+    skipped: tuple[str, ...] = ()  # "path: reason" of each font file passed over
 
 
 def _candidates():
@@ -101,7 +102,7 @@ def _choose(configured: str) -> FontChoice:
         if not explicit and not Path(path).is_file():
             continue
         try:
-            return FontChoice(_register(path, index), path, "")
+            return FontChoice(_register(path, index), path, "", tuple(problems))
         except Exception as exc:  # noqa: BLE001 - any unreadable or CFF font is passed over
             problems.append(f"{path}: {exc}")
     from reportlab.pdfbase import pdfmetrics
@@ -112,7 +113,7 @@ def _choose(configured: str) -> FontChoice:
     problem = "No embeddable (TrueType) Chinese font was found"
     if problems:
         problem += " (" + "; ".join(problems) + ")"
-    return FontChoice(FALLBACK_FONT, "", problem + ".")
+    return FontChoice(FALLBACK_FONT, "", problem + ".", tuple(problems))
 
 
 def font_choice() -> FontChoice:
