@@ -177,13 +177,12 @@ def page_geometry(paper: str) -> PageGeometry:
     return PageGeometry(paper, width, height, print_bleed())
 
 
-def canvas_maker(geometry: PageGeometry | None = None):
-    """A ``canvasmaker`` for platypus' ``doc.build(story, canvasmaker=…)``
-    that starts every page in the embedded font (and sets the trim box)."""
-    from reportlab.pdfgen import canvas
-
+def doc_template_options(geometry: PageGeometry | None = None) -> dict:
+    """Keyword arguments of platypus' ``SimpleDocTemplate``: every page starts
+    in the embedded font (not Helvetica, which is never embedded), and with a
+    bleed the trim and bleed boxes are set."""
     options = {"initialFontName": pdf_font(), "initialFontSize": 10}
     if geometry is not None and geometry.bleed:
         media_width, media_height = geometry.media
         options.update(trimBox=geometry.trim_box, bleedBox=(0, 0, media_width, media_height))
-    return functools.partial(canvas.Canvas, **options)
+    return options

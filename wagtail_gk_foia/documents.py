@@ -226,7 +226,7 @@ def render_pdf(parts: dict) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-    from wagtail_gk.pdf import canvas_maker, pdf_font
+    from wagtail_gk.pdf import doc_template_options, pdf_font
 
     body = ParagraphStyle("body", fontName=pdf_font(), fontSize=14, leading=24, firstLineIndent=28, wordWrap="CJK")
     plain = ParagraphStyle("plain", parent=body, firstLineIndent=0)
@@ -247,8 +247,8 @@ def render_pdf(parts: dict) -> bytes:
     buffer = io.BytesIO()
     SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=28 * mm, rightMargin=26 * mm, topMargin=37 * mm, bottomMargin=35 * mm,
-        title=parts["title"], author=parts["signature"],
-    ).build(story, canvasmaker=canvas_maker())
+        title=parts["title"], author=parts["signature"], **doc_template_options(),
+    ).build(story)
     return buffer.getvalue()
 
 

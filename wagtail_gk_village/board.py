@@ -31,7 +31,7 @@ from reportlab.platypus import (
 )
 
 from wagtail_gk.dates import long_date
-from wagtail_gk.pdf import SAFE_MARGIN, canvas_maker, page_geometry, pdf_font
+from wagtail_gk.pdf import SAFE_MARGIN, doc_template_options, page_geometry, pdf_font
 from wagtail_gk.qr import qr_png
 
 from .tables import finance_column_labels
@@ -65,6 +65,8 @@ def _table(headers, rows, styles, widths, numeric_columns=()):
     table.setStyle(
         TableStyle(
             [
+                # Cells left empty would otherwise name reportlab's (unembedded) Helvetica.
+                ("FONTNAME", (0, 0), (-1, -1), pdf_font()),
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -91,6 +93,7 @@ def render_board_pdf(notice, url: str, paper: str = "A4") -> bytes:
     doc = SimpleDocTemplate(
         buffer, pagesize=geometry.media, leftMargin=page_margin, rightMargin=page_margin, topMargin=page_margin,
         bottomMargin=page_margin, title=notice.title, author=notice.village.name if notice.village_id else "",
+        **doc_template_options(geometry),
     )
     width = geometry.width - 2 * margin
     period = notice.period
@@ -147,8 +150,8 @@ def render_board_pdf(notice, url: str, paper: str = "A4") -> bytes:
         [[qr, [Paragraph(escape(line), styles["small"]) for line in foot_lines]]],
         colWidths=[36 * mm * scale, width - 36 * mm * scale],
     )
-    foot.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LINEABOVE", (0, 0), (-1, 0), 0.5, colors.grey)]))
+    foot.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), pdf_font()), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LINEABOVE", (0, 0), (-1, 0), 0.5, colors.grey)]))
     story.append(Spacer(1, 4 * mm))
     story.append(KeepTogether([foot]))
-    doc.build(story, canvasmaker=canvas_maker(geometry))
+    doc.build(story)
     return buffer.getvalue()
