@@ -107,3 +107,17 @@ def test_public_qr_images_carry_the_public_base_url(client, demo, settings):
     assert png.status_code == 200 and decode_png(png.content) == [expected]
     svg = client.get(f"/q/{link.code}/qr.svg")
     assert svg.status_code == 200 and decode_svg(svg.content) == [expected]
+
+
+def test_admin_sets_the_public_base_url_per_site(admin_client_zh, demo):
+    url = f"/admin/settings/wagtail_gk/governmentsitesettings/{demo.site.pk}/"
+    page = admin_client_zh.get(url)
+    assert page.status_code == 200 and "公开访问地址" in page.content.decode()
+    data = {"site_name": "永宁县人民政府", "public_base_url": "https://www.yongning.gov.cn/?x=1"}
+    refused = admin_client_zh.post(url, data)
+    assert refused.status_code == 200 and "不要包含 ? 或 #" in refused.content.decode()
+    assert GovernmentSiteSettings.for_site(demo.site).public_base_url == ""
+    data["public_base_url"] = "https://www.yongning.gov.cn/"
+    assert admin_client_zh.post(url, data).status_code == 302
+    assert GovernmentSiteSettings.for_site(demo.site).public_base_url == "https://www.yongning.gov.cn"
+    assert short_link_url(demo.home).startswith("https://www.yongning.gov.cn/q/")
