@@ -139,7 +139,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "永宁县人民政府"
-WAGTAILADMIN_BASE_URL = os.environ.get("GK_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Admin links in e-mails (Wagtail's moderation mail, reminders); ``HOST`` is
+# the address ``make demo HOST=…`` serves on.
+_HOST = os.environ.get("HOST") or "127.0.0.1:8000"
+WAGTAILADMIN_BASE_URL = os.environ.get("GK_PUBLIC_BASE_URL") or (_HOST if "://" in _HOST else "http://" + _HOST).rstrip("/")
 GK_PUBLIC_BASE_URL = os.environ.get("GK_PUBLIC_BASE_URL", "")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "doc", "odt", "pdf", "txt", "xlsx", "xls", "zip", "jpg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
