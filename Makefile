@@ -26,7 +26,7 @@ $(VENV)/.installed-testing: pyproject.toml | $(BIN)/python
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py gk_demo
+	$(BIN)/python manage.py gk_demo --host $(HOST)
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: install-test

@@ -10,7 +10,8 @@ environment variables only:
   ``python manage.py rqworker default --job-class django_tasks_rq.Job --with-scheduler``
 - ``GK_ELASTICSEARCH_URL``: the policy library searches Elasticsearch
 - ``SECRET_KEY``, ``ALLOWED_HOSTS`` (comma separated), ``DEBUG`` (``0``/``1``),
-  ``GK_PUBLIC_BASE_URL``, ``MEDIA_ROOT``, ``STATIC_ROOT``
+  ``GK_PUBLIC_BASE_URL``, ``MEDIA_ROOT``, ``STATIC_ROOT``, ``EMAIL_HOST`` (else
+  mail is saved as files in ``EMAIL_FILE_PATH``, default ``example_site/mail``)
 """
 
 import os
@@ -138,7 +139,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "永宁县人民政府"
-WAGTAILADMIN_BASE_URL = os.environ.get("GK_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Admin links in e-mails (Wagtail's moderation mail, reminders); ``HOST`` is
+# the address ``make demo HOST=…`` serves on.
+_HOST = os.environ.get("HOST") or "127.0.0.1:8000"
+WAGTAILADMIN_BASE_URL = os.environ.get("GK_PUBLIC_BASE_URL") or (_HOST if "://" in _HOST else "http://" + _HOST).rstrip("/")
 GK_PUBLIC_BASE_URL = os.environ.get("GK_PUBLIC_BASE_URL", "")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "doc", "odt", "pdf", "txt", "xlsx", "xls", "zip", "jpg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -169,8 +173,9 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# Mail: printed to the console unless an SMTP host is given, so that the demo's
-# policy notifications and reminders never try a mail server that is not there.
+# Mail: saved as files in EMAIL_FILE_PATH (one file per message; gk_demo names
+# the folder) unless an SMTP host is given, so that the demo's policy
+# notifications and reminders never try a mail server that is not there.
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]
@@ -179,5 +184,6 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(PROJECT_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gk@example.gov.cn")

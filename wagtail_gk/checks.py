@@ -111,3 +111,94 @@ def check_calendar_years(app_configs, databases=None, **kwargs):
             )
         ]
     return []
+
+
+def _loopback_warning(where: str, url: str) -> Warning:
+    return Warning(
+        f"{where} is {url!r}, a loopback address: QR codes, posters, village boards, share links, "
+        "e-mails and receipts would point at it, and no phone or other computer can open it.",
+        hint="Enter the public address (e.g. https://www.xxx.gov.cn) under Settings › Government website details "
+        "› Public base URL, or set GK_PUBLIC_BASE_URL, or give the Wagtail Site its public hostname and port.",
+        id="wagtail_gk.W010",
+    )
+
+
+@register()
+def check_public_base_url_setting(app_configs, **kwargs):
+    """With DEBUG off, GK_PUBLIC_BASE_URL must not be a loopback address."""
+    from .links import is_loopback
+
+    base = gk_setting("GK_PUBLIC_BASE_URL")
+    if not settings.DEBUG and base and is_loopback(base):
+        return [_loopback_warning("GK_PUBLIC_BASE_URL", base)]
+    return []
+
+
+@register(Tags.database)
+def check_site_public_base_urls(app_configs, databases=None, **kwargs):
+    """With DEBUG off, no Wagtail Site may resolve to a loopback public base
+    URL (run by ``migrate`` and ``check --database default``)."""
+    if settings.DEBUG or not databases:
+        return []
+    from wagtail.models import Site
+
+    from .links import is_loopback, site_base_url
+
+    try:
+        sites = list(Site.objects.order_by("pk"))
+        bases = [(site, site_base_url(site)) for site in sites]
+    except DatabaseError:
+        return []  # not migrated yet
+    return [
+        _loopback_warning(f"The public base URL of site {site.site_name or site.hostname!r}", base)
+        for site, base in bases
+        if is_loopback(base)
+    ]
+
+
+@register()
+def check_pdf_font(app_configs, **kwargs):
+    """Generated PDFs need an embeddable (TrueType) Chinese font."""
+    from .pdf import font_choice
+
+    choice = font_choice()
+    problem = choice.problem
+    configured = gk_setting("GK_PDF_FONT_FILE")
+    if configured and not problem and choice.path != str(configured):
+        reason = next((skip for skip in choice.skipped if skip.startswith(str(configured))), str(configured))
+        return [
+            Warning(
+                f"GK_PDF_FONT_FILE cannot be used ({reason}); PDFs embed {choice.path} instead.",
+                hint="Point GK_PDF_FONT_FILE at a readable .ttf/.ttc file with TrueType outlines and Chinese characters.",
+                id="wagtail_gk.W012",
+            )
+        ]
+    if problem:
+        return [
+            Warning(
+                problem + " PDFs (posters, village boards, request documents) then use reportlab's STSong-Light, "
+                "which is not embedded: a computer or printer without that font prints boxes.",
+                hint="Install wagtail-gk with its dependencies (the package paperang-p2-fonts-cjk carries "
+                "WenQuanYi Micro Hei), install a TrueType Chinese font such as fonts-wqy-microhei, or set "
+                "GK_PDF_FONT_FILE to a .ttf/.ttc file with TrueType outlines.",
+                id="wagtail_gk.W011",
+            )
+        ]
+    return []
+
+
+@register()
+def check_print_bleed(app_configs, **kwargs):
+    from .pdf import MAX_BLEED_MM
+
+    value = gk_setting("GK_PRINT_BLEED_MM")
+    valid = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= MAX_BLEED_MM
+    if not valid:
+        return [
+            Error(
+                f"GK_PRINT_BLEED_MM {value!r} is not a number of millimetres from 0 to {MAX_BLEED_MM}.",
+                hint="Use 0 (no bleed) or the bleed your print shop asks for, usually 3.",
+                id="wagtail_gk.E006",
+            )
+        ]
+    return []

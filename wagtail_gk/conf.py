@@ -27,7 +27,16 @@ DEFAULTS = {
     "GK_ELASTICSEARCH_URL": "",
     # Absolute base URL (scheme and host) for links printed on posters and in
     # notifications when no request is at hand, e.g. "https://www.xxx.gov.cn".
+    # The public base URL of one Wagtail Site is set in the admin (Settings ›
+    # Government website details › Public base URL); see wagtail_gk/links.py.
     "GK_PUBLIC_BASE_URL": "",
+    # --- Generated PDFs (wagtail_gk/pdf.py) ---
+    # A TrueType (.ttf/.ttc) Chinese font to embed in every generated PDF;
+    # empty: the packaged WenQuanYi Micro Hei, else a system font.
+    "GK_PDF_FONT_FILE": "",
+    # Bleed in millimetres added on every side of posters and village boards
+    # for a print shop (3 is usual); 0 prints the exact A4/A3 sheet.
+    "GK_PRINT_BLEED_MM": 0,
     # --- Publication gate ---
     # Codes of checkers (built-in or registered through ``register_gk_checker``)
     # that the gate must not run, e.g. ["classification_marker"].

@@ -2,8 +2,9 @@
 
 :func:`render_poster_pdf` lays out :class:`PosterEntry` items on A4 or A3
 paper: one per page for a single notice, or a grid of many per page for a
-service-centre wall. Chinese text uses reportlab's built-in CID font
-``STSong-Light``, so no font file is needed on the server. The QR code is the
+service-centre wall. Chinese text uses the embedded font of
+:mod:`wagtail_gk.pdf` (so the sheet prints the same anywhere), and the paper
+takes the optional print-shop bleed ``GK_PRINT_BLEED_MM``. The QR code is the
 PNG from :mod:`wagtail_gk.qr` embedded as an image, printed with the URL
 under it so that a reader without a phone can type it.
 """
@@ -17,17 +18,15 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from reportlab.lib.colors import HexColor, black
-from reportlab.lib.pagesizes import A3, A4
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from .pdf import PAPER_SIZES, SAFE_MARGIN, page_geometry, pdf_font
 from .qr import qr_png
 
-PAPER_SIZES = {"A4": A4, "A3": A3}
-FONT_NAME = "STSong-Light"
 NOTE_COLOUR = HexColor("#c8161d")  # the red of official seals and 废止 stamps
 GREY = HexColor("#555555")
 MAX_PER_PAGE = 48  # beyond this the QR codes get too small to scan from a wall
@@ -42,12 +41,6 @@ class PosterEntry:
     lines: list[str] = field(default_factory=list)
     url: str = ""
     note: str = ""
-
-
-def _font() -> str:
-    if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT_NAME))
-    return FONT_NAME
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -88,11 +81,12 @@ def _grid(per_page: int, page_width: float, page_height: float) -> tuple[int, in
 
 class _PosterCanvas:
     def __init__(self, paper: str, per_page: int):
-        self.page_width, self.page_height = PAPER_SIZES[paper]
+        self.geometry = page_geometry(paper)
+        self.page_width, self.page_height = self.geometry.width, self.geometry.height
         self.per_page = per_page
-        self.font = _font()
+        self.font = pdf_font()
         self.buffer = io.BytesIO()
-        self.canvas = canvas.Canvas(self.buffer, pagesize=(self.page_width, self.page_height))
+        self.canvas = canvas.Canvas(self.buffer, **self.geometry.canvas_options())
         self.canvas.setAuthor("wagtail-gk")
         self.canvas.setCreator("wagtail-gk")
         self._qr_images: dict[str, ImageReader] = {}
@@ -174,10 +168,14 @@ class _PosterCanvas:
 
     def render(self, entries: Sequence[PosterEntry]) -> bytes:
         columns, rows = _grid(self.per_page, self.page_width, self.page_height)
-        margin = 10 * mm * self.scale if self.per_page > 1 else 0
+        # A single poster keeps its own (larger) padding inside the page.
+        margin = max(SAFE_MARGIN, 10 * mm * self.scale) if self.per_page > 1 else 0
         cell_width = (self.page_width - 2 * margin) / columns
         cell_height = (self.page_height - 2 * margin) / rows
         for start in range(0, len(entries), self.per_page):
+            if self.geometry.bleed:
+                # Draw in the trimmed page's coordinates; the bleed lies outside.
+                self.canvas.translate(self.geometry.bleed, self.geometry.bleed)
             for offset, entry in enumerate(entries[start : start + self.per_page]):
                 column, row = offset % columns, offset // columns
                 self.draw_entry(

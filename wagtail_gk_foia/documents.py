@@ -210,17 +210,6 @@ def render_docx(parts: dict) -> bytes:
     return buffer.getvalue()
 
 
-_FONT = "STSong-Light"
-
-
-def _register_font():
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    if _FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(_FONT))
-
-
 def render_pdf(parts: dict) -> bytes:
     from xml.sax.saxutils import escape
 
@@ -230,8 +219,9 @@ def render_pdf(parts: dict) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-    _register_font()
-    body = ParagraphStyle("body", fontName=_FONT, fontSize=14, leading=24, firstLineIndent=28, wordWrap="CJK")
+    from wagtail_gk.pdf import doc_template_options, pdf_font
+
+    body = ParagraphStyle("body", fontName=pdf_font(), fontSize=14, leading=24, firstLineIndent=28, wordWrap="CJK")
     plain = ParagraphStyle("plain", parent=body, firstLineIndent=0)
     title = ParagraphStyle("title", parent=plain, fontSize=20, leading=30, alignment=TA_CENTER, spaceAfter=6)
     center = ParagraphStyle("center", parent=plain, alignment=TA_CENTER, spaceAfter=12)
@@ -250,7 +240,7 @@ def render_pdf(parts: dict) -> bytes:
     buffer = io.BytesIO()
     SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=28 * mm, rightMargin=26 * mm, topMargin=37 * mm, bottomMargin=35 * mm,
-        title=parts["title"], author=parts["signature"],
+        title=parts["title"], author=parts["signature"], **doc_template_options(),
     ).build(story)
     return buffer.getvalue()
 

@@ -5,7 +5,8 @@ the finance statement with its totals and the masked beneficiary list, each
 table repeating its header on every sheet, and at the foot of the last sheet
 a QR code to the online notice (its stable short link) with the URL printed
 under it, the publication date and the supervision phone. A4 or A3, portrait.
-Chinese uses reportlab's CID font ``STSong-Light`` (no font file needed).
+Chinese uses core's embedded PDF font (:mod:`wagtail_gk.pdf`), and the sheet
+takes the optional print-shop bleed ``GK_PRINT_BLEED_MM``.
 """
 
 from __future__ import annotations
@@ -17,11 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import (
     Image,
     KeepTogether,
@@ -33,23 +31,16 @@ from reportlab.platypus import (
 )
 
 from wagtail_gk.dates import long_date
+from wagtail_gk.pdf import SAFE_MARGIN, doc_template_options, page_geometry, pdf_font
 from wagtail_gk.qr import qr_png
 
 from .tables import finance_column_labels
 
-FONT = "STSong-Light"
-PAPERS = {"A4": A4, "A3": A3}
 RED = colors.HexColor("#b5121b")
 
 
-def _font() -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
-
-
 def _styles(scale: float) -> dict[str, ParagraphStyle]:
-    font = _font()
+    font = pdf_font()
     base = ParagraphStyle("base", fontName=font, fontSize=11 * scale, leading=17 * scale, wordWrap="CJK")
     return {
         "title": ParagraphStyle("title", parent=base, fontSize=22 * scale, leading=30 * scale, alignment=TA_CENTER, textColor=RED, spaceAfter=4 * mm),
@@ -74,6 +65,8 @@ def _table(headers, rows, styles, widths, numeric_columns=()):
     table.setStyle(
         TableStyle(
             [
+                # Cells left empty would otherwise name reportlab's (unembedded) Helvetica.
+                ("FONTNAME", (0, 0), (-1, -1), pdf_font()),
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -91,16 +84,18 @@ def _money(value) -> str:
 
 def render_board_pdf(notice, url: str, paper: str = "A4") -> bytes:
     """The PDF of *notice* for the board; *url* is what the QR code encodes."""
-    pagesize = PAPERS.get(paper, A4)
-    scale = 1.0 if pagesize == A4 else 1.35
+    geometry = page_geometry("A3" if paper == "A3" else "A4")
+    scale = 1.0 if geometry.paper == "A4" else 1.35
     styles = _styles(scale)
     buffer = io.BytesIO()
-    margin = 15 * mm * scale
+    margin = max(SAFE_MARGIN, 15 * mm * scale)
+    page_margin = margin + geometry.bleed
     doc = SimpleDocTemplate(
-        buffer, pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=margin, bottomMargin=margin,
-        title=notice.title, author=notice.village.name if notice.village_id else "",
+        buffer, pagesize=geometry.media, leftMargin=page_margin, rightMargin=page_margin, topMargin=page_margin,
+        bottomMargin=page_margin, title=notice.title, author=notice.village.name if notice.village_id else "",
+        **doc_template_options(geometry),
     )
-    width = pagesize[0] - 2 * margin
+    width = geometry.width - 2 * margin
     period = notice.period
     village_page = notice.village_page
     published = notice.effective_release_date or timezone.localdate()
@@ -155,7 +150,7 @@ def render_board_pdf(notice, url: str, paper: str = "A4") -> bytes:
         [[qr, [Paragraph(escape(line), styles["small"]) for line in foot_lines]]],
         colWidths=[36 * mm * scale, width - 36 * mm * scale],
     )
-    foot.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LINEABOVE", (0, 0), (-1, 0), 0.5, colors.grey)]))
+    foot.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), pdf_font()), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LINEABOVE", (0, 0), (-1, 0), 0.5, colors.grey)]))
     story.append(Spacer(1, 4 * mm))
     story.append(KeepTogether([foot]))
     doc.build(story)

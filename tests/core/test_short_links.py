@@ -43,8 +43,9 @@ def test_short_link_is_stable_counts_scans_and_redirects(client, demo, django_ca
     scan = ShortLinkScan.objects.get(link=link, day=timezone.localdate())
     assert scan.count == 3
 
+    # The image encodes the site's public base URL (here its root URL), not the request's host.
     png = client.get(reverse("wagtail_gk:short_link_qr_png", args=[link.code]))
-    assert decode_png(png.content) == "http://testserver" + reverse("wagtail_gk:short_link", args=[link.code])
+    assert decode_png(png.content) == demo.site.root_url + reverse("wagtail_gk:short_link", args=[link.code])
 
 
 @pytest.mark.django_db

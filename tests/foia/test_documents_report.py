@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from tests.pdf_checks import assert_fonts_embedded, needs_poppler
 from wagtail_gk_foia import documents, fees, services
 from wagtail_gk_foia.models import DocumentTemplate, FoiaOfficeSettings, ReminderSent, Status
 from wagtail_gk_foia.report import build_report
@@ -108,6 +109,22 @@ def test_every_document_kind_renders(register, officer, office):
         doc = documents.issue_document(req, kind.value, user=officer)
         assert doc.pdf.size > 0 and doc.docx.size > 0
         assert str(kind.label)[:4] in docx_text(doc.docx)
+
+
+@needs_poppler
+def test_every_document_pdf_embeds_its_fonts(register, officer, office):
+    """Replies and notices print the same on the applicant's computer, which may have no Chinese font."""
+    from wagtail_gk_foia.models import DocumentKind
+
+    req, _code = register()
+    for kind in DocumentKind:
+        doc = documents.issue_document(req, kind.value, user=officer)
+        doc.pdf.open("rb")
+        try:
+            fonts = assert_fonts_embedded(doc.pdf.read())
+        finally:
+            doc.pdf.close()
+        assert all(font["subset"] for font in fonts), kind
 
 
 def test_partial_disclosure_document_lists_withheld_parts(register, officer, office):

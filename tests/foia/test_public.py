@@ -58,6 +58,26 @@ def test_natural_person_files_request_and_gets_receipt(client, foia_page, settin
     assert "回执" in text
 
 
+def test_receipt_qr_and_pdf_carry_the_public_base_url(client, foia_page):
+    """The status page's address on the receipt (its QR code and the PDF) is
+    the site's public one, and the receipt PDF embeds its fonts."""
+    import re
+
+    from tests.pdf_checks import assert_fonts_embedded
+    from tests.policy.qr_decode import decode_svg, set_public_base_url
+
+    base = set_public_base_url(foia_page.get_site(), "https://www.yongning.gov.cn")
+    response = submit(client, foia_page)
+    assert response.status_code == 302
+    status_url = f"{base}{foia_page.url}status/"
+    html = client.get(response["Location"]).content.decode()
+    svg = re.search(r'<svg width="[\d.]+mm".*?</svg>', html, re.S).group(0)
+    assert decode_svg(svg) == [status_url]
+    pdf = client.get(foia_page.url + "receipt/pdf/").content
+    assert status_url in "".join(pdf_text(pdf).split())
+    assert_fonts_embedded(pdf)
+
+
 def test_receipt_needs_the_session(client, foia_page):
     submit(client, foia_page)
     other = Client()

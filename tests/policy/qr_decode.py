@@ -47,3 +47,32 @@ def decode_pdf_rendered(pdf: bytes, dpi: int = 150) -> list[list[str]]:
 def pdf_text(pdf: bytes) -> str:
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def decode_svg(data: bytes | str, scale: int = 8) -> list[str]:
+    """Decode a QR code SVG made of the unit squares qrcode's SvgPathImage
+    writes (``M x,y H … V … H … z``), drawn as a phone would see them."""
+    import re
+    from xml.etree import ElementTree
+
+    from PIL import ImageDraw
+
+    text = data.decode() if isinstance(data, bytes) else data
+    root = ElementTree.fromstring(text)  # noqa: S314 - our own output
+    _x, _y, width, height = (float(v) for v in root.get("viewBox").split())
+    image = Image.new("L", (int(width * scale), int(height * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    path = next(el for el in root.iter() if el.tag.endswith("path")).get("d")
+    for x, y, x2, y2 in re.findall(r"M([\d.]+),([\d.]+)H([\d.]+)V([\d.]+)H[\d.]+z", path):
+        draw.rectangle([float(x) * scale, float(y) * scale, float(x2) * scale - 1, float(y2) * scale - 1], fill=0)
+    return [barcode.text for barcode in zxingcpp.read_barcodes(image)]
+
+
+def set_public_base_url(site, url: str) -> str:
+    """Give *site* the public base URL *url* (Government website details)."""
+    from wagtail_gk.models import GovernmentSiteSettings
+
+    settings_row = GovernmentSiteSettings.for_site(site)
+    settings_row.public_base_url = url
+    settings_row.save()
+    return url

@@ -8,7 +8,14 @@ from django.utils import timezone
 from wagtail_gk.models import ShortLink, ShortLinkScan
 from wagtail_gk.policy.models import PolicyTopicPage
 
-from .qr_decode import decode_pdf_images, decode_png, pdf_text
+from .qr_decode import (
+    decode_pdf_images,
+    decode_pdf_rendered,
+    decode_png,
+    decode_svg,
+    pdf_text,
+    set_public_base_url,
+)
 
 
 @pytest.fixture
@@ -75,3 +82,42 @@ def test_qr_overview_and_scan_report_show_counts(admin_client_zh, policy):
     assert link.code in overview and "<svg" in overview and "7" in overview
     report = admin_client_zh.get(reverse("wagtail_gk_policy_admin:scans")).content.decode()
     assert policy.title in report and "7" in report
+
+
+def test_every_policy_qr_decodes_to_the_sites_public_base_url(admin_client_zh, policy, settings):
+    """PNG, SVG, A4/A3 posters and the wall sheet carry the public base URL
+    set for the policy's site, not the admin's host or GK_PUBLIC_BASE_URL."""
+    settings.GK_PUBLIC_BASE_URL = "https://fallback.example.cn"
+    base = set_public_base_url(policy.get_site(), "https://www.yongning.gov.cn")
+    expected = f"{base}/q/{ShortLink.objects.for_page(policy).code}/"
+    png = admin_client_zh.get(reverse("wagtail_gk_policy_admin:qr_download", args=[policy.pk, "png"]))
+    assert decode_png(png.content) == [expected]
+    svg = admin_client_zh.get(reverse("wagtail_gk_policy_admin:qr_download", args=[policy.pk, "svg"]))
+    assert decode_svg(svg.content) == [expected]
+    for paper in ("A4", "A3"):
+        poster = admin_client_zh.get(reverse("wagtail_gk_policy_admin:poster", args=[policy.pk]), {"paper": paper})
+        assert decode_pdf_rendered(poster.content) == [[expected]], paper
+        assert expected in pdf_text(poster.content).replace("\n", "")
+    sheet = admin_client_zh.post(reverse("wagtail_gk_policy_admin:sheet"), {"topic": "", "package": "", "paper": "A4", "per_page": 4, "limit": 10})
+    assert sheet["Content-Type"] == "application/pdf"
+    assert decode_pdf_rendered(sheet.content) == [[expected]]
+
+
+def test_qr_screen_shows_the_url_it_encodes(admin_client_zh, policy, settings):
+    import re
+
+    settings.GK_PUBLIC_BASE_URL = ""
+    url = reverse("wagtail_gk_policy_admin:qr", args=[policy.pk])
+    # The demo site is localhost: the screen says a phone cannot open it.
+    html = admin_client_zh.get(url).content.decode()
+    shown = re.search(r'data-qr-url>([^<]+)<', html).group(1)
+    svg = re.search(r'<svg width="[\d.]+mm".*?</svg>', html, re.S).group(0)
+    assert decode_svg(svg) == [shown] and shown.startswith("http://localhost/q/")
+    assert 'role="alert"' in html
+    base = set_public_base_url(policy.get_site(), "https://www.yongning.gov.cn")
+    html = admin_client_zh.get(url).content.decode()
+    shown = re.search(r'data-qr-url>([^<]+)<', html).group(1)
+    assert shown == f"{base}/q/{ShortLink.objects.for_page(policy).code}/"
+    assert decode_svg(re.search(r'<svg width="[\d.]+mm".*?</svg>', html, re.S).group(0)) == [shown]
+    assert 'role="alert"' not in html
+    assert "二维码内容" in html

@@ -3,7 +3,13 @@ the share view for WeChat groups."""
 
 import pytest
 
-from tests.policy.qr_decode import decode_pdf_images, pdf_text
+from tests.pdf_checks import assert_fonts_embedded, needs_poppler, page_boxes
+from tests.policy.qr_decode import (
+    decode_pdf_images,
+    decode_pdf_rendered,
+    pdf_text,
+    set_public_base_url,
+)
 from wagtail_gk.alignment import AlignmentProvider
 
 from .conftest import VALID_ID, make_notice
@@ -151,6 +157,8 @@ def test_board_pdf_with_qr_to_the_online_notice(client, village_site, categories
         body="经村民代表会议评议，以下对象纳入最低生活保障。", list_type=categories["list_dibao"],
         beneficiary_rows=[{"name": "张桂兰", "household_size": "3", "amount": "1080.00", "id_number": VALID_ID}],
     )
+    # The board carries the site's public base URL, whatever host the editor used.
+    base = set_public_base_url(notice.get_site(), "https://cun.yongning.gov.cn")
     response = client.get(notice.get_board_url(paper))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     pdf = response.content
@@ -158,7 +166,9 @@ def test_board_pdf_with_qr_to_the_online_notice(client, village_site, categories
     assert round(float(box.width) / 72 * 25.4) == width_mm
     link = ShortLink.objects.get(page=notice)
     codes = [text for page in decode_pdf_images(pdf) for text in page]
-    assert codes == [f"http://testserver{link.get_absolute_url()}"]
+    assert codes == [f"{base}{link.get_absolute_url()}"]
+    # What a phone sees on the printed sheet decodes to the same address.
+    assert [text for page in decode_pdf_rendered(pdf) for text in page] == codes
     assert client.get(link.get_absolute_url())["Location"].endswith(notice.url)
     text = "".join(pdf_text(pdf).split())  # table cells wrap
     assert "张桂兰" in text and "110105********002X" in text and VALID_ID not in text
@@ -184,12 +194,13 @@ def test_share_view_reads_well_in_wechat(client, village_site, categories):
         body="本月收入5000元，支出350.5元。",
         finance_rows=[{"date": "2026-10-01", "item": "上期结余", "income": "0.00", "expense": "0.00", "balance": "1000.00", "voucher": ""}],
     )
+    set_public_base_url(notice.get_site(), "https://cun.yongning.gov.cn")
     response = client.get(notice.url + "share/", HTTP_USER_AGENT="Mozilla/5.0 MicroMessenger/8.0.47")
     assert response.status_code == 200
     html = response.content.decode()
     meta = dict(re.findall(r'<meta property="(og:[a-z_]+)" content="([^"]*)"', html))
     assert meta["og:title"] == "红星村2026年10月财务公开"
-    assert meta["og:url"] == f"http://testserver{notice.url}"
+    assert meta["og:url"] == f"https://cun.yongning.gov.cn{notice.url}"
     assert meta["og:description"].startswith("财务 · 2026年10月")
     assert meta["og:site_name"] == "红星村"
     assert 'name="viewport"' in html and "width=device-width" in html
@@ -267,3 +278,29 @@ def test_stale_reference_is_shown_as_gone(village_site, categories, provider):
     del provider.items["7"]  # the item was deleted in the providing app
     [pair] = alignment_report(village_site["agencies"]["township_a"])
     assert pair.catalog_item == "项目已不存在（listed:7）"
+
+
+@needs_poppler
+@pytest.mark.parametrize("paper", ["A4", "A3"])
+def test_board_pdf_embeds_its_fonts_and_takes_the_bleed(client, village_site, categories, paper, settings):
+    """A board prints the same on a computer without Chinese fonts, and with
+    a print shop's 3 mm bleed the finished (trim) size is still A4/A3."""
+    from reportlab.lib.units import mm
+
+    notice = make_notice(
+        village_site["villages"]["village_a1"], categories["finance"], period=("month", 2026, 10), title="红星村2026年10月财务公开",
+        body="本月收支如下。",
+        finance_rows=[{"date": "2026-10-01", "item": "上期结余", "income": "0.00", "expense": "0.00", "balance": "1000.00", "voucher": ""}],
+    )
+    fonts = assert_fonts_embedded(client.get(notice.get_board_url(paper)).content)
+    assert all(font["subset"] for font in fonts)
+    settings.GK_PRINT_BLEED_MM = 3
+    pdf = client.get(notice.get_board_url(paper)).content
+    assert_fonts_embedded(pdf)
+    boxes = page_boxes(pdf)
+    trim_width_mm = round((boxes["TrimBox"][2] - boxes["TrimBox"][0]) / mm)
+    assert trim_width_mm == {"A4": 210, "A3": 297}[paper]
+    assert round((boxes["MediaBox"][2] - boxes["MediaBox"][0]) / mm) == trim_width_mm + 6
+    from wagtail_gk.links import short_link_url
+
+    assert [text for page in decode_pdf_rendered(pdf) for text in page] == [short_link_url(notice)]

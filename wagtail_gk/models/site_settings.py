@@ -23,6 +23,27 @@ class GovernmentSiteSettings(BaseSiteSetting):
     public_security_number = models.CharField(_("Public security filing number"), max_length=50, blank=True)
     contact_phone = models.CharField(_("Contact phone"), max_length=50, blank=True)
     address = models.CharField(_("Address"), max_length=200, blank=True)
+    public_base_url = models.URLField(
+        _("Public base URL"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Scheme and host that QR codes, posters, village boards, share links, e-mails and receipts use, "
+            "e.g. https://www.yongning.gov.cn. Leave empty to use the site's own hostname and port."
+        ),
+    )
+
+    def clean(self):
+        super().clean()
+        from urllib.parse import urlsplit
+
+        from django.core.exceptions import ValidationError
+
+        if self.public_base_url:
+            parts = urlsplit(self.public_base_url)
+            if parts.query or parts.fragment:
+                raise ValidationError({"public_base_url": _("Give only the scheme, host and (optionally) a path, without ? or #.")})
+            self.public_base_url = self.public_base_url.rstrip("/")
 
     class Meta:
         verbose_name = _("Government website details")

@@ -21,7 +21,6 @@ import json
 import logging
 import urllib.error
 import urllib.request
-from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -31,7 +30,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail_gk.conf import gk_setting
+from wagtail_gk.links import page_public_url, public_url
 
 from .conf import policy_setting
 from .models import (
@@ -45,9 +44,9 @@ from .models import (
 logger = logging.getLogger("wagtail_gk.policy.notifications")
 
 
-def absolute_url(path: str) -> str:
-    base = gk_setting("GK_PUBLIC_BASE_URL") or getattr(settings, "WAGTAILADMIN_BASE_URL", "")
-    return urljoin(base.rstrip("/") + "/", path.lstrip("/")) if base else path
+def absolute_url(path: str, page=None) -> str:
+    """*path* on the public base URL of *page*'s site (the default site without one)."""
+    return public_url(path, page=page)
 
 
 def _tag_match(policy_tags: dict[str, set[int]], subscription_tags: dict[str, set[int]]) -> bool:
@@ -135,9 +134,9 @@ def notification_context(delivery: PolicyDelivery) -> dict:
     return {
         "subscription": subscription,
         "policy": policy,
-        "policy_url": absolute_url(policy.get_url() or ""),
-        "package_url": absolute_url(reverse("wagtail_gk_policy:subscription", args=[subscription.token])),
-        "unsubscribe_url": absolute_url(reverse("wagtail_gk_policy:unsubscribe", args=[subscription.token])),
+        "policy_url": page_public_url(policy),
+        "package_url": absolute_url(reverse("wagtail_gk_policy:subscription", args=[subscription.token]), page=policy),
+        "unsubscribe_url": absolute_url(reverse("wagtail_gk_policy:unsubscribe", args=[subscription.token]), page=policy),
     }
 
 

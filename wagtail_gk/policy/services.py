@@ -61,28 +61,12 @@ def validity_notice(policy) -> str:
     return sentence
 
 
-def public_url(path: str, request=None, page=None) -> str:
-    """Absolute URL for something printed or sent: ``GK_PUBLIC_BASE_URL``
-    first (posters must carry the public host, not the admin's), else the
-    page's site, else the current request."""
-    from urllib.parse import urljoin
-
-    from wagtail_gk.conf import gk_setting
-
-    base = gk_setting("GK_PUBLIC_BASE_URL")
-    if not base and page is not None:
-        site = page.get_site()
-        base = site.root_url if site else ""
-    if not base and request is not None:
-        return request.build_absolute_uri(path)
-    return urljoin(base.rstrip("/") + "/", path.lstrip("/")) if base else path
-
-
 def short_url(page, request=None) -> str:
-    """The page's stable short URL (for QR codes), absolute."""
-    from wagtail_gk.models import ShortLink
+    """The page's stable short URL (for QR codes), absolute, on the site's
+    public base URL (:func:`wagtail_gk.links.short_link_url`)."""
+    from wagtail_gk.links import short_link_url
 
-    return public_url(ShortLink.objects.for_page(page).get_absolute_url(), request=request, page=page)
+    return short_link_url(page, request=request)
 
 
 def poster_entry(page, request=None):

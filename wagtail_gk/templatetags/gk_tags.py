@@ -50,3 +50,14 @@ def gk_provisional_reason(day):
     from wagtail_gk import workdays
 
     return workdays.provisional_reason(day)
+
+
+@register.simple_tag(takes_context=True)
+def gk_public_url(context, path, page=None):
+    """The absolute public URL of *path* on the site's public base URL
+    (:mod:`wagtail_gk.links`), for share links and ``og:url``."""
+    from wagtail_gk.links import public_url
+
+    if not path:
+        return ""
+    return public_url(str(path), request=context.get("request"), page=page or context.get("page"))

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
+from ..links import public_url
 from ..models import ShortLink
 from ..qr import qr_png, qr_svg
 from ..tasks import enqueue_on_commit, record_short_link_scan
@@ -20,7 +21,7 @@ def follow_short_link(request, code):
 
 
 def _absolute_link(request, link):
-    return request.build_absolute_uri(link.get_absolute_url())
+    return public_url(link.get_absolute_url(), request=request, page=link.page)
 
 
 @cache_control(max_age=86400)

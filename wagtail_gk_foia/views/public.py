@@ -25,6 +25,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from wagtail_gk.links import public_url
 from wagtail_gk.qr import qr_svg
 
 from .. import antispam, documents, routing
@@ -133,7 +134,7 @@ def _subpage_url(request, page, name: str) -> str:
 
 def _status_url(request, page) -> str:
     """Absolute URL of the status page, printed with its QR on the receipt."""
-    return request.build_absolute_uri(_subpage_url(request, page, "status"))
+    return public_url(_page_path(request, page) + page.reverse_subpage("status"), request=request, page=page)
 
 
 def _receipt_cookie(request, page):

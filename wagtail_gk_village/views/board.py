@@ -2,7 +2,7 @@
 
 from django.http import Http404, HttpResponse
 
-from wagtail_gk.models import ShortLink
+from wagtail_gk.links import short_link_url
 
 from ..board import render_board_pdf
 
@@ -10,8 +10,7 @@ from ..board import render_board_pdf
 def board_pdf_response(request, notice):
     if not notice.live:
         raise Http404
-    link = ShortLink.objects.for_page(notice)
-    url = request.build_absolute_uri(link.get_absolute_url())
+    url = short_link_url(notice, request=request)
     paper = "A3" if request.GET.get("paper", "").upper() == "A3" else "A4"
     pdf = render_board_pdf(notice, url, paper=paper)
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin.auth import permission_required
 from wagtail.models import Page
 
+from wagtail_gk.links import is_loopback
 from wagtail_gk.models import ShortLink
 from wagtail_gk.posters import render_poster_pdf
 from wagtail_gk.qr import qr_png, qr_svg
@@ -52,6 +53,7 @@ def qr_overview(request, page_id):
     page = _library_page(request, page_id)
     url = short_url(page, request)
     days = scan_counts(page, 30)
+    site = page.get_site()
     return TemplateResponse(
         request,
         "wagtail_gk_policy/admin/qr.html",
@@ -59,6 +61,8 @@ def qr_overview(request, page_id):
             "page": page,
             "short_url": url,
             "qr_svg": qr_svg(url),
+            "url_is_loopback": is_loopback(url),
+            "site_settings_url": reverse("wagtailsettings:edit", args=["wagtail_gk", "governmentsitesettings", site.pk]) if site else "",
             "days": days,
             "total_30": sum(count for _day, count in days),
             "total_all": ShortLink.objects.filter(page=page).aggregate(n=Sum("scans__count"))["n"] or 0,
