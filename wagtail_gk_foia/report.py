@@ -287,7 +287,7 @@ def build_table4(year: int, agency_ids) -> dict:
         {"key": RemedyOutcome.CORRECTED.value, "label": _("Corrected")},
         {"key": RemedyOutcome.OTHER.value, "label": _("Other result")},
         {"key": "pending", "label": _("Not yet concluded")},
-        {"key": "total", "label": _("Total")},
+        {"key": "total", "label": _("Total of cases")},
     ]
     return {
         "heading": _("IV. Administrative reconsideration and litigation concerning government information disclosure"),
@@ -618,6 +618,7 @@ def report_docx(data: dict) -> bytes:
         run = p.add_run(text)
         run.bold = True
         run.font.size = Pt(size)
+        run.font.name = "SimHei"
         run._element.rPr.rFonts.set(qn("w:eastAsia"), "黑体")
         if center:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
