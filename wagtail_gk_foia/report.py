@@ -225,7 +225,7 @@ def build_table2(year: int, agency_ids) -> dict:
                     {"key": "label", "label": info},
                     {"key": "made", "label": _("Made this year")},
                     {"key": "repealed", "label": _("Repealed this year")},
-                    {"key": "in_force", "label": _("In force")},
+                    {"key": "in_force", "label": _("In force at year end")},
                 ],
                 "rows": [
                     {
@@ -637,10 +637,15 @@ def report_docx(data: dict) -> bytes:
         run.font.size = Pt(size)
         run.bold = bold
 
-    def grid(rows, ncols, merges, head_rows=0, size=9):
+    def grid(rows, ncols, merges, head_rows=0, size=9, widths=None):
         table = doc.add_table(rows=len(rows), cols=ncols)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        if widths:
+            table.autofit = False
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths, strict=True):
+                    cell.width = Cm(width)
         for r, cells in enumerate(rows):
             for c, value in enumerate(cells):
                 if value not in ("", None):
@@ -669,7 +674,7 @@ def report_docx(data: dict) -> bytes:
             merges2.append(((i, 1), (i, 3)))
         else:
             cells2.append(list(cells))
-    grid(cells2, 4, merges2, size=10)
+    grid(cells2, 4, merges2, size=10, widths=[5, 4, 4, 4])
 
     heading(data["table3"]["heading"])
     table3 = data["table3"]
@@ -689,7 +694,8 @@ def report_docx(data: dict) -> bytes:
         ((1, ncols - 1), (2, ncols - 1)),
     ]
     body_merges = [((r0 + 3, c0), (r1 + 3, c1)) for (r0, c0), (r1, c1) in merges]
-    grid(head_rows + layout, ncols, header_merges + body_merges, head_rows=3, size=8)
+    value_width = (17 - 1.6 - 2.2 - 4.4) / len(table3["columns"])
+    grid(head_rows + layout, ncols, header_merges + body_merges, head_rows=3, size=8, widths=[1.6, 2.2, 4.4] + [value_width] * len(table3["columns"]))
 
     heading(data["table4"]["heading"])
     rows4, merges4 = _table4_rows(data["table4"])

@@ -195,6 +195,11 @@ class AnnualReportFiguresViewSet(ModelViewSet):
     search_backend_name = None
     add_to_admin_menu = False
 
+    def get_urlpatterns(self):
+        from .views.report import import_figures_view
+
+        return super().get_urlpatterns() + [path("import/", import_figures_view, name="import")]
+
 
 class RemedyCaseViewSet(ModelViewSet):
     model = RemedyCase

@@ -296,3 +296,65 @@ def test_admin_screen_and_draft_button(year_2026, admin_client_zh):
     assert response.status_code == 302
     page = AnnualReportPage.objects.get(agency=county, year=2026)
     assert not page.live and page.figures["table3"]["consistent"]
+
+
+def _upload(name, rows):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    if name.endswith(".csv"):
+        text = "\n".join(",".join(str(v) for v in row) for row in rows)
+        return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def test_import_figures_per_agency(agencies):
+    from wagtail_gk_foia.report_import import import_figures
+
+    AnnualReportFigures.objects.create(agency=agencies["county"], year=2026, licensing_decisions=1, normative_made=9)
+    rows = [
+        ["机关代码", "行政许可", "行政处罚", "行政强制", "行政事业性收费（万元）", "本年制发规范性文件"],
+        ["640121000", 120, 35, 2, "1.25", ""],
+        ["640121100", "８", 0, 1, 0.3, 3],
+    ]
+    assert import_figures(_upload("f.xlsx", rows), year=2026) == 2
+    county = AnnualReportFigures.objects.get(agency=agencies["county"], year=2026)
+    assert (county.licensing_decisions, county.penalty_decisions, county.fee_amount, county.normative_made) == (120, 35, Decimal("1.25"), None)
+    assert AnnualReportFigures.objects.get(agency=agencies["township_a"], year=2026).licensing_decisions == 8
+    assert table2_value(build_report(2026, agencies["county"])["table2"], "fees", "amount") == 1.55
+
+
+def test_import_refuses_bad_rows_and_writes_nothing(agencies):
+    from wagtail_gk.spreadsheets import SpreadsheetError
+    from wagtail_gk_foia.report_import import import_figures
+
+    rows = [
+        ["机关名称", "行政许可", "行政事业性收费（万元）"],
+        ["永宁县人民政府", 5, "1.5"],
+        ["永宁县人民政府", 6, "1"],  # twice
+        ["不存在的机关", 1, 0],
+        ["杨和镇人民政府", "三", "-1"],
+    ]
+    with pytest.raises(SpreadsheetError) as exc:
+        import_figures(_upload("f.csv", rows), year=2026)
+    assert sorted(p.row for p in exc.value.problems) == [3, 4, 5, 5]  # duplicate, unknown agency, "三" and -1
+    assert any(p.column == "C" for p in exc.value.problems)
+    assert not AnnualReportFigures.objects.exists()
+
+
+def test_import_screen(agencies, admin_client_zh):
+    from django.urls import reverse
+
+    url = reverse("wagtail_gk_foia_report_figures:import")
+    assert admin_client_zh.get(url).status_code == 200
+    response = admin_client_zh.post(url, {"year": "2026", "file": _upload("f.csv", [["机关代码", "行政许可"], ["640121000", 42]])})
+    assert response.status_code == 302
+    assert AnnualReportFigures.objects.get(agency=agencies["county"], year=2026).licensing_decisions == 42
+    response = admin_client_zh.post(url, {"year": "2026", "file": _upload("f.csv", [["行政许可"], [1]])})
+    assert "机关代码" in response.content.decode()

@@ -110,3 +110,44 @@ def _generate_page(request):
         return redirect(back)
     messages.success(request, _("The draft report page has been generated; edit its text sections and publish it."))
     return redirect(AdminURLFinder(request.user).get_edit_url(page) or back)
+
+
+def import_figures_view(request):
+    """Import table 二's figures of a year for several agencies (XLSX or CSV)."""
+    from django import forms
+    from django.core.exceptions import PermissionDenied
+
+    from wagtail_gk.spreadsheets import SpreadsheetError
+
+    from ..report_import import import_figures
+    from .admin import url
+
+    if not request.user.has_perm("wagtail_gk_foia.add_annualreportfigures"):
+        raise PermissionDenied
+
+    class ImportForm(forms.Form):
+        year = forms.IntegerField(label=_("Report year"), min_value=2008, max_value=2100, initial=timezone.localdate().year - 1)
+        file = forms.FileField(label=_("File (XLSX or CSV)"))
+
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        year = form.cleaned_data["year"]
+        try:
+            count = import_figures(form.cleaned_data["file"], year=year)
+        except SpreadsheetError as exc:
+            problems = exc.messages()
+        else:
+            messages.success(request, _("Imported the figures of %(count)d agencies for %(year)d.") % {"count": count, "year": year})
+            return redirect(url("report") + f"?year={year}")
+    return TemplateResponse(
+        request,
+        "wagtail_gk_foia/admin/report_figures_import.html",
+        {
+            "form": form,
+            "problems": problems,
+            "header_title": _("Import annual report figures"),
+            "page_title": _("Import annual report figures"),
+            "header_icon": "table",
+        },
+    )
