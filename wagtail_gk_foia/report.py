@@ -620,6 +620,7 @@ def report_docx(data: dict) -> bytes:
         run.font.size = Pt(size)
         run.font.name = "SimHei"
         run._element.rPr.rFonts.set(qn("w:eastAsia"), "黑体")
+        p.paragraph_format.space_before = Pt(12)
         if center:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         return p
@@ -643,6 +644,8 @@ def report_docx(data: dict) -> bytes:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         if widths:
             table.autofit = False
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = Cm(width)
             for row in table.rows:
                 for cell, width in zip(row.cells, widths, strict=True):
                     cell.width = Cm(width)
