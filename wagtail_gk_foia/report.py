@@ -463,6 +463,29 @@ def _table3_layout(table3):
     return out, merges
 
 
+def span_rows(rows, merges, *, label_columns: int = 0) -> list[list[dict]]:
+    """*rows* with *merges* applied, for HTML: each cell ``{value, rowspan,
+    colspan, label}``, the cells a merge covers left out."""
+    covered, spans = set(), {}
+    for (r0, c0), (r1, c1) in merges:
+        spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+        covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
+    out = []
+    for r, cells in enumerate(rows):
+        row = []
+        for c, value in enumerate(cells):
+            if (r, c) in covered:
+                continue
+            rowspan, colspan = spans.get((r, c), (1, 1))
+            row.append({"value": value, "rowspan": rowspan, "colspan": colspan, "label": c < label_columns})
+        out.append(row)
+    return out
+
+
+def table3_html_rows(table3) -> list[list[dict]]:
+    return span_rows(*_table3_layout(table3), label_columns=3)
+
+
 def _table2_rows(table2):
     """Table 二 as rows: (kind, cells) with kind ``item`` (a merged heading
     row naming the article item), ``head`` or ``body``."""

@@ -236,6 +236,8 @@ def test_report_page_generated_edited_published_and_downloaded(year_2026, client
     assert "全县政务公开工作稳步推进" in html and "依申请公开答复的规范性有待提高" in html
     assert "申请人情况" in html and "法人或其他组织" in html and "结果维持" in html
     assert "第二十条第（八）项" in html and "1.55" in html
+    assert '<th scope="row" rowspan="8">（三）不予公开</th>' in html  # the group spans its eight cases
+    assert '<th scope="row" colspan="3">一、本年新收政府信息公开申请数量</th>' in html
 
     # A request concluded after publication does not change the published report.
     _register(year_2026["township_b"], year_2026["requests"][0].registered_by, D(2026, 12, 3))

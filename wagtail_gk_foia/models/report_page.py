@@ -18,11 +18,16 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from wagtail_gk.models.sections import SectionPageMixin
+
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class AnnualReportPage(RoutablePageMixin, Page):
+class AnnualReportPage(SectionPageMixin, RoutablePageMixin, Page):
+    """Created where section pages may be (see ``wagtail_gk.models.sections``),
+    normally by generating it from the report screen."""
+
     agency = models.ForeignKey(
         "wagtail_gk.Agency",
         verbose_name=_("Agency"),
@@ -68,10 +73,10 @@ class AnnualReportPage(RoutablePageMixin, Page):
         context["overview_paragraphs"] = _paragraphs(self.overview)
         context["problems_paragraphs"] = _paragraphs(self.problems)
         context["other_paragraphs"] = _paragraphs(self.other_matters)
-        from ..report import _table2_rows, _table3_layout, _table4_rows
+        from ..report import _table2_rows, _table4_rows, table3_html_rows
 
         context["table2_rows"] = _table2_rows(report["table2"])
-        context["table3_body"] = _table3_layout(report["table3"])[0]
+        context["table3_body"] = table3_html_rows(report["table3"])
         context["table4_rows"] = _table4_rows(report["table4"])[0]
         return context
 
