@@ -360,3 +360,22 @@ def test_import_screen(agencies, admin_client_zh):
     assert AnnualReportFigures.objects.get(agency=agencies["county"], year=2026).licensing_decisions == 42
     response = admin_client_zh.post(url, {"year": "2026", "file": _upload("f.csv", [["行政许可"], [1]])})
     assert "机关代码" in response.content.decode()
+
+
+def test_command_draft_page_and_its_texts_in_the_exports(year_2026, home_page):
+    county = year_2026["county"]
+    out = io.StringIO()
+    call_command("gk_foia_report", "--year", "2026", "--agency", str(county.pk), "--draft-page", "--parent", str(home_page.pk), stdout=out)
+    page = AnnualReportPage.objects.get(agency=county, year=2026)
+    assert f"Draft report page {page.pk}" in out.getvalue() and not page.live
+    page.problems = "乡镇专职人员不足。"
+    page.save_revision()
+    out = io.StringIO()
+    call_command("gk_foia_report", "--year", "2026", "--format", "json", "--agency", str(county.pk), stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["sections"]["problems"]["text"] == "乡镇专职人员不足。"  # the latest revision's texts
+    assert data["title"] == page.title
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--agency"):
+        call_command("gk_foia_report", "--year", "2026", "--draft-page", stdout=io.StringIO())
