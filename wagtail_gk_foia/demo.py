@@ -127,6 +127,7 @@ def load_foia_demo(context) -> None:
         context.log("foia: intake page /zwgk/ysqgk/")
 
     if DisclosureRequest.objects.filter(external_reference__startswith="DEMO-").exists():
+        _annual_report(context)
         return
     today = timezone.localdate()
     u = officer
@@ -216,3 +217,34 @@ def load_foia_demo(context) -> None:
             ", ".join(sorted({str(Status(s).label) for s in DisclosureRequest.objects.values_list("status", flat=True)})),
         )
     )
+    _annual_report(context)
+
+
+DEMO_REPORT_YEAR = 2025
+
+
+def _annual_report(context) -> None:
+    """The county's figures for 2025 (table 二's entries, one reconsideration
+    case) and the draft of its 2025 annual report page under 政务公开."""
+    from .models import AnnualReportFigures, AnnualReportPage, RemedyCase
+    from .report_pages import generate_report_page
+
+    county = context.agencies["county"]
+    AnnualReportFigures.objects.get_or_create(
+        agency=county,
+        year=DEMO_REPORT_YEAR,
+        defaults={"licensing_decisions": 356, "penalty_decisions": 48, "coercion_decisions": 5, "fee_amount": "12.6"},
+    )
+    withheld = DisclosureRequest.objects.filter(external_reference="DEMO-03").first()
+    if withheld is not None and not RemedyCase.objects.filter(request=withheld).exists():
+        RemedyCase.objects.create(
+            request=withheld, kind="reconsideration", case_number="永政复〔2025〕7号",
+            filed_on=D(2025, 7, 15), outcome="upheld", decided_on=D(2025, 9, 10),
+        )
+    if AnnualReportPage.objects.filter(agency=county, year=DEMO_REPORT_YEAR).exists():
+        return
+    page = generate_report_page(DEMO_REPORT_YEAR, county, parent=context.openness_index)
+    page.problems = "一是依申请公开答复文书的规范性有待进一步提高；二是乡镇政务公开专职人员不足。下一步将加强业务培训，规范答复文书。"
+    page.other_matters = "本年度未收取政府信息公开信息处理费。"
+    page.save_revision()
+    context.log(f"foia: draft annual report {DEMO_REPORT_YEAR} ({page.url_path})")

@@ -17,6 +17,12 @@ def role_permissions() -> dict[str, list[str]]:
             "change_documenttemplate",
             "view_documenttemplate",
             "change_foiaofficesettings",
+            "add_annualreportfigures",
+            "change_annualreportfigures",
+            "view_annualreportfigures",
+            "add_remedycase",
+            "change_remedycase",
+            "view_remedycase",
         )
     ]
     return {"officer": officer, "reviewer": [f"{label}.view_foia_report"]}

@@ -24,7 +24,16 @@ from wagtail_gk.admin_columns import YesNoColumn
 from .conf import foia_setting
 from .forms import DocumentTemplateForm
 from .menu import ReportMenuItem
-from .models import ApplicantType, Channel, DisclosureRequest, DocumentTemplate, Outcome, Status
+from .models import (
+    AnnualReportFigures,
+    ApplicantType,
+    Channel,
+    DisclosureRequest,
+    DocumentTemplate,
+    Outcome,
+    RemedyCase,
+    Status,
+)
 from .models.choices import OPEN_STATUSES
 from .services.deadlines import due_state
 from .views import admin as admin_views
@@ -172,6 +181,40 @@ class DocumentTemplateViewSet(ModelViewSet):
         return DocumentTemplateForm
 
 
+class AnnualReportFiguresViewSet(ModelViewSet):
+    model = AnnualReportFigures
+    icon = "table"
+    menu_label = _("Annual report figures")
+    menu_order = 300
+    list_display = ["agency", "year", "licensing_decisions", "penalty_decisions", "coercion_decisions", "fee_amount", "updated_at"]
+    list_filter = ["year"]
+    form_fields = [
+        "agency", "year", "rules_made", "rules_repealed", "rules_in_force", "normative_made", "normative_repealed", "normative_in_force",
+        "licensing_decisions", "penalty_decisions", "coercion_decisions", "fee_amount",
+    ]
+    search_backend_name = None
+    add_to_admin_menu = False
+
+    def get_urlpatterns(self):
+        from .views.report import import_figures_view
+
+        return super().get_urlpatterns() + [path("import/", import_figures_view, name="import")]
+
+
+class RemedyCaseViewSet(ModelViewSet):
+    model = RemedyCase
+    icon = "clipboard-list"
+    menu_label = _("Reconsideration and litigation cases")
+    menu_order = 310
+    list_display = ["case_number", Column("kind", label=_("Kind"), accessor="get_kind_display"), "agency", "request", "filed_on",
+                    Column("outcome", label=_("Result"), accessor="get_outcome_display"), "decided_on"]
+    list_filter = ["kind", "outcome"]
+    form_fields = ["request", "agency", "kind", "case_number", "filed_on", "outcome", "decided_on", "note"]
+    search_fields = ["case_number", "note"]
+    search_backend_name = None
+    add_to_admin_menu = False
+
+
 class FoiaViewSetGroup(ViewSetGroup):
     menu_label = _("Disclosure on request")
     menu_icon = "mail"
@@ -179,6 +222,8 @@ class FoiaViewSetGroup(ViewSetGroup):
     items = (
         DisclosureRequestViewSet(admin_views.URL_NAMESPACE),
         DocumentTemplateViewSet("wagtail_gk_foia_templates"),
+        AnnualReportFiguresViewSet("wagtail_gk_foia_report_figures"),
+        RemedyCaseViewSet("wagtail_gk_foia_remedy_cases"),
     )
 
     def get_submenu_items(self):

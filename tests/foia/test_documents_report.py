@@ -243,7 +243,7 @@ def two_years(register, officer):
 
 
 def _values(report, key):
-    return next(r["values"] for r in report["rows"] if r["key"] == key)
+    return next(r["values"] for r in report["table3"]["rows"] if r["key"] == key)
 
 
 def test_table3_counts_and_carry_over(two_years):
@@ -263,7 +263,7 @@ def test_table3_counts_and_carry_over(two_years):
     assert _values(r2026, "total")["total"] == 2
     assert _values(r2026, "carried_out")["legal_service"] == 1
     assert r2026["consistent"]
-    for check in r2026["check"]:
+    for check in r2026["table3"]["check"]:
         assert check["new_plus_carried_in"] == check["total_plus_carried_out"]
 
 
@@ -276,7 +276,7 @@ def test_report_command_json_and_xlsx(two_years, tmp_path):
     call_command("gk_foia_report", "--year", "2026", "--format", "xlsx", "--output", str(target), stdout=io.StringIO())
     from openpyxl import load_workbook
 
-    sheet = load_workbook(target).active
+    sheet = load_workbook(target)["表三"]
     cells = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
     assert any("新收" in str(c) for c in cells) and "一致" in cells
 

@@ -77,6 +77,13 @@ def policy_notification_retries():
     return deliver_due_notifications
 
 
+@hooks.register("register_gk_report_contribution")
+def policy_report_contribution():
+    from .report_figures import policy_report_figures
+
+    return policy_report_figures
+
+
 @hooks.register("register_gk_demo_loader")
 def policy_demo_loader():
     return DemoLoader(order=10, load=load_policy_demo)

@@ -16,6 +16,8 @@ from .counters import DOCUMENT_NUMBER, TRACKING_NUMBER, FoiaCounter
 from .documents import DocumentKind, DocumentTemplate, IssuedDocument
 from .office import FoiaOfficeSettings
 from .pages import DisclosureRequestPage
+from .report import AnnualReportFigures, RemedyCase, RemedyKind, RemedyOutcome
+from .report_page import AnnualReportPage
 from .requests import (
     ClockPause,
     Consultation,
@@ -30,6 +32,11 @@ from .requests import (
 )
 
 __all__ = [
+    "AnnualReportFigures",
+    "AnnualReportPage",
+    "RemedyCase",
+    "RemedyKind",
+    "RemedyOutcome",
     "DOCUMENT_NUMBER",
     "TRACKING_NUMBER",
     "CLOSED_STATUSES",

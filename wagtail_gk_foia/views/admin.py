@@ -314,42 +314,6 @@ def register(request):
 
 
 def report(request):
-    _require(request, "view_foia_report")
-    from ..report import build_report
+    from .report import report_screen
 
-    today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year") or today.year)
-    except ValueError:
-        year = today.year
-    fmt = request.GET.get("format")
-    data = build_report(year)
-    if fmt == "json":
-        from ..report import report_json
-
-        response = HttpResponse(report_json(data), content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="foia-report-{year}.json"'
-        return response
-    if fmt == "xlsx":
-        from ..report import report_xlsx
-
-        response = HttpResponse(
-            report_xlsx(data), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="foia-report-{year}.xlsx"'
-        return response
-    years = sorted({d.year for d in DisclosureRequest.objects.dates("received_on", "year")} | {today.year}, reverse=True)
-    return TemplateResponse(
-        request,
-        "wagtail_gk_foia/admin/report.html",
-        {
-            "report": data,
-            "year": year,
-            "years": years,
-            "header_title": _("Disclosure request annual report"),
-            "page_title": _("Disclosure requests in %(year)d (table 3)") % {"year": year},
-            "header_icon": "table",
-            "zip_url": url("year_zip", year),
-            "can_zip": sees_personal_data(request.user),
-        },
-    )
+    return report_screen(request)

@@ -40,7 +40,7 @@ REPEALED_STATES = (Validity.EXPIRED, Validity.REPEALED)
 
 
 class DocumentKind(models.TextChoices):
-    """公文种类 of the 党政机关公文处理工作条例 (15 kinds), plus 规范性文件 and 其他."""
+    """公文种类 of the 党政机关公文处理工作条例 (15 kinds), plus 规章, 规范性文件 and 其他."""
 
     RESOLUTION = "resolution", _("Resolution")
     DECISION = "decision", _("Decision")
@@ -57,6 +57,7 @@ class DocumentKind(models.TextChoices):
     MOTION = "motion", _("Motion")
     LETTER = "letter", _("Letter")
     MINUTES = "minutes", _("Minutes")
+    RULES = "rules", _("Government rules")
     REGULATION = "regulation", _("Normative document")
     OTHER = "other", _("Other")
 
