@@ -9,6 +9,8 @@ intake, receipt, status), and the policy library's public views."""
 from __future__ import annotations
 
 import io
+import os
+import re
 
 import pytest
 from django.core.management import call_command
@@ -146,6 +148,11 @@ def test_no_public_page_scrolls_sideways_on_a_phone(browser, tmp_path):
         assert response is not None and response.status == 200, (url, response and response.status)
         _check(page, url, problems)
         wide_tables += sum(1 for t in page.evaluate(TABLE_CUE_JS) if t["overflowing"])
+        if os.environ.get("GK_SCREENSHOT_DIR"):  # e.g. docs/screenshots: one phone picture per page
+            name = re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-") or "home"
+            if page.locator(".gk-table").count():
+                page.locator(".gk-table").first.scroll_into_view_if_needed()
+            page.screenshot(path=os.path.join(os.environ["GK_SCREENSHOT_DIR"], f"phone-{name}.png"))
 
     tracking, code = _file_a_request(page, intake.url, tmp_path)
     _check(page, "receipt", problems)
