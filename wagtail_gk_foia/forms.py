@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_gk.widgets import IsoDateInput
+
 from . import validators
 from .models import (
     ApplicantType,
@@ -21,7 +23,7 @@ from .models import (
 )
 from .models.choices import ORGANISATION_TYPES, RECEIPT_DATE_RULES, REFUSAL_OUTCOMES, REPLY_OUTCOMES
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+DATE_INPUT = IsoDateInput()
 
 
 class ApplicantFieldsMixin(forms.Form):

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail_gk.widgets import IsoDateInput
+
 from .conf import village_setting
 from .imports import import_beneficiary_list, import_finance_statement
 from .models import BeneficiaryListType, NoticeCategory
@@ -64,7 +66,7 @@ class VillageNoticeForm(forms.Form):
         choices=[("1", gettext_lazy("Q1")), ("2", gettext_lazy("Q2")), ("3", gettext_lazy("Q3")), ("4", gettext_lazy("Q4"))],
     )
     period_year = forms.IntegerField(label=gettext_lazy("Year"), required=False, min_value=2000, max_value=2100)
-    period_date = forms.DateField(label=gettext_lazy("Date of the matter"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    period_date = forms.DateField(label=gettext_lazy("Date of the matter"), required=False, widget=IsoDateInput())
     title = forms.CharField(label=gettext_lazy("Title"), required=False, max_length=200, help_text=gettext_lazy("Optional; generated if left empty, e.g. “Hongxing Village financial disclosure, March 2026”."))
     body = forms.CharField(label=gettext_lazy("Disclosure content"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
     photos = MultipleImageField(label=gettext_lazy("On-site photo"), widget=MultipleFileInput(attrs={"accept": "image/*"}))

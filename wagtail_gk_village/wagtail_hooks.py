@@ -57,6 +57,13 @@ def village_members_no_reports(request, menu_items):
         menu_items[:] = []
 
 
+@hooks.register("after_edit_page")
+def township_reviewer_lands_on_review_queue(request, page):
+    from .views.township import after_workflow_action
+
+    return after_workflow_action(request, page)
+
+
 @hooks.register("register_admin_viewset")
 def register_village_settings():
     return VillageSettingsViewSetGroup()

@@ -66,6 +66,11 @@ def test_member_posts_from_a_phone_and_the_township_approves(browser, village_si
     assert approve.inner_text().strip().startswith("同意")
     with desk.expect_navigation():
         approve.evaluate("button => button.click()")  # the item sits in the footer's dropdown
+    # The reviewer lands on their township's review queue, with Wagtail's
+    # confirmation, not on a page listing their role cannot open.
+    desk.wait_for_url("**" + reverse("wagtail_gk_village_admin:overview", args=[village_site["agencies"]["township_a"].pk]))
+    landing = desk.locator("body").inner_text()
+    assert "没有权限" not in landing and "红星村2026年10月财务公开" in landing
     notice.refresh_from_db()
     assert notice.live
     assert "红星村2026年10月财务公开" in page.goto(notice.url).text()

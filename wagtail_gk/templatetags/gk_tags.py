@@ -1,5 +1,7 @@
 from django import template
+from django.template import loader
 from django.utils import formats
+from django.utils.safestring import mark_safe
 
 from wagtail_gk.dates import chinese_long_date, long_date
 
@@ -61,3 +63,48 @@ def gk_public_url(context, path, page=None):
     if not path:
         return ""
     return public_url(str(path), request=context.get("request"), page=page or context.get("page"))
+
+
+class ScrollTableNode(template.Node):
+    def __init__(self, nodelist, label, classname):
+        self.nodelist = nodelist
+        self.label = label
+        self.classname = classname
+
+    def render(self, context):
+        request = context.get("request")
+        with_assets = True
+        if request is not None:
+            with_assets = not getattr(request, "_gk_table_assets", False)
+            request._gk_table_assets = True
+        return loader.render_to_string(
+            "wagtail_gk/includes/scroll_table.html",
+            {
+                "content": mark_safe(self.nodelist.render(context)),
+                "label": self.label.resolve(context) if self.label else "",
+                "classname": self.classname.resolve(context) if self.classname else "",
+                "with_assets": with_assets,
+            },
+        )
+
+
+@register.tag
+def gk_scroll_table(parser, token):
+    """Wrap a wide table so that on a phone it scrolls inside its own box (with
+    edge shadows and a "swipe sideways" hint) instead of widening the page::
+
+        {% gk_scroll_table label=_("Income and expenses") %}<table>…</table>{% end_gk_scroll_table %}
+
+    ``label`` names the scrolling region for screen readers; ``classname`` adds
+    a class to the wrapper. The stylesheet and script come with the first table
+    of the response, so a host's base template needs nothing."""
+    bits = token.split_contents()[1:]
+    options = {}
+    for bit in bits:
+        name, sep, value = bit.partition("=")
+        if not sep or name not in ("label", "classname"):
+            raise template.TemplateSyntaxError("gk_scroll_table takes label=… and classname=… only")
+        options[name] = parser.compile_filter(value)
+    nodelist = parser.parse(("end_gk_scroll_table",))
+    parser.delete_first_token()
+    return ScrollTableNode(nodelist, options.get("label"), options.get("classname"))

@@ -128,3 +128,44 @@ def alignment(request, township_id):
         "wagtail_gk_village/township/alignment.html",
         {"township": township, "pairs": pairs, "counts": counts, "labels": PairStatus.LABELS, "year": year, "alignment_available": has_providers()},
     )
+
+
+#: The page permissions Wagtail's page listing asks for (any one of them).
+_LISTING_PERMISSIONS = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
+
+
+def _can_open_listing(user, parent) -> bool:
+    """Wagtail's page listing of *parent* would open for *user* (not "Sorry, you
+    do not have permission to access this area")."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    policy = PagePermissionPolicy()
+    return policy.user_has_any_permission(user, _LISTING_PERMISSIONS) and (
+        policy.explorable_instances(user).filter(pk=parent.pk).exists()
+    )
+
+
+def after_workflow_action(request, page):
+    """``after_edit_page``: after a reviewer approves or sends back a village
+    notice from the page editor, land on the township's review queue.
+
+    Wagtail's editor ends a workflow action by redirecting to the page listing
+    of the notice's parent, but a township reviewer holds no page permissions
+    (the review task alone lets them act), so that listing refused them with a
+    red "no permission" message. A ``next`` address, or a user who can open the
+    listing, keeps Wagtail's behaviour."""
+    from wagtail.admin.utils import get_valid_next_url_from_request
+
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    if get_valid_next_url_from_request(request):
+        return None
+    notice = VillageNoticePage.objects.filter(pk=page.pk).select_related("village").first()
+    if notice is None or notice.village is None:
+        return None
+    parent = page.get_parent()
+    if parent is not None and _can_open_listing(request.user, parent):
+        return None
+    if notice.village.parent_id in access.reviewed_township_ids(request.user):
+        return redirect("wagtail_gk_village_admin:overview", notice.village.parent_id)
+    return redirect("wagtailadmin_home")
