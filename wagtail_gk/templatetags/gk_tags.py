@@ -128,7 +128,9 @@ def gk_nav_columns(context):
 @register.inclusion_tag("wagtail_gk/includes/breadcrumb.html", takes_context=True)
 def gk_breadcrumb(context, page=None, title=""):
     """首页 › column › … › current, the current one not a link; no trailing "›".
-    Without *page* (a view that is not a Wagtail page): the site's home, then *title*."""
+    Without *page* (a view that is not a Wagtail page): the site's home, then
+    *title*. With both: *page* and its ancestors as links, then *title* (a view
+    that belongs under a page, e.g. the policy library's search)."""
     from django.utils.translation import gettext
 
     request = context.get("request")
@@ -142,6 +144,9 @@ def gk_breadcrumb(context, page=None, title=""):
                 label = gettext("Home") if ancestor.pk == root_id else ancestor.title
                 crumbs.append((label, ancestor.get_url(request)))
         current = page.title
+        if title:
+            crumbs.append((gettext("Home") if page.pk == root_id else page.title, page.get_url(request)))
+            current = title
     else:
         if site is not None:
             crumbs.append((gettext("Home"), site.root_page.get_url(request)))
