@@ -32,6 +32,7 @@ OFFICE_FIELDS = ("office_name", "address", "postcode", "office_hours", "phone", 
 class Guide:
     office: list = field(default_factory=list)  # [(label, value)], blank values left out
     office_name: str = ""
+    organ_name: str = ""  # whose information: the site's sponsoring agency, else the office
     columns: list = field(default_factory=list)  # [(page, [(child, [(grandchild, [])])])]
     openness_entries: list = field(default_factory=list)
     proactive_entries: list = field(default_factory=list)
@@ -66,7 +67,30 @@ def _menu_tree(page, depth):
     """[(page, [its subtree])] of the live, public, in-menu pages under *page*, *depth* levels."""
     if depth == 0:
         return []
-    return [(child, _menu_tree(child, depth - 1)) for child in page.get_children().live().public().in_menu().specific()]
+    tree = []
+    for child in page.get_children().live().public().in_menu().specific():
+        visible = getattr(child, "portal_visible", None)
+        if visible is None or visible():
+            tree.append((child, _menu_tree(child, depth - 1)))
+    return tree
+
+
+def _tree_urls(tree) -> set:
+    urls = set()
+    for page, subtree in tree:
+        urls.add(page.get_url())
+        urls |= _tree_urls(subtree)
+    return urls
+
+
+def _unique(entries, seen: set) -> list:
+    """The entries whose address is not in *seen* yet (adding theirs)."""
+    kept = []
+    for entry in entries:
+        if entry.url not in seen:
+            seen.add(entry.url)
+            kept.append(entry)
+    return kept
 
 
 def _columns(site):
@@ -102,12 +126,19 @@ def build_guide(site, request=None, guide_page=None) -> Guide:
     if site_url:
         office.append((_("Website"), site_url))
 
+    from .models import GovernmentSiteSettings
+
+    host = GovernmentSiteSettings.for_site(site).host_agency
+    columns = _columns(site)
+    # Each address once: what the column tree lists is not repeated as an entry.
+    seen = _tree_urls(columns)
     guide = Guide(
         office=office,
         office_name=details["office_name"],
-        columns=_columns(site),
-        openness_entries=portal_entries(site, PortalSection.OPENNESS),
-        proactive_entries=portal_entries(site, PortalSection.PROACTIVE),
+        organ_name=host.name if host else details["office_name"],
+        columns=columns,
+        proactive_entries=_unique(portal_entries(site, PortalSection.PROACTIVE), seen),
+        openness_entries=_unique(portal_entries(site, PortalSection.OPENNESS), seen),
         topics=list(TopicCategory.objects.filter(parent__isnull=True).values_list("name", flat=True)),
         index_example=_index_example(site),
         channels=OpennessOfficeSettings.for_site(site).channels(),

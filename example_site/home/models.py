@@ -67,7 +67,12 @@ class HomePage(Page):
         columns = []
         for column in self.get_children().live().public().in_menu().specific():
             if isinstance(column, ColumnPage) and column.portal_visible(request):
-                columns.append({"page": column, "links": column.portal_links(request)[:8]})
+                links = column.portal_links(request)[:8]
+                if len(links) < 8:
+                    # A column of articles (走进本县): its newest ones.
+                    articles = ArticlePage.objects.live().public().child_of(column).order_by("-first_published_at")
+                    links += [{"title": a.title, "url": a.get_url(request)} for a in articles[: 8 - len(links)]]
+                columns.append({"page": column, "links": links})
         context["columns"] = columns
         context["services"] = service_pages(self)
         context["latest"] = ArticlePage.objects.live().public().descendant_of(self).order_by("-first_published_at")[:8]
