@@ -1,11 +1,15 @@
 from django.apps import apps
 from django.conf import settings
+from django.shortcuts import redirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page links; the icon is an SVG.
+    path("favicon.ico", lambda request: redirect(static_url("favicon.svg"), permanent=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("wagtail_gk.public_urls")),

@@ -4,13 +4,14 @@ A page gets its number the first time it is published and keeps it: the
 number lives in :class:`~wagtail_gk.models.IndexNumberAssignment` and is
 copied onto the page. Serials come from :func:`wagtail_gk.sequences.allocate`
 inside the publish's transaction: concurrent publishes never share one, and
-a publish that fails gives its serial back.
+a publish that fails gives its serial back. The year is the document's own
+(:meth:`~wagtail_gk.models.OpennessMetadataMixin.get_index_year`), and serials
+count per agency and that year.
 """
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
 from .conf import gk_setting
 from .models import Counter, IndexNumberAssignment
@@ -35,7 +36,7 @@ def assign_index_number(page) -> str:
     with transaction.atomic():
         assignment = IndexNumberAssignment.objects.filter(page_id=page.pk).first()
         if assignment is None:
-            year = timezone.localdate().year
+            year = page.get_index_year()
             agency_code = page.get_index_agency_code()
             number = format_index_number(agency_code, year, next_serial(agency_code, year))
             assignment = IndexNumberAssignment.objects.create(page_id=page.pk, number=number)

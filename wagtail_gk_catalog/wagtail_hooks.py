@@ -46,3 +46,10 @@ def catalog_compliance_reminders():
     from .tasks import send_compliance_reminders
 
     return send_compliance_reminders
+
+
+@hooks.register("register_gk_portal_entries")
+def catalog_portal_entries(site):
+    from .portal import portal_entries
+
+    return portal_entries(site)

@@ -42,3 +42,17 @@ def foia_deadline_reminders():
     from .tasks import send_deadline_reminders
 
     return send_deadline_reminders
+
+
+@hooks.register("register_gk_portal_entries")
+def foia_portal_entries(site):
+    from .portal import portal_entries
+
+    return portal_entries(site)
+
+
+@hooks.register("register_gk_openness_guide")
+def foia_openness_guide(site):
+    from .portal import guide_contribution
+
+    return guide_contribution(site)

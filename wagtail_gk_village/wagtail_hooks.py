@@ -91,3 +91,10 @@ def village_demo():
     from .demo import load_village_demo
 
     return DemoLoader(order=50, load=load_village_demo)
+
+
+@hooks.register("register_gk_portal_entries")
+def village_portal_entries(site):
+    from .portal import portal_entries
+
+    return portal_entries(site)

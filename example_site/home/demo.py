@@ -9,7 +9,15 @@ from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from wagtail_gk import roles
 from wagtail_gk.demo import DEMO_PASSWORD, DemoContext
-from wagtail_gk.models import Agency, AgencyLevel, AgencyMembership, GovernmentSiteSettings
+from wagtail_gk.models import (
+    Agency,
+    AgencyLevel,
+    AgencyMembership,
+    GovernmentSiteSettings,
+    OpennessGuidePage,
+    OpennessOfficeSettings,
+)
+from wagtail_gk.portal import PortalSection
 
 from .models import ArticlePage, ColumnPage, HomePage
 
@@ -73,11 +81,52 @@ def build_pages():
     site = Site.objects.get(root_page=home)
     openness = ColumnPage.objects.child_of(home).filter(slug="zwgk").first()
     if openness is None:
-        openness = home.add_child(instance=ColumnPage(title="政务公开", slug="zwgk", show_in_menus=True))
+        openness = home.add_child(
+            instance=ColumnPage(title="政务公开", slug="zwgk", show_in_menus=True, portal_section=PortalSection.OPENNESS)
+        )
     notices = ColumnPage.objects.child_of(openness).filter(slug="tzgg").first()
     if notices is None:
         notices = openness.add_child(instance=ColumnPage(title="通知公告", slug="tzgg", show_in_menus=True))
     return site, home, openness, notices
+
+
+# The standard columns of a county portal after 政务公开 (slug, title, portal section).
+PORTAL_COLUMNS = [
+    ("zwfw", "政务服务", PortalSection.SERVICES),
+    ("hdjl", "互动交流", PortalSection.INTERACTION),
+    ("zjbx", "走进本县", PortalSection.ABOUT),
+]
+# The 政府信息公开专栏 and its standard sub-columns; the guide is generated (wagtail_gk.guide).
+OPENNESS_COLUMN = ("xxgk", "政府信息公开专栏")
+OPENNESS_SUBCOLUMNS = [
+    ("gkzd", "政府信息公开制度", ""),
+    ("fdzdgknr", "法定主动公开内容", PortalSection.PROACTIVE),
+    ("gknb", "政府信息公开年报", ""),
+]
+
+
+def _column(parent, slug, title, section=""):
+    column = ColumnPage.objects.child_of(parent).filter(slug=slug).first()
+    if column is None:
+        column = parent.add_child(instance=ColumnPage(title=title, slug=slug, show_in_menus=True, portal_section=section))
+    return column
+
+
+def build_portal(home, openness):
+    """The portal's columns: 政务服务, 互动交流, 走进本县 at the top, and under
+    政务公开 the 政府信息公开专栏 with its four sub-columns (the first, the
+    guide, a generated page). Returns {slug: page}."""
+    columns = {slug: _column(home, slug, title, section) for slug, title, section in PORTAL_COLUMNS}
+    special = _column(openness, *OPENNESS_COLUMN)
+    columns[OPENNESS_COLUMN[0]] = special
+    guide = OpennessGuidePage.objects.child_of(special).first()
+    if guide is None:
+        # Made before the other sub-columns: first among them, as in every 专栏.
+        guide = special.add_child(instance=OpennessGuidePage(title="政府信息公开指南", slug="gkzn", show_in_menus=True))
+    columns["gkzn"] = guide
+    for slug, title, section in OPENNESS_SUBCOLUMNS:
+        columns[slug] = _column(special, slug, title, section)
+    return columns
 
 
 def build_articles(notices, county):
@@ -162,6 +211,7 @@ def grant_page_permissions(groups, home):
 def build_base(stdout=None) -> DemoContext:
     agencies = build_agencies()
     site, home, openness, notices = build_pages()
+    build_portal(home, openness)
     GovernmentSiteSettings.objects.update_or_create(
         site=site,
         defaults={
@@ -174,8 +224,59 @@ def build_base(stdout=None) -> DemoContext:
             "address": "宁夏银川市永宁县杨和镇政府街1号",
         },
     )
+    OpennessOfficeSettings.objects.update_or_create(
+        site=site,
+        defaults={
+            "office_name": "永宁县人民政府办公室",
+            "address": "宁夏银川市永宁县杨和镇政府街1号县政府办公楼二楼",
+            "postcode": "750100",
+            "office_hours": "工作日 9:00–12:00，14:30–17:30（法定节假日除外）",
+            "phone": "0951-8000000",
+            "fax": "0951-8000001",
+            "email": "zwgk@example.gov.cn",
+        },
+    )
     users, groups = build_users(agencies)
     grant_page_permissions(groups, home)
     grant_collection_permissions(groups)
     build_articles(notices, agencies["county"])
     return DemoContext(site=site, home=home, openness_index=openness, agencies=agencies, users=users, stdout=stdout)
+
+
+PORTAL_ARTICLES = [
+    # column slug, slug, title, date written, text
+    ("gkzd", "gkzd-bmsc", "永宁县政府信息公开保密审查制度", "2025-03-18",
+     "政府信息公开前，由信息形成机关按照“先审查、后公开”和“一事一审”的原则进行保密审查，未经审查的不得公开。"),
+    ("gkzd", "gkzd-ysq", "永宁县政府信息依申请公开工作规程", "2025-03-18",
+     "明确依申请公开的受理、登记、办理、答复、归档各环节的责任和时限。"),
+    ("gknb", "gknb-2025", "永宁县人民政府2025年政府信息公开工作年度报告", "2026-01-20",
+     "本报告依据《中华人民共和国政府信息公开条例》第五十条规定编制，包括总体情况、主动公开、依申请公开、行政复议和诉讼、存在的问题及改进情况等内容。"),
+    ("zjbx", "xqgk", "永宁县县情概况", "2026-01-05",
+     "永宁县位于宁夏回族自治区引黄灌区中部，辖6个镇1个乡，是宁夏主要的粮食和枸杞产区之一。"),
+    ("zjbx", "lsyg", "永宁县历史沿革", "2026-01-05",
+     "永宁县历史悠久，1941年始设永宁县，现隶属银川市。"),
+]
+
+
+def build_portal_content(context):
+    """Articles of the 专栏's sub-columns and of 走进本县, and the portal's
+    navigation: the apps' top-level pages (政策库 …) are reached through the
+    columns' entries rather than as extra navigation items."""
+    import datetime
+
+    from wagtail.models import Page
+
+    columns = build_portal(context.home, context.openness_index)
+    county = context.agencies["county"]
+    for column_slug, slug, title, written, text in PORTAL_ARTICLES:
+        if ArticlePage.objects.filter(slug=slug).exists():
+            continue
+        page = columns[column_slug].add_child(
+            instance=ArticlePage(
+                title=title, slug=slug, summary=text, body=[("paragraph", f"<p>{text}</p>")],
+                publishing_agency=county, written_on=datetime.date.fromisoformat(written),
+            )
+        )
+        page.save_revision().publish()
+    Page.objects.child_of(context.home).filter(show_in_menus=True).not_type(ColumnPage).update(show_in_menus=False)
+    context.log("portal: columns 政务公开、政务服务、互动交流、走进本县; guide /zwgk/xxgk/gkzn/")

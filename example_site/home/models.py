@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from wagtail_gk.models import OpennessMetadataMixin
+from wagtail_gk.portal import PortalSection, portal_entries
 
 # The host decides which apps meet on its pages: filing under catalog items
 # only when the catalog app is installed.
@@ -63,29 +64,71 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["columns"] = self.get_children().live().in_menu()
+        columns = []
+        for column in self.get_children().live().public().in_menu().specific():
+            if isinstance(column, ColumnPage) and column.portal_visible(request):
+                links = column.portal_links(request)[:8]
+                if len(links) < 8:
+                    # A column of articles (走进本县): its newest ones.
+                    articles = ArticlePage.objects.live().public().child_of(column).order_by("-first_published_at")
+                    links += [{"title": a.title, "url": a.get_url(request)} for a in articles[: 8 - len(links)]]
+                columns.append({"page": column, "links": links})
+        context["columns"] = columns
         context["services"] = service_pages(self)
-        context["latest"] = ArticlePage.objects.live().descendant_of(self).order_by("-first_published_at")[:8]
+        context["latest"] = ArticlePage.objects.live().public().descendant_of(self).order_by("-first_published_at")[:8]
         return context
 
 
 class ColumnPage(Page):
-    """A column (栏目) that lists the pages under it, newest first."""
+    """A column (栏目): its sub-columns and the entries the installed apps
+    contribute to its portal section (``wagtail_gk.portal``) as tiles, then
+    the articles under it, newest first. A column with a portal section and
+    nothing to show is left out of the navigation."""
 
     intro = RichTextField(_("Section description"), blank=True)
+    portal_section = models.CharField(
+        _("Portal column"),
+        max_length=20,
+        blank=True,
+        choices=PortalSection.choices,
+        help_text=_("The standard portal column this page is; the installed apps add their pages to it."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("portal_section")]
 
     class Meta:
         verbose_name = _("Section page")
         verbose_name_plural = _("Section page")
 
+    def portal_links(self, request=None):
+        """[{"title", "url", "description"}]: the live sub-pages that are not
+        articles, then the apps' entries for this column's section (each URL once)."""
+        links, seen = [], set()
+        for child in self.get_children().live().public().not_type(ArticlePage).specific():
+            url = child.get_url(request)
+            seen.add(url)
+            links.append({"title": child.title, "url": url, "description": getattr(child, "search_description", "")})
+        if self.portal_section:
+            for entry in portal_entries(self.get_site(), self.portal_section):
+                if entry.url not in seen:
+                    seen.add(entry.url)
+                    links.append({"title": entry.title, "url": entry.url, "description": entry.description})
+        return links
+
+    def portal_visible(self, request=None) -> bool:
+        """Shown in the navigation: always, unless it is a portal column with
+        no live page under it and no entry from an installed app."""
+        if not self.portal_section:
+            return True
+        return self.get_children().live().public().exists() or bool(portal_entries(self.get_site(), self.portal_section))
+
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
 
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().order_by("-first_published_at")
-        context["children"] = Paginator(children, 20).get_page(request.GET.get("page"))
+        articles = ArticlePage.objects.live().public().child_of(self).order_by("-first_published_at")
+        context["links"] = self.portal_links(request)
+        context["children"] = Paginator(articles, 20).get_page(request.GET.get("page"))
         return context
 
 

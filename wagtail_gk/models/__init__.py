@@ -12,6 +12,7 @@ from .gate import (
     TermSeverity,
     TermSource,
 )
+from .guide import OpennessGuidePage
 from .ledger import LedgerDecision, LedgerEntry, LedgerHead
 from .metadata import (
     DisclosureMethod,
@@ -23,7 +24,7 @@ from .metadata import (
 )
 from .sequences import Counter, SequenceCounter
 from .short_links import ShortLink, ShortLinkScan
-from .site_settings import GovernmentSiteSettings
+from .site_settings import GovernmentSiteSettings, OpennessOfficeSettings
 
 __all__ = [
     "AutomatedCheckTask",
@@ -51,7 +52,9 @@ __all__ = [
     "DisclosureScope",
     "GovernmentSiteSettings",
     "IndexNumberAssignment",
+    "OpennessGuidePage",
     "OpennessMetadataMixin",
+    "OpennessOfficeSettings",
     "SequenceCounter",
     "ShortLink",
     "ShortLinkScan",

@@ -141,6 +141,15 @@ class OpennessMetadataMixin(models.Model):
             return timezone.localdate(self.first_published_at)
         return None
 
+    def get_index_year(self) -> int:
+        """The year in this page's index number: the document's own date (成文日期,
+        else 发布日期), so that a 2025 document published in 2026 is numbered
+        in 2025; the current year only when the page has neither."""
+        for day in (self.written_on, self.release_date):
+            if day:
+                return day.year
+        return timezone.localdate().year
+
     def get_index_agency_code(self) -> str:
         """The agency code used in this page's index number."""
         if self.publishing_agency_id and self.publishing_agency.code:

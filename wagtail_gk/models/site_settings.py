@@ -48,3 +48,43 @@ class GovernmentSiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("Government website details")
         verbose_name_plural = _("Government website details")
+
+
+# 条例 第二十三、二十四、二十五条.
+DEFAULT_PROACTIVE_CHANNELS = (
+    _("The “Government openness” section of this website"),
+    _("The government gazette"),
+    _("Reading points at the government service centre, the archives and the public library"),
+    _("Press conferences, newspapers, radio and television"),
+)
+
+
+@register_setting(icon="info-circle")
+class OpennessOfficeSettings(BaseSiteSetting):
+    """The government information openness office (政府信息公开工作机构) of a
+    site: the contact details and channels the generated 政府信息公开指南
+    publishes (条例 第十二条). A blank field is taken from an app that holds it
+    (the disclosure request settings), else left out of the guide."""
+
+    office_name = models.CharField(
+        _("Openness office name"), max_length=100, blank=True, help_text=_("E.g. “Office of the Yongning County People's Government”.")
+    )
+    address = models.CharField(_("Office address"), max_length=200, blank=True)
+    postcode = models.CharField(_("Postcode"), max_length=12, blank=True)
+    office_hours = models.CharField(_("Office hours"), max_length=100, blank=True)
+    phone = models.CharField(_("Telephone"), max_length=50, blank=True)
+    fax = models.CharField(_("Fax"), max_length=50, blank=True)
+    email = models.EmailField(_("E-mail address"), blank=True)
+    proactive_channels = models.TextField(
+        _("Channels of proactive disclosure"),
+        blank=True,
+        help_text=_("One per line. Leave blank for the usual channels (this website, the government gazette, reading points …)."),
+    )
+
+    class Meta:
+        verbose_name = _("Openness office")
+        verbose_name_plural = _("Openness office")
+
+    def channels(self) -> list[str]:
+        lines = [line.strip() for line in self.proactive_channels.splitlines() if line.strip()]
+        return lines or [str(channel) for channel in DEFAULT_PROACTIVE_CHANNELS]

@@ -87,3 +87,10 @@ def policy_report_contribution():
 @hooks.register("register_gk_demo_loader")
 def policy_demo_loader():
     return DemoLoader(order=10, load=load_policy_demo)
+
+
+@hooks.register("register_gk_portal_entries")
+def policy_portal_entries(site):
+    from .portal import portal_entries
+
+    return portal_entries(site)

@@ -108,3 +108,105 @@ def gk_scroll_table(parser, token):
     nodelist = parser.parse(("end_gk_scroll_table",))
     parser.delete_first_token()
     return ScrollTableNode(nodelist, options.get("label"), options.get("classname"))
+
+
+def _site(context):
+    from wagtail.models import Site
+
+    request = context.get("request")
+    return Site.find_for_request(request) if request is not None else None
+
+
+def _site_name(context) -> str:
+    from wagtail_gk.models import GovernmentSiteSettings
+
+    site = _site(context)
+    if site is None:
+        return ""
+    return GovernmentSiteSettings.for_site(site).site_name or site.site_name or ""
+
+
+class TitleNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        title = " ".join(self.nodelist.render(context).split())
+        site_name = _site_name(context)
+        if not title or title == site_name:
+            return site_name
+        return f"{title} — {site_name}" if site_name else title
+
+
+@register.tag
+def gk_title(parser, token):
+    """``{% gk_title %}{% block title %}…{% endblock %}{% endgk_title %}``: the
+    ``<title>`` text "page — site name"; the site name alone for the home page
+    (an empty title, or one equal to the site name, is not repeated)."""
+    nodelist = parser.parse(("endgk_title",))
+    parser.delete_first_token()
+    return TitleNode(nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def gk_site_name(context):
+    """The site's name (Government website details, else the Wagtail site name)."""
+    return _site_name(context)
+
+
+@register.simple_tag(takes_context=True)
+def gk_site_root(context):
+    """The root page of the request's site, also on pages that are not Wagtail
+    pages (search, subscription …), or ``None``."""
+    site = _site(context)
+    return site.root_page.specific if site is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def gk_nav_columns(context):
+    """The columns of the main navigation, ``[{"page", "url", "current"}]``:
+    the live in-menu pages under the site root, without those that say they
+    have nothing to show (``portal_visible(request)`` returning false, e.g. a
+    column whose apps are not installed). ``current``: the request is on that
+    column or below it."""
+    site = _site(context)
+    if site is None:
+        return []
+    request = context.get("request")
+    columns = []
+    for column in site.root_page.get_children().live().public().in_menu().specific():
+        visible = getattr(column, "portal_visible", None)
+        if visible is None or visible(request):
+            url = column.get_url(request) or ""
+            current = bool(url) and request is not None and request.path.startswith(url) and url != "/"
+            columns.append({"page": column, "url": url, "current": current})
+    return columns
+
+
+@register.inclusion_tag("wagtail_gk/includes/breadcrumb.html", takes_context=True)
+def gk_breadcrumb(context, page=None, title=""):
+    """首页 › column › … › current, the current one not a link; no trailing "›".
+    Without *page* (a view that is not a Wagtail page): the site's home, then
+    *title*. With both: *page* and its ancestors as links, then *title* (a view
+    that belongs under a page, e.g. the policy library's search)."""
+    from django.utils.translation import gettext
+
+    request = context.get("request")
+    site = _site(context)
+    root_id = site.root_page_id if site is not None else None
+    crumbs = []
+    if page is not None:
+        root_depth = site.root_page.depth if site is not None else 2
+        for ancestor in page.get_ancestors():
+            if ancestor.depth >= root_depth:
+                label = gettext("Home") if ancestor.pk == root_id else ancestor.title
+                crumbs.append((label, ancestor.get_url(request)))
+        current = page.title
+        if title:
+            crumbs.append((gettext("Home") if page.pk == root_id else page.title, page.get_url(request)))
+            current = title
+    else:
+        if site is not None:
+            crumbs.append((gettext("Home"), site.root_page.get_url(request)))
+        current = title
+    return {"crumbs": crumbs, "current": current}
