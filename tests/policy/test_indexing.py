@@ -5,7 +5,7 @@ the job visibly instead of losing the database index."""
 import pytest
 
 from wagtail_gk.policy.models import PolicyInterpretationPage, PolicySearchEntry, SegmentationTerm
-from wagtail_gk.policy.segmentation import index_tokens, query_tokens
+from wagtail_gk.search.segmentation import index_tokens, query_tokens
 
 
 def test_publish_indexes_unpublish_and_delete_remove(make_policy, django_capture_on_commit_callbacks):

@@ -7,10 +7,10 @@ commit, so a worker sees the rows the publish just wrote.
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
+from wagtail_gk.search.segmentation import dictionary_changed
 from wagtail_gk.tasks import enqueue_on_commit
 
 from .models import PolicyDocumentPage, PolicyInterpretationPage, SegmentationTerm
-from .segmentation import dictionary_changed
 from .tasks import index_policy, notify_subscribers, rebuild_policy_index, remove_policy
 
 
