@@ -8,17 +8,33 @@ modelsearch's own modules.
 
 try:
     from wagtail.search.backends.base import BaseSearchBackend, EmptySearchResults
-    from wagtail.search.backends.database.postgres import postgres as postgres_backend
-    from wagtail.search.backends.database.sqlite import sqlite as sqlite_backend
     from wagtail.search.index import AutocompleteField, RelatedFields, SearchField
     from wagtail.search.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 except ImportError:  # a Wagtail whose search no longer re-exports modelsearch
     from modelsearch.backends.base import BaseSearchBackend, EmptySearchResults
-    from modelsearch.backends.database.postgres import postgres as postgres_backend
-    from modelsearch.backends.database.sqlite import sqlite as sqlite_backend
     from modelsearch.index import AutocompleteField, RelatedFields, SearchField
     from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 
+
+
+# The vendor modules are imported only for their own database: each looks up
+# its own index models (the SQLite FTS model exists on SQLite only).
+
+
+def sqlite_backend_module():
+    try:
+        from wagtail.search.backends.database.sqlite import sqlite
+    except ImportError:  # see the module docstring
+        from modelsearch.backends.database.sqlite import sqlite
+    return sqlite
+
+
+def postgres_backend_module():
+    try:
+        from wagtail.search.backends.database.postgres import postgres
+    except ImportError:  # see the module docstring
+        from modelsearch.backends.database.postgres import postgres
+    return postgres
 
 
 def database_fallback(params):
@@ -61,7 +77,7 @@ __all__ = [
     "RelatedFields",
     "SearchField",
     "database_fallback",
+    "postgres_backend_module",
+    "sqlite_backend_module",
     "sqlite_fts_available",
-    "postgres_backend",
-    "sqlite_backend",
 ]

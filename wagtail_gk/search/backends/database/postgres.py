@@ -1,7 +1,9 @@
 """Wagtail's PostgreSQL search backend, segmenting Chinese."""
 
-from ...compat import postgres_backend
+from ...compat import postgres_backend_module
 from .common import ChineseIndexMixin, ChineseSearchMixin
+
+postgres_backend = postgres_backend_module()
 
 
 class ChinesePostgresIndex(ChineseIndexMixin, postgres_backend.PostgresIndex):
