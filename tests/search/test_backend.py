@@ -149,3 +149,18 @@ def test_document_chooser_finds_dibao(client, users):
     assert "2025年城乡低保资金发放明细" in body and "一般公共预算报告" not in body
     response = client.get(reverse("wagtaildocs_chooser:choose_results"), {"q": "预算"})
     assert "一般公共预算报告（草案）" in response.content.decode()
+
+
+def test_a_dictionary_edit_reindexes_wagtail_search(django_capture_on_commit_callbacks, article):
+    from wagtail_gk.policy.models import SegmentationTerm
+    from wagtail_gk.search.segmentation import index_tokens
+
+    word = "滩羊托养"
+    page = article("杨和镇滩羊托养项目实施方案")
+    assert word not in index_tokens(page.title)
+    with django_capture_on_commit_callbacks(execute=True):
+        SegmentationTerm.objects.create(word=word)
+    # The query is now the one word; the entry was re-cut with it in the background.
+    assert titles(Page.objects.live().search(word)) == [page.title]
+    with django_capture_on_commit_callbacks(execute=True):
+        SegmentationTerm.objects.filter(word=word).delete()
