@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .segmentation import index_tokens, query_tokens
+from .segmentation import current_segmenter, index_tokens, query_tokens
 
 # CJK Unified Ideographs, Extension A, compatibility ideographs, Extensions B–F.
 HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
@@ -30,11 +30,32 @@ def has_han(text: str) -> bool:
     return bool(HAN_RUN.search(text or ""))
 
 
+_RUN_CACHE_SIZE = 20000
+_run_cache: dict[str, str] = {}
+_run_cache_owner: list = [None]
+
+
+def _run_words(run: str) -> str:
+    """The index words of one Han run, remembered while the segmenter (and so
+    the dictionary) stays the same: runs repeat across a site's pages."""
+    segmenter = current_segmenter()
+    if _run_cache_owner[0] is not segmenter:
+        _run_cache.clear()
+        _run_cache_owner[0] = segmenter
+    words = _run_cache.get(run)
+    if words is None:
+        words = " " + " ".join(index_tokens(run)) + " "
+        if len(_run_cache) >= _RUN_CACHE_SIZE:
+            _run_cache.clear()
+        _run_cache[run] = words
+    return words
+
+
 def index_text(text: str) -> str:
     """*text* with each Han run replaced by its index words."""
     if not text or not HAN_RUN.search(text):
         return text
-    return HAN_RUN.sub(lambda match: " " + " ".join(index_tokens(match.group())) + " ", text)
+    return HAN_RUN.sub(lambda match: _run_words(match.group()), text)
 
 
 def clean_query(text: str) -> str:

@@ -74,6 +74,11 @@ def _segmenter():
         return _state["segmenter"]
 
 
+def current_segmenter():
+    """The segmenter in use; a new object after the dictionary changed."""
+    return _segmenter()
+
+
 def dictionary_changed() -> None:
     """Call after a user dictionary changes: every process rebuilds its segmenter."""
     try:

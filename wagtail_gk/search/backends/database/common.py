@@ -48,7 +48,15 @@ def _segmented(value):
 
 class _SegmentedValueMixin:
     def get_value(self, obj):
-        return _segmented(super().get_value(_original(obj)))
+        # Wagtail's indexer reads each field once per index column (title, body,
+        # autocomplete, and the plain texts on PostgreSQL): segment it once.
+        memo = getattr(obj, "_gk_memo", None)
+        if memo is None:
+            return _segmented(super().get_value(_original(obj)))
+        key = id(self)
+        if key not in memo:
+            memo[key] = _segmented(super().get_value(_original(obj)))
+        return memo[key]
 
 
 class _OriginalObjectMixin:
@@ -85,6 +93,7 @@ class SegmentedObject:
 
     def __init__(self, obj, fields):
         self._gk_original = obj
+        self._gk_memo = {}
         self.pk = obj.pk
         self._fields = fields
 
