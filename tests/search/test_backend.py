@@ -164,3 +164,11 @@ def test_a_dictionary_edit_reindexes_wagtail_search(django_capture_on_commit_cal
     assert titles(Page.objects.live().search(word)) == [page.title]
     with django_capture_on_commit_callbacks(execute=True):
         SegmentationTerm.objects.filter(word=word).delete()
+
+
+def test_system_check_warns_on_a_database_it_cannot_segment(monkeypatch):
+    from wagtail_gk.search import checks
+
+    assert checks.check_search_backend() == []
+    monkeypatch.setattr(checks.connection, "vendor", "mysql")
+    assert [m.id for m in checks.check_search_backend()] == ["wagtail_gk.W160"]
