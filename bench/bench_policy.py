@@ -122,7 +122,7 @@ def naive_search(request):
     from django.db.models import Count, Q
 
     from wagtail_gk.policy.models import PolicySearchEntry
-    from wagtail_gk.policy.search.database import FILTER_FIELDS
+    from wagtail_gk.policy.search.fields import FILTER_FIELDS
 
     queryset = PolicySearchEntry.objects.filter(**{FILTER_FIELDS[k]: v for k, v in request.filters.items()})
     for word in request.tokens:
@@ -181,7 +181,7 @@ def run(n, args, connection, reuse=False):
 
     from wagtail_gk.models import TopicCategory
     from wagtail_gk.policy.models import PolicySearchEntry
-    from wagtail_gk.policy.segmentation import index_tokens
+    from wagtail_gk.search.segmentation import index_tokens
 
     rng = random.Random(args.seed)
     topics = [(t.parent_id, t.pk) for t in TopicCategory.objects.filter(parent__isnull=False)]

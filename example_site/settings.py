@@ -148,7 +148,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "doc", "odt", "pdf", "txt", "xlsx", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Uploaded and replacing document files pass the publication gate (docs/gate.md).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "wagtail_gk.gate.document_guard.GatedDocumentForm"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search with Chinese segmented (admin search, choosers, header search).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail_gk.search.backends.database"}}
 
 # Background tasks: inline by default, RQ through django-rq when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")

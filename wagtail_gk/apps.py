@@ -10,6 +10,7 @@ class WagtailGkAppConfig(AppConfig):
 
     def ready(self):
         from . import checks, signal_handlers  # noqa: F401  (registers checks and receivers)
+        from .search import checks as search_checks  # noqa: F401  (registers the search backend's check)
 
         signal_handlers.connect()
 

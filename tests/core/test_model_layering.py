@@ -43,10 +43,7 @@ LAYERS = {"views", "services", "forms", "tasks", "admin", "viewsets", "wagtail_h
 UPPER_PACKAGES = {"wagtail_gk": ["wagtail_gk.gate"]}
 
 #: "<models module>:<imported module>" -> why it cannot be avoided (yet).
-EXCEPTIONS = {
-    "wagtail_gk.policy.models.pages:wagtail_gk.policy.search": "removed by the policy search layering",
-    "wagtail_gk.policy.models.pages:wagtail_gk.policy.services": "removed by the policy search layering",
-}
+EXCEPTIONS: dict[str, str] = {}
 
 
 def module_path(module: str) -> pathlib.Path | None:

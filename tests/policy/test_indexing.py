@@ -5,7 +5,7 @@ the job visibly instead of losing the database index."""
 import pytest
 
 from wagtail_gk.policy.models import PolicyInterpretationPage, PolicySearchEntry, SegmentationTerm
-from wagtail_gk.policy.segmentation import index_tokens, query_tokens
+from wagtail_gk.search.segmentation import index_tokens, query_tokens
 
 
 def test_publish_indexes_unpublish_and_delete_remove(make_policy, django_capture_on_commit_callbacks):
@@ -145,3 +145,26 @@ def test_dictionary_word_with_spaces_is_rejected(db):
 
     with pytest.raises(ValidationError):
         SegmentationTerm(word="两 个").full_clean()
+
+
+@pytest.mark.django_db
+def test_building_documents_takes_no_query_per_policy(make_policy):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail_gk.policy.search.documents import live_documents
+
+    def queries():
+        list(live_documents())  # warm the site-root cache
+        with CaptureQueriesContext(connection) as captured:
+            documents = list(live_documents())
+        return len(captured), documents
+
+    for i in range(3):
+        make_policy(f"关于农村危房改造的通知（第{i}号）")
+    few, _documents = queries()
+    for i in range(3, 9):
+        make_policy(f"关于农村危房改造的通知（第{i}号）")
+    many, documents = queries()
+    assert len(documents) == 9 and all(d.keywords for d in documents)
+    assert many == few

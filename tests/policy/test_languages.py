@@ -9,7 +9,7 @@ from django.utils import translation
 
 from wagtail_gk.models import Validity
 from wagtail_gk.policy.models import PolicyInterpretationPage
-from wagtail_gk.policy.services import validity_notice
+from wagtail_gk.policy.validity import validity_notice
 
 
 @pytest.fixture

@@ -7,10 +7,11 @@ commit, so a worker sees the rows the publish just wrote.
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
+from wagtail_gk.search.segmentation import dictionary_changed
+from wagtail_gk.search.tasks import reindex_segmented_search, segmenting_backend_names
 from wagtail_gk.tasks import enqueue_on_commit
 
 from .models import PolicyDocumentPage, PolicyInterpretationPage, SegmentationTerm
-from .segmentation import dictionary_changed
 from .tasks import index_policy, notify_subscribers, rebuild_policy_index, remove_policy
 
 
@@ -38,6 +39,9 @@ def interpretation_changed(sender, instance, **kwargs):
 def dictionary_edited(sender, instance, **kwargs):
     dictionary_changed()
     enqueue_on_commit(rebuild_policy_index)
+    # Wagtail's own index, when its backend segments with the same dictionary.
+    if segmenting_backend_names():
+        enqueue_on_commit(reindex_segmented_search)
 
 
 def connect():

@@ -1,5 +1,6 @@
 """Registration only: the policy library's checker, viewsets, admin URLs,
-menu items, page buttons, role permissions and demo loader."""
+menu items, page buttons, role permissions, demo loader, the library page's
+search results and the 政务词典 of the shared segmenter."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,8 @@ from . import roles
 from .checkers import InterpretationReadyChecker
 from .demo import load_policy_demo
 from .menu import ShortLinkMenuItem
+from .models import SegmentationTerm
+from .search import library_context
 from .viewsets import PolicyLibraryViewSetGroup
 
 
@@ -94,3 +97,14 @@ def policy_portal_entries(site):
     from .portal import portal_entries
 
     return portal_entries(site)
+
+
+@hooks.register("gk_policy_library_context")
+def library_search_results(page, request):
+    return library_context(page, request)
+
+
+@hooks.register("register_gk_segmentation_terms")
+def policy_dictionary_terms():
+    """The editable 政务词典 as (word, weight) pairs for the shared segmenter."""
+    return SegmentationTerm.objects.values_list("word", "weight")

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -35,6 +35,8 @@ from wagtail.search import index
 
 from wagtail_gk.models import OpennessMetadataMixin, Validity
 from wagtail_gk.models.sections import SectionPageMixin
+
+from ..validity import validity_notice
 
 REPEALED_STATES = (Validity.EXPIRED, Validity.REPEALED)
 
@@ -117,10 +119,10 @@ class PolicyLibraryIndexPage(SectionPageMixin, Page):
         verbose_name_plural = _("Policy library")
 
     def get_context(self, request, *args, **kwargs):
-        from ..search import run_search_from_request
-
         context = super().get_context(request, *args, **kwargs)
-        context["results"] = run_search_from_request(request)
+        # The search results come from the search layer, wired in wagtail_hooks.py.
+        for provide in hooks.get_hooks("gk_policy_library_context"):
+            context.update(provide(self, request))
         context["topics"] = PolicyTopicPage.objects.live().descendant_of(self)
         return context
 
@@ -239,8 +241,6 @@ class PolicyDocumentPage(OpennessMetadataMixin, Page):
     @property
     def validity_notice(self) -> str:
         """The sentence shown in red on the page, in search and on posters."""
-        from ..services import validity_notice
-
         return validity_notice(self)
 
     def live_interpretations(self):

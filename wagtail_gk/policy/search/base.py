@@ -18,11 +18,6 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-# Facet keys in display order. "subtopic" (二级主题) is offered once a
-# first-level 主题分类 is chosen.
-FACET_KEYS = ("agency", "year", "topic", "subtopic", "kind", "validity")
-SORTS = ("relevance", "date")
-
 
 @dataclass
 class SearchRequest:

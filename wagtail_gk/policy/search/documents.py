@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from django.utils.html import strip_tags
 
+from ..models import PolicyDocumentPage, PolicyInterpretationPage
 from .base import PolicyIndexDocument
 
 
@@ -21,13 +22,13 @@ def stream_text(stream) -> str:
     return "\n".join(p.strip() for p in parts if p and p.strip())
 
 
-def build_document(page) -> PolicyIndexDocument:
-    """The index record of a (specific) :class:`PolicyDocumentPage`."""
-    from ..models import PolicyInterpretationPage
-
+def build_document(page, *, has_interpretation: bool | None = None) -> PolicyIndexDocument:
+    """The index record of a (specific) :class:`PolicyDocumentPage`.
+    *has_interpretation* is looked up when not given; :func:`live_documents`
+    gives it (and the topic's parent) for a whole run in one query each."""
     topic = page.topic
-    if topic is not None and topic.parent_id:
-        topic.parent  # noqa: B018 - loaded once, used for the keywords
+    if has_interpretation is None:
+        has_interpretation = PolicyInterpretationPage.objects.live().filter(policy_id=page.pk).exists()
     release = page.effective_release_date
     return PolicyIndexDocument(
         page_id=page.pk,
@@ -45,13 +46,15 @@ def build_document(page) -> PolicyIndexDocument:
         document_kind=page.document_kind,
         validity=page.validity,
         validity_changed_on=page.validity_changed_on,
-        has_interpretation=PolicyInterpretationPage.objects.live().filter(policy_id=page.pk).exists(),
+        has_interpretation=has_interpretation,
     )
 
 
 def live_documents(chunk_size: int = 500) -> Iterator[PolicyIndexDocument]:
-    from ..models import PolicyDocumentPage
-
-    pages = PolicyDocumentPage.objects.live().select_related("publishing_agency", "topic").order_by("pk")
+    """Every live policy's record: the agency, the topic and its parent joined
+    in, and which policies have a live interpretation read once, instead of
+    two queries per policy."""
+    pages = PolicyDocumentPage.objects.live().select_related("publishing_agency", "topic__parent").order_by("pk")
+    interpreted = set(PolicyInterpretationPage.objects.live().values_list("policy_id", flat=True).distinct())
     for page in pages.iterator(chunk_size=chunk_size):
-        yield build_document(page)
+        yield build_document(page, has_interpretation=page.pk in interpreted)

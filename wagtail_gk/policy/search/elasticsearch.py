@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_gk.conf import gk_setting
+from wagtail_gk.search.segmentation import segment_for_index
 
 from .base import (
     BackendUnavailable,
@@ -36,20 +37,13 @@ from .base import (
     RawResults,
     SearchRequest,
 )
+from .fields import FILTER_FIELDS, facet_keys
 from .highlight import highlight, merge_adjacent_marks
 
 logger = logging.getLogger("wagtail_gk.policy.search")
 
 ANALYZER_MODES = ("auto", "jieba", "smartcn", "ik")
 PLUGIN_ANALYZERS = {"ik": ("ik_max_word", "ik_smart"), "smartcn": ("smartcn", "smartcn")}
-FILTER_FIELDS = {
-    "agency": "agency_id",
-    "year": "year",
-    "topic": "topic_root_id",
-    "subtopic": "topic_id",
-    "kind": "document_kind",
-    "validity": "validity",
-}
 FACET_SIZES = {"agency": 50, "year": 40, "topic": 40, "subtopic": 60, "kind": 20, "validity": 10}
 
 
@@ -129,9 +123,7 @@ def build_search(request: SearchRequest, index_name: str, mode: str):
         search = search.sort("_score", {"release_date": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"})
     else:
         search = search.sort({"release_date": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"})
-    for key, field_name in FILTER_FIELDS.items():
-        if key == "subtopic" and "topic" not in request.filters:
-            continue
+    for key, field_name in facet_keys(request.filters):
         search.aggs.bucket(key, "terms", field=field_name, size=FACET_SIZES[key])
     search = search.source(excludes=["title_tokens", "body_tokens", "body"])
     return search[request.offset : request.offset + request.page_size]
@@ -236,7 +228,6 @@ class ElasticsearchSearchBackend(PolicySearchBackend):
     # -- indexing ---------------------------------------------------------
 
     def _source(self, document: PolicyIndexDocument) -> dict:
-        from ..segmentation import segment_for_index
 
         data = document.as_dict()
         data["title_tokens"] = segment_for_index(f"{document.title} {document.document_number}")

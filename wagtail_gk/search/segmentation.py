@@ -1,11 +1,14 @@
-"""Chinese word segmentation for the policy library (rjieba, i.e. jieba-rs).
+"""Chinese word segmentation for every search of the suite (rjieba, i.e. jieba-rs).
 
 Neither SQLite FTS5 nor PostgreSQL nor Elasticsearch's standard analyzer
 splits Chinese into words, so text is segmented here, at index time
-(:func:`index_tokens`, search mode: "财政预算公开" → 财政 预算 财政预算 公开)
+(:func:`index_tokens`: "财政预算公开" → 财政 预算 公开 财政预算 …)
 and at query time (:func:`query_tokens`, precise mode), with the government
-terms of ``data/gov_terms.txt`` and the editable 政务词典
-(:class:`~wagtail_gk.policy.models.SegmentationTerm`) as user dictionary.
+terms of ``data/gov_terms.txt`` and the words offered through the
+``register_gk_segmentation_terms`` hook (the policy library offers its
+editable 政务词典, :class:`~wagtail_gk.policy.models.SegmentationTerm`) as
+user dictionary. The policy library's own backends and the Wagtail search
+backend :mod:`wagtail_gk.search.backends.database` both use it.
 
 The segmenter is built once per process and rebuilt when the dictionary
 changes: saving a term bumps a version in the cache, which other processes
@@ -22,11 +25,12 @@ from pathlib import Path
 import rjieba
 from django.core.cache import cache
 from django.db import DatabaseError
+from wagtail import hooks
 
-logger = logging.getLogger("wagtail_gk.policy.segmentation")
+logger = logging.getLogger("wagtail_gk.search.segmentation")
 
 SHIPPED_TERMS = Path(__file__).parent / "data" / "gov_terms.txt"
-VERSION_CACHE_KEY = "wagtail_gk_policy:dictionary_version"
+VERSION_CACHE_KEY = "wagtail_gk_search:dictionary_version"
 RELOAD_CHECK_SECONDS = 10
 DEFAULT_WEIGHT = 50000
 # Function words that carry no meaning for search; single characters only,
@@ -43,17 +47,17 @@ def shipped_terms() -> list[str]:
 
 
 def _build():
-    from .models import SegmentationTerm
-
     segmenter = rjieba.Jieba()
     for word in shipped_terms():
         segmenter.add_word(word, DEFAULT_WEIGHT, "n")
-    try:
-        for word, weight in SegmentationTerm.objects.values_list("word", "weight"):
-            segmenter.add_word(word, weight or DEFAULT_WEIGHT, "n")
-    except DatabaseError:
-        # The table does not exist yet (during migrations): shipped terms only.
-        logger.debug("政务词典 table not readable; using the shipped terms only")
+    # Each hook returns an iterable of (word, weight); weight None or 0 means the default.
+    for terms in hooks.get_hooks("register_gk_segmentation_terms"):
+        try:
+            for word, weight in terms():
+                segmenter.add_word(word, weight or DEFAULT_WEIGHT, "n")
+        except DatabaseError:
+            # The table does not exist yet (during migrations): shipped terms only.
+            logger.debug("Dictionary table not readable; using the shipped terms only")
     return segmenter
 
 
@@ -70,8 +74,13 @@ def _segmenter():
         return _state["segmenter"]
 
 
+def current_segmenter():
+    """The segmenter in use; a new object after the dictionary changed."""
+    return _segmenter()
+
+
 def dictionary_changed() -> None:
-    """Call after the 政务词典 changes: every process rebuilds its segmenter."""
+    """Call after a user dictionary changes: every process rebuilds its segmenter."""
     try:
         cache.incr(VERSION_CACHE_KEY)
     except ValueError:

@@ -1,0 +1,1 @@
+"""Wagtail search backends that segment Chinese (see :mod:`.database`)."""
