@@ -226,3 +226,18 @@ def test_favicon(client, portal):
     assert response.status_code == 301 and response["Location"] == "/static/favicon.svg"
     svg = (ROOT / "example_site/static/favicon.svg").read_text()
     assert svg.startswith("<svg") and "</svg>" in svg
+
+
+def test_site_search_finds_a_chinese_word_inside_a_longer_run(client, portal, demo):
+    """The header search goes through the segmenting backend: 预算 is found
+    inside 一般公共预算报告, which a whole-run tokenizer would miss."""
+    from example_site.home.models import ArticlePage
+
+    article = demo.openness_index.get_children().get(slug="tzgg").add_child(
+        instance=ArticlePage(title="永宁县2025年一般公共预算报告", slug="budget-2025", summary="全县财政收支情况")
+    )
+    article.save_revision().publish()
+    for query in ("预算", "公共预算", "财政收支"):
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert f'href="{article.url}"' in html, query
+    assert f'href="{article.url}"' not in client.get("/search/", {"q": "低保"}).content.decode()
