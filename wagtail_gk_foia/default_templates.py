@@ -57,8 +57,8 @@ DEFAULT_TEMPLATES = {
     K.THIRD_PARTY_CONSULTATION: (
         "{{ consultation_party }}：\n\n",
         "本机关收到申请人关于公开“{{ information }}”的政府信息公开申请。该信息公开可能损害您（单位）的合法权益。"
-        "根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求您（单位）的意见，请于{{ consultation_due_on }}前"
-        "（自收到本征求意见书之日起15个工作日内）书面提出意见。逾期未提出意见的，本机关将依照条例的规定决定是否公开。",
+        "根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求您（单位）的意见，请自收到本征求意见书之日起15个工作日内"
+        "{% if consultation_due_on %}（即{{ consultation_due_on }}前）{% endif %}书面提出意见。逾期未提出意见的，本机关将依照条例的规定决定是否公开。",
         True,
         False,
     ),
@@ -85,7 +85,7 @@ DEFAULT_TEMPLATES = {
     K.CO_PRODUCER_CONSULTATION: (
         "{{ consultation_party }}：\n\n",
         "本机关收到关于公开“{{ information }}”的政府信息公开申请。该信息由本机关与贵机关共同制作，根据《中华人民共和国政府信息公开条例》"
-        "第三十四条的规定，现征求贵机关意见，请于{{ consultation_due_on }}前（自收到本征求意见书之日起15个工作日内）提出意见，逾期未提出意见的视为同意公开。",
+        "第三十四条的规定，现征求贵机关意见，请自收到本征求意见书之日起15个工作日内{% if consultation_due_on %}（即{{ consultation_due_on }}前）{% endif %}提出意见，逾期未提出意见的视为同意公开。",
         True,
         False,
     ),
@@ -100,7 +100,7 @@ DEFAULT_TEMPLATES = {
         REPLY_HEAD,
         RECEIVED + "您申请公开政府信息的数量、频次明显超过合理范围，根据《中华人民共和国政府信息公开条例》第四十二条和"
         "《政府信息公开信息处理费管理办法》的规定，本机关收取信息处理费，计算如下：\n\n"
-        "{% for line in fee_lines %}{{ line }}\n{% endfor %}\n应缴金额：{{ fee_amount }}元。请于{{ fee_due_on }}前缴纳。{{ payment_instructions }}"
+        "{% for line in fee_lines %}{{ line }}\n{% endfor %}\n应缴金额：{{ fee_amount }}元。请自收到本通知书之次日起20个工作日内缴纳{% if fee_due_on %}（即{{ fee_due_on }}前）{% endif %}。{{ payment_instructions }}"
         "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。缴费期间不计算在答复期限内。",
         True,
         False,
@@ -213,7 +213,8 @@ DEFAULT_TEMPLATES = {
     ),
     K.UNPAID_NOTICE: (
         REPLY_HEAD,
-        RECEIVED + "本机关已于{{ fee_notice_on }}向您发出收费通知，您未在{{ fee_due_on }}前缴纳信息处理费，"
+        RECEIVED + "本机关已于{{ fee_notice_on }}向您发出收费通知{% if fee_notice_received_on %}，您于{{ fee_notice_received_on }}收到{% endif %}。"
+        "您未在收到通知之次日起20个工作日内（{{ fee_due_on }}前）缴纳信息处理费，"
         "视为放弃申请，本机关不再处理该政府信息公开申请。",
         True,
         True,

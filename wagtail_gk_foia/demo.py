@@ -83,6 +83,8 @@ def _register(context, ref, who, title, received_on, **kwargs):
         identity_proof=ContentFile(PDF_STUB, name="id.pdf"),
         assignee=context.users["officer"],
     )
+    if req.needs_confirmation:  # 第31条: confirmed with the applicant on the day it arrived
+        req = transitions.confirm_receipt(req, user=context.users["officer"], on=received_on, method="phone")
     return req
 
 
@@ -148,7 +150,7 @@ def load_foia_demo(context) -> None:
     transitions.archive(r, user=u)
 
     r = _register(context, "DEMO-03", "li", "某企业环境影响评价报告书全本", D(2025, 6, 2))
-    transitions.start_consultation(r, user=u, kind="third_party", party="宁夏某化工有限公司", on=D(2025, 6, 5))
+    transitions.start_consultation(r, user=u, kind="third_party", party="宁夏某化工有限公司", on=D(2025, 6, 5), received_on=D(2025, 6, 6), delivery="post")
     transitions.end_consultation(r, user=u, consultation_id=r.consultations.get().pk, on=D(2025, 6, 20), result="objected", opinion="涉及工艺参数等商业秘密。")
     transitions.reply(r, user=u, outcome="3.4", on=D(2025, 6, 25), reasons="第三方以商业秘密为由不同意公开且理由合理（第三十二条）。")
 
@@ -157,7 +159,7 @@ def load_foia_demo(context) -> None:
     transitions.abandon_uncorrected(r, user=u, on=D(2025, 9, 15))
 
     r = _register(context, "DEMO-05", "institute", "2015年以来全县农田水利工程全部档案", D(2025, 9, 1))
-    fees.issue_fee_notice(r, user=u, method="page", quantity=150, on=D(2025, 9, 5))
+    fees.issue_fee_notice(r, user=u, method="page", quantity=150, on=D(2025, 9, 5), received_on=D(2025, 9, 8), delivery="post")
     fees.close_unpaid(r, user=None, on=D(2025, 10, 20))
 
     r = _register(context, "DEMO-06", "charity", "2010年县教育局助学金发放名单", D(2025, 11, 3))
@@ -175,7 +177,7 @@ def load_foia_demo(context) -> None:
 
     # ---- 2026 -------------------------------------------------------------------
     r = _register(context, "DEMO-10", "trade", "2025年全县建设工程项目审批文件（15件）", D(2026, 2, 2), pieces=15)
-    fees.issue_fee_notice(r, user=u, method="piece", quantity=15, on=D(2026, 2, 4))
+    fees.issue_fee_notice(r, user=u, method="piece", quantity=15, on=D(2026, 2, 4), received_on=D(2026, 2, 4), delivery="in_person")
     fees.record_payment(r, user=u, on=D(2026, 2, 10))
     transitions.reply(r, user=u, outcome="1", on=D(2026, 3, 5), published_where="随本告知书提供电子文本")
 
@@ -199,14 +201,14 @@ def load_foia_demo(context) -> None:
     transitions.receive_correction(r, user=u, on=_wd(today, -25))  # overdue after restart
     _register(context, "DEMO-15", "li", "县人民医院2026年医疗设备采购结果", _wd(today, -18))  # due soon
     r = _register(context, "DEMO-16", "institute", "永宁县与银川市联合制定的水资源调配方案", _wd(today, -6))
-    transitions.start_consultation(r, user=u, kind="co_producer", party="银川市水务局", on=_wd(today, -4))
+    transitions.start_consultation(r, user=u, kind="co_producer", party="银川市水务局", on=_wd(today, -4), received_on=_wd(today, -3), delivery="post")
     r = _register(context, "DEMO-17", "wang", "关于我家房屋的相关文件", _wd(today, -3), channel=Channel.ORDINARY_LETTER)
     transitions.request_correction(r, user=u, items="请说明所需文件的具体名称及形成机关。", on=_wd(today, -1))
     documents.issue_document(r, DocumentKind.CORRECTION, user=u, issued_on=_wd(today, -1))
     r = _register(context, "DEMO-18", "law", "2026年全县全部行政处罚决定书（约800件）", _wd(today, -8), pieces=800)
     transitions.request_reasons(r, user=u, on=_wd(today, -6), note="申请数量明显超过合理范围。")
     r = _register(context, "DEMO-19", "institute", "2020—2025年县农业农村局全部项目资金拨付凭证", _wd(today, -10))
-    fees.issue_fee_notice(r, user=u, method="page", quantity=120, on=_wd(today, -7))
+    fees.issue_fee_notice(r, user=u, method="page", quantity=120, on=_wd(today, -7), received_on=_wd(today, -5), delivery="post")
     r = _register(context, "DEMO-20", "zhang", "杨和镇2026年高标准农田建设项目公示材料", today, channel=Channel.ONLINE, accessible=True)
     documents.issue_document(r, DocumentKind.RECEIPT, user=u, issued_on=today)
     context.log(

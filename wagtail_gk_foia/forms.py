@@ -10,6 +10,7 @@ from . import validators
 from .models import (
     ApplicantType,
     Channel,
+    ConfirmationMethod,
     ConsultationKind,
     ConsultationResult,
     DeliveryChannel,
@@ -175,6 +176,16 @@ class _DayForm(forms.Form):
         self.fields["on"].initial = timezone.localdate()
 
 
+class ConfirmReceiptForm(_DayForm):
+    """第31条: the date and the way receipt was confirmed with the applicant."""
+
+    method = forms.ChoiceField(label=_("How receipt was confirmed"), choices=ConfirmationMethod.choices)
+    note = forms.CharField(
+        label=_("Confirmation details"), max_length=200, required=False,
+        help_text=_("E.g. the number called, the message sent, the person spoken to."),
+    )
+
+
 class RequestCorrectionForm(_DayForm):
     items = forms.CharField(label=_("Items to correct"), widget=forms.Textarea(attrs={"rows": 3}))
     period_days = forms.IntegerField(label=_("Correction period (working days)"), min_value=1, max_value=60, required=False)
@@ -184,9 +195,52 @@ class NoteDayForm(_DayForm):
     note = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class StartConsultationForm(_DayForm):
+class _ReceivedNowMixin(forms.Form):
+    """The receipt of a letter or notice when it is known at once (handed over)."""
+
+    received_on = forms.DateField(
+        label=_("Received on (if already known)"), widget=DATE_INPUT, required=False,
+        help_text=_("Leave blank when it is sent by post: record its receipt later."),
+    )
+    delivery = forms.ChoiceField(label=_("Delivery method"), choices=[("", "---------")] + ConfirmationMethod.choices, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("received_on") and not data.get("delivery"):
+            self.add_error("delivery", _("Choose how the letter or notice was delivered."))
+        return data
+
+
+class StartConsultationForm(_ReceivedNowMixin, _DayForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=ConsultationKind.choices)
     party = forms.CharField(label=_("Consulted party"), max_length=200)
+    field_order = ["on", "kind", "party", "received_on", "delivery"]
+
+
+class ConsultationReceiptForm(_DayForm):
+    """第32、34条: the day the consulted party received the letter."""
+
+    consultation = forms.TypedChoiceField(label=_("Consultation"), coerce=int, choices=())
+    delivery = forms.ChoiceField(label=_("Delivery method"), choices=ConfirmationMethod.choices)
+
+    def __init__(self, *args, request_obj=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = _("Date the letter was received")
+        if request_obj is not None:
+            self.fields["consultation"].choices = [
+                (c.pk, f"{c.party}（{c.get_kind_display()}）")
+                for c in request_obj.consultations.filter(answered_on__isnull=True, letter_received_on__isnull=True)
+            ]
+
+
+class FeeNoticeReceiptForm(_DayForm):
+    """国办函〔2020〕109号: the day the applicant received the fee notice."""
+
+    delivery = forms.ChoiceField(label=_("Delivery method"), choices=ConfirmationMethod.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = _("Date the applicant received the fee notice")
 
 
 class EndConsultationForm(_DayForm):
@@ -212,9 +266,10 @@ class AcceptReasonsForm(NoteDayForm):
     reasonable_due_on = forms.DateField(label=_("Reply deadline set"), widget=DATE_INPUT)
 
 
-class FeeNoticeForm(_DayForm):
+class FeeNoticeForm(_ReceivedNowMixin, _DayForm):
     method = forms.ChoiceField(label=_("Fee method"), choices=FeeMethod.choices)
     quantity = forms.IntegerField(label=_("Number of requests or pages"), min_value=1)
+    field_order = ["on", "method", "quantity", "received_on", "delivery"]
 
 
 class ReplyForm(_DayForm):

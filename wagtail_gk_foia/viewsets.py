@@ -79,6 +79,7 @@ class DueColumn(Column):
         context["state"] = due_state(instance)
         context["due"] = instance.reply_due_on
         context["status"] = instance.get_status_display()
+        context["awaiting"] = instance.awaiting_confirmation
         return context
 
 

@@ -132,7 +132,7 @@ def _to(status, req, user):
     elif status == Status.AWAITING_REASONS:
         services.request_reasons(req, user=user, on=ON)
     elif status == Status.FEE_PENDING:
-        services.issue_fee_notice(req, user=user, method="page", quantity=200, on=ON)
+        services.issue_fee_notice(req, user=user, method="page", quantity=200, on=ON, received_on=ON, delivery="in_person")
     elif status == Status.REPLIED:
         services.reply(req, user=user, outcome=Outcome.DISCLOSED, on=ON, published_where="县政府网站")
     elif status == Status.WITHDRAWN:
@@ -166,6 +166,11 @@ def _call(name, req, user):
         "accept_reasons": lambda: services.accept_reasons(req, user=user, on=on, reasonable_due_on=D(2026, 6, 30)),
         "issue_fee_notice": lambda: services.issue_fee_notice(req, user=user, method="page", quantity=200, on=on),
         "record_payment": lambda: services.record_payment(req, user=user, on=on),
+        "confirm_receipt": lambda: services.confirm_receipt(req, user=user, on=on, method="phone"),
+        "record_consultation_receipt": lambda: services.record_consultation_receipt(
+            req, user=user, consultation_id=getattr(req.consultations.first(), "pk", 0), on=on, delivery="post"
+        ),
+        "record_fee_notice_receipt": lambda: services.record_fee_notice_receipt(req, user=user, on=on, delivery="post"),
         "close_unpaid": lambda: services.close_unpaid(req, user=user, on=on),
         "reply": lambda: services.reply(
             req, user=user, outcome=Outcome.UNAVAILABLE_NOT_HELD, on=on, reasons="经检索，本机关未制作该信息。"
@@ -182,7 +187,7 @@ ALLOWED = {
         "issue_fee_notice", "reply", "withdraw",
     },
     Status.CORRECTION_REQUESTED: {"receive_correction", "abandon_uncorrected", "withdraw"},
-    Status.CONSULTING: {"start_consultation", "end_consultation", "approve_extension", "withdraw"},
+    Status.CONSULTING: {"start_consultation", "record_consultation_receipt", "end_consultation", "approve_extension", "withdraw"},
     Status.AWAITING_REASONS: {"accept_reasons", "approve_extension", "reply", "withdraw"},
     Status.FEE_PENDING: {"record_payment", "close_unpaid", "withdraw"},
     Status.REPLIED: {"archive"},

@@ -1,0 +1,198 @@
+"""The remaining duties of the 条例: the confirmation of receipt (第31条),
+periods that run from the receipt of a consultation letter or fee notice
+(第32、34、42条), correction requests (第41条) and proactive disclosure of
+information several applicants ask for (第44条).
+
+Every date is worked out by hand on the 2026 holiday schedule (国庆/中秋
+2026-10-01…07 off, Saturday 10-10 a working day). The clock is pinned to
+2026-12-01 so the tests do not depend on the day they run (CI also moves the
+clock with GK_TEST_TODAY).
+"""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from wagtail_gk.models import LedgerEntry
+from wagtail_gk_foia import services
+from wagtail_gk_foia.models import DisclosureRequest, RequestEvent, Status
+
+from .conftest import application, form_post, upload
+
+pytestmark = pytest.mark.django_db
+NS = "wagtail_gk_foia_requests"
+D = datetime.date
+TODAY = datetime.datetime(2026, 12, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+SEPT_30 = D(2026, 9, 30)  # Wednesday, the last working day before 国庆
+
+
+def u(name, *args):
+    return reverse(f"{NS}:{name}", args=args)
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(TODAY, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def officer_client(client, users):
+    client.force_login(users["officer"])
+    return client
+
+
+@pytest.fixture
+def filed(agencies, users):
+    def make(received_on=SEPT_30, channel="in_person", **data):
+        req, _code = services.register_request(
+            agency=agencies["county"], data=application(**data), channel=channel, received_on=received_on,
+            user=users["officer"], identity_proof=upload(),
+        )
+        return req
+
+    return make
+
+
+def post_action(client, req, code, **fields):
+    data = {f"{code}-{name}": value for name, value in fields.items()}
+    return client.post(u("action", req.pk, code), data, follow=True)
+
+
+def counts(req=None):
+    events = RequestEvent.objects.filter(request=req).count() if req else RequestEvent.objects.count()
+    return events, LedgerEntry.objects.count()
+
+
+# --- 第31条: the confirmation of receipt ------------------------------------------
+
+
+@pytest.mark.parametrize("channel", ["fax", "ordinary_letter"])
+def test_confirmation_channels_wait_then_run_from_the_confirmed_date(officer_client, filed, channel):
+    req = filed(channel=channel)  # arrived Wed 2026-09-30, the day before 国庆
+    assert req.awaiting_confirmation
+    assert req.reply_due_on is None
+    html = officer_client.get(u("edit", req.pk)).content.decode()
+    assert "待确认" in html and "第三十一条" in html
+    # Other steps wait for the confirmation, with a clear message and nothing written.
+    before = counts(req)
+    html = post_action(officer_client, req, "request_reasons", on="2026-10-09").content.decode()
+    assert "请先记录与申请人确认收到申请的情况" in html
+    assert counts(req) == before
+    # Confirmed by telephone on Fri 10-09 (the office reopened on 10-08).
+    post_action(officer_client, req, "confirm_receipt", on="2026-10-09", method="phone", note="电话 0951-1234567")
+    req.refresh_from_db()
+    assert not req.awaiting_confirmation
+    assert (req.arrived_on, req.received_on, req.clock_started_on, req.receipt_confirmed_on) == (
+        D(2026, 9, 30), D(2026, 10, 9), D(2026, 10, 9), D(2026, 10, 9)
+    )
+    # 20 working days from 10-09: Sat 10-10 (1), 10-12…16 (6), 10-19…23 (11), 10-26…30 (16), 11-02…05 (20).
+    assert req.reply_due_on == D(2026, 11, 5)
+    assert any("2026年10月9日" in step and "电话" in step for step in req.due_explanation)
+    assert RequestEvent.objects.filter(request=req, action="confirm_receipt", effective_on=D(2026, 10, 9)).exists()
+
+
+def test_confirmation_refuses_bad_dates_and_other_channels(officer_client, filed):
+    req = filed(channel="fax")
+    before = counts(req)
+    html = post_action(officer_client, req, "confirm_receipt", on="2026-09-29", method="phone").content.decode()
+    assert "不能早于" in html
+    assert counts(req) == before
+    in_person = filed()
+    with pytest.raises(services.TransitionError):
+        services.confirm_receipt(in_person, user=None, on=D(2026, 9, 30), method="phone")
+    assert not in_person.awaiting_confirmation and in_person.reply_due_on is not None
+
+
+def test_public_online_request_shows_to_be_confirmed_until_confirmed(client, foia_page, users):
+    url = foia_page.url
+    response = client.post(url, form_post(client, url))
+    assert response.status_code == 302
+    req = DisclosureRequest.objects.get()
+    assert req.channel == "online" and req.awaiting_confirmation and req.reply_due_on is None
+    receipt = client.get(response["Location"]).content.decode()
+    assert "待确认" in receipt and "第三十一条" in receipt
+    services.confirm_receipt(req, user=users["officer"], on=D(2026, 12, 1), method="online")
+    req.refresh_from_db()
+    # 20 working days from Tue 12-01: 12-02…04 (3), 12-07…11 (8), 12-14…18 (13), 12-21…25 (18), 12-28, 12-29 (20).
+    assert req.reply_due_on == D(2026, 12, 29)
+
+
+# --- 第32、34、42条: periods from the receipt of the letter or notice ------------------
+
+
+def test_consultation_period_runs_from_the_receipt_of_the_letter(officer_client, filed):
+    req = filed(received_on=D(2026, 9, 28))  # Mon
+    post_action(officer_client, req, "start_consultation", on="2026-09-28", kind="third_party", party="宁夏某建设公司")
+    consultation = req.consultations.get()
+    assert consultation.letter_received_on is None and consultation.answer_due_on is None
+    doc = officer_client.post(u("issue_document", req.pk), {"kind": "third_party_consultation"})
+    assert doc.status_code == 302
+    text = req.documents.get(kind="third_party_consultation").text
+    assert "自收到本征求意见书之日起15个工作日内" in text
+    # Received by post on Wed 09-30. 15 working days from there: 10-08 (1), 10-09 (2),
+    # Sat 10-10 (3), 10-12…16 (8), 10-19…23 (13), 10-26 (14), 10-27 (15).
+    # (Counted from the day it was sent, 09-28, it would have been 10-23.)
+    post_action(officer_client, req, "record_consultation_receipt", on="2026-09-30", delivery="post", consultation=consultation.pk)
+    consultation.refresh_from_db()
+    assert (consultation.letter_received_on, consultation.delivery_method, consultation.answer_due_on) == (
+        D(2026, 9, 30), "post", D(2026, 10, 27)
+    )
+    officer_client.post(u("issue_document", req.pk), {"kind": "consultation_confirmation"})
+    html = officer_client.get(u("edit", req.pk)).content.decode()
+    assert "2026-09-30" in html and "2026-10-27" in html
+    # Recording the receipt twice is refused and writes nothing.
+    before = counts(req)
+    with pytest.raises(services.TransitionError):
+        services.record_consultation_receipt(req, user=None, consultation_id=consultation.pk, on=D(2026, 10, 1), delivery="post")
+    assert counts(req) == before
+
+
+def test_co_producer_letter_handed_over_states_its_due_date(officer_client, filed):
+    req = filed(received_on=D(2026, 9, 28))
+    post_action(
+        officer_client, req, "start_consultation", on="2026-09-29", kind="co_producer", party="县财政局",
+        received_on="2026-09-30", delivery="in_person",
+    )
+    consultation = req.consultations.get()
+    assert consultation.answer_due_on == D(2026, 10, 27)
+    officer_client.post(u("issue_document", req.pk), {"kind": "co_producer_consultation"})
+    text = req.documents.get(kind="co_producer_consultation").text
+    assert "自收到本征求意见书之日起15个工作日内（即2026年10月27日前）" in text
+    # A receipt before the letter was sent is refused.
+    other = filed(received_on=D(2026, 9, 28))
+    before = counts(other)
+    html = post_action(
+        officer_client, other, "start_consultation", on="2026-09-29", kind="co_producer", party="县财政局",
+        received_on="2026-09-28", delivery="in_person",
+    ).content.decode()
+    assert "不能早于" in html
+    assert counts(other) == before and not other.consultations.exists()
+
+
+def test_fee_period_runs_from_the_day_after_the_notice_is_received(officer_client, filed):
+    req = filed(received_on=D(2026, 9, 28))
+    post_action(officer_client, req, "issue_fee_notice", on="2026-09-29", method="page", quantity=200)
+    req.refresh_from_db()
+    assert req.status == Status.FEE_PENDING and req.fee_due_on is None
+    assert "close_unpaid" not in {a.code for a in services.available_actions(req)}
+    officer_client.post(u("issue_document", req.pk), {"kind": "fee_notice"})
+    assert "请自收到本通知书之次日起20个工作日内缴纳" in req.documents.get(kind="fee_notice").text
+    # Received by post on Wed 09-30; 20 working days from the next day: 10-08 (1), 10-09 (2),
+    # Sat 10-10 (3), 10-12…16 (8), 10-19…23 (13), 10-26…30 (18), 11-02 (19), 11-03 (20).
+    post_action(officer_client, req, "record_fee_notice_receipt", on="2026-09-30", delivery="post")
+    req.refresh_from_db()
+    assert (req.fee_notice_received_on, req.fee_notice_delivery, req.fee_due_on) == (D(2026, 9, 30), "post", D(2026, 11, 3))
+    assert RequestEvent.objects.filter(request=req, action="record_fee_notice_receipt").exists()
+    html = officer_client.get(u("edit", req.pk)).content.decode()
+    assert "2026-11-03" in html
+    # A second notice receipt, or one before the notice, is refused.
+    before = counts(req)
+    with pytest.raises(services.TransitionError):
+        services.record_fee_notice_receipt(req, user=None, on=D(2026, 10, 8), delivery="post")
+    assert counts(req) == before
