@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import forms
 from .models import OPEN_STATUSES, DisclosureRequest, DocumentKind, Status
-from .models.documents import OUTCOME_DOCUMENTS
-from .services import fees, transitions
+from .models.documents import CORRECTION_DOCUMENTS, OUTCOME_DOCUMENTS
+from .services import duties, fees, transitions
 
 CHANGE = "change_disclosurerequest"
 #: The steps possible while a request waits for its confirmation of receipt (第31条).
@@ -254,6 +254,43 @@ register(Action(
         withheld_parts=cd.get("withheld", []),
     ),
     forms.ReplyForm, follow_up=_outcome_document,
+))
+def _correction_document(request_obj: DisclosureRequest) -> str | None:
+    """After a decision on a correction request, the notice of its outcome (第41条)."""
+    latest = request_obj.correction_requests.exclude(outcome="").order_by("-decided_on", "-pk").first()
+    return CORRECTION_DOCUMENTS.get(latest.outcome) if latest else None
+
+
+register(Action(
+    "receive_correction_request", _("Correction of information about the applicant (Article 41)"), frozenset(OPEN_STATUSES),
+    lambda r, u, cd: duties.receive_correction_request(
+        r, user=u, on=cd["on"], information=cd["information"], inaccuracy=cd["inaccuracy"],
+        requested_correction=cd.get("requested_correction", ""),
+    ),
+    forms.CorrectionRequestForm,
+))
+register(Action(
+    "decide_correction_request", _("Decide on the correction (Article 41)"), frozenset(OPEN_STATUSES),
+    lambda r, u, cd: duties.decide_correction_request(
+        r, user=u, correction_id=cd["correction"], on=cd["on"], outcome=cd["outcome"],
+        correction_made=cd.get("correction_made", ""), reasons=cd.get("reasons", ""), competent_agency=cd.get("competent_agency", ""),
+    ),
+    forms.DecideCorrectionForm, form_takes_request=True, follow_up=_correction_document,
+    applies=lambda r, today: r.correction_requests.filter(outcome="").exists(),
+))
+register(Action(
+    "receive_proactive_proposal", _("Proposal of proactive disclosure (Article 44)"), frozenset(OPEN_STATUSES),
+    lambda r, u, cd: duties.receive_proactive_proposal(r, user=u, on=cd["on"], information=cd["information"], grounds=cd.get("grounds", "")),
+    forms.ProactiveProposalForm,
+))
+register(Action(
+    "decide_proactive_proposal", _("Decide on the proposal (Article 44)"), frozenset(OPEN_STATUSES),
+    lambda r, u, cd: duties.decide_proactive_proposal(
+        r, user=u, proposal_id=cd["proposal"], on=cd["on"], accept=cd["decision"] == "accept",
+        published_url=cd.get("published_url", ""), reasons=cd.get("reasons", ""),
+    ),
+    forms.DecideProposalForm, form_takes_request=True, follow_up=DocumentKind.PROACTIVE_PROPOSAL_REPLY,
+    applies=lambda r, today: r.proactive_proposals.filter(accepted__isnull=True).exists(),
 ))
 register(Action(
     "withdraw", _("Withdrawal by applicant"), frozenset(OPEN_STATUSES),

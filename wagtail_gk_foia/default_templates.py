@@ -4,6 +4,10 @@ copy in the admin (文书模板). Placeholders are listed in ``docs/foia.md``.""
 from .models.documents import DocumentKind as K
 
 REPLY_HEAD = "{{ applicant }}：\n\n"
+CORRECTION_RECEIVED = (
+    "本机关于{{ record_correction_received_on }}收到您（单位）提出的更正政府信息记录的申请（受理编号：{{ tracking_number }}），"
+    "要求更正“{{ record_correction_information }}”。"
+)
 RECEIVED = "本机关于{{ received_on }}收到您（单位）提出的政府信息公开申请（受理编号：{{ tracking_number }}），申请获取“{{ information }}”。"
 
 DEFAULT_TEMPLATES = {
@@ -222,6 +226,35 @@ DEFAULT_TEMPLATES = {
     K.WITHDRAWAL_CONFIRMATION: (
         REPLY_HEAD,
         RECEIVED + "您已于{{ concluded_on }}撤回该申请，本机关终止处理。特此确认。",
+        True,
+        False,
+    ),
+    K.RECORD_CORRECTED: (
+        REPLY_HEAD,
+        CORRECTION_RECEIVED + "经审核，您提供的证据能够证明该政府信息记录不准确。根据《中华人民共和国政府信息公开条例》第四十一条的规定，"
+        "本机关已予以更正：{{ record_correction_made }}",
+        True,
+        False,
+    ),
+    K.RECORD_NOT_CORRECTED: (
+        REPLY_HEAD,
+        CORRECTION_RECEIVED + "经审核，{{ record_correction_reasons }}根据《中华人民共和国政府信息公开条例》第四十一条的规定，本机关决定不予更正。",
+        True,
+        True,
+    ),
+    K.RECORD_CORRECTION_FORWARDED: (
+        REPLY_HEAD,
+        CORRECTION_RECEIVED + "经审核，更正该政府信息记录不属于本机关职能范围。根据《中华人民共和国政府信息公开条例》第四十一条的规定，"
+        "本机关已将您的更正申请转送{{ record_correction_agency }}处理，请与其联系。",
+        True,
+        False,
+    ),
+    K.PROACTIVE_PROPOSAL_REPLY: (
+        REPLY_HEAD,
+        "本机关于{{ proposal_received_on }}收到您（单位）关于将“{{ proposal_information }}”纳入主动公开范围的建议。"
+        "根据《中华人民共和国政府信息公开条例》第四十四条的规定，经审核，"
+        "{% if proposal_accepted %}本机关同意您的建议，已于{{ proposal_decided_on }}主动公开，您可以通过以下途径获取：{{ proposal_url }}。"
+        "{% else %}本机关决定暂不将该信息纳入主动公开范围，理由如下：{{ proposal_reasons }}{% endif %}",
         True,
         False,
     ),

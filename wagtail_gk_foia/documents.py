@@ -101,7 +101,9 @@ def document_context(req, *, number: str = "", issued_on: datetime.date | None =
     issued_on = issued_on or timezone.localdate()
     consultation = req.consultations.order_by("-sent_on", "-pk").first()
     information = req.information_title + (f"（{req.document_reference}）" if req.document_reference else "")
+    correction = req.correction_requests.exclude(outcome="").order_by("-decided_on", "-pk").first() or req.correction_requests.last()
     return {
+        **_duty_context(req, correction),
         "applicant": req.applicant_name,
         "applicant_type": req.get_applicant_type_display(),
         "id_type": req.get_id_type_display() if req.id_type else "",
@@ -152,6 +154,25 @@ def document_context(req, *, number: str = "", issued_on: datetime.date | None =
         "note": note,
         "officer": (f"{officer.last_name}{officer.first_name}" or officer.get_username()) if officer else "",
         "today": _date(timezone.localdate()),
+    }
+
+
+def _duty_context(req, correction) -> dict:
+    """Variables of the 第41条 and 第44条 notices: the latest correction request and proposal."""
+    proposal = req.proactive_proposals.order_by("-pk").first()
+    return {
+        "record_correction_information": correction.information if correction else "",
+        "record_correction_received_on": _date(correction.received_on) if correction else "",
+        "record_correction_decided_on": _date(correction.decided_on) if correction else "",
+        "record_correction_made": correction.correction_made if correction else "",
+        "record_correction_reasons": correction.reasons if correction else "",
+        "record_correction_agency": correction.competent_agency if correction else "",
+        "proposal_information": proposal.information if proposal else "",
+        "proposal_received_on": _date(proposal.received_on) if proposal else "",
+        "proposal_decided_on": _date(proposal.decided_on) if proposal else "",
+        "proposal_accepted": bool(proposal and proposal.accepted),
+        "proposal_url": proposal.published_url if proposal else "",
+        "proposal_reasons": proposal.reasons if proposal else "",
     }
 
 

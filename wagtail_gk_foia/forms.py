@@ -299,6 +299,79 @@ class ReplyForm(_DayForm):
         return parts
 
 
+class CorrectionRequestForm(_DayForm):
+    """第41条: the applicant's request to correct information about themselves."""
+
+    information = forms.CharField(label=_("Information to be corrected"), max_length=300)
+    inaccuracy = forms.CharField(label=_("What is inaccurate, and the evidence"), widget=forms.Textarea(attrs={"rows": 3}))
+    requested_correction = forms.CharField(label=_("Correction asked for"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = _("Date received")
+
+
+class DecideCorrectionForm(_DayForm):
+    correction = forms.TypedChoiceField(label=_("Correction request"), coerce=int, choices=())
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=())
+    correction_made = forms.CharField(label=_("Correction made"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reasons = forms.CharField(label=_("Reasons for not correcting"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    competent_agency = forms.CharField(label=_("Agency competent to correct"), max_length=200, required=False)
+
+    def __init__(self, *args, request_obj=None, **kwargs):
+        from .models.duties import CorrectionOutcome
+
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = CorrectionOutcome.choices
+        if request_obj is not None:
+            self.fields["correction"].choices = [
+                (c.pk, f"{c.information}（{c.received_on:%Y-%m-%d}）") for c in request_obj.correction_requests.filter(outcome="")
+            ]
+
+
+class ProactiveProposalForm(_DayForm):
+    """第44条第二款: an applicant's proposal to make information 主动公开."""
+
+    information = forms.CharField(label=_("Information proposed for proactive disclosure"), max_length=300)
+    grounds = forms.CharField(label=_("The applicant's grounds"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = _("Date received")
+
+
+class DecideProposalForm(_DayForm):
+    proposal = forms.TypedChoiceField(label=_("Proposal"), coerce=int, choices=())
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("accept", _("Agree: published proactively")), ("decline", _("Do not agree"))],
+        widget=forms.RadioSelect,
+    )
+    published_url = forms.CharField(label=_("Link to the published page"), max_length=500, required=False)
+    reasons = forms.CharField(label=_("Reasons for not accepting"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, request_obj=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if request_obj is not None:
+            self.fields["proposal"].choices = [
+                (p.pk, f"{p.information}（{p.received_on:%Y-%m-%d}）") for p in request_obj.proactive_proposals.filter(accepted__isnull=True)
+            ]
+
+
+class ConvertToProactiveForm(forms.Form):
+    """第44条第一款: make information several applicants ask for 主动公开."""
+
+    requests = forms.TypedMultipleChoiceField(label=_("Disclosure requests"), coerce=int, choices=(), widget=forms.CheckboxSelectMultiple)
+    title = forms.CharField(label=_("Information made proactively public"), max_length=300)
+    published_url = forms.CharField(label=_("Link to the published page"), max_length=500)
+    on = forms.DateField(label=_("Date published"), widget=DATE_INPUT)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, request_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requests"].choices = list(request_choices)
+        self.fields["on"].initial = timezone.localdate()
+
+
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(label=_("Case officer"), queryset=None, required=False)
 

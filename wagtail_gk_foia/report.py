@@ -83,6 +83,7 @@ def build_report(year: int) -> dict:
 
     return {
         "year": year,
+        "corrections": correction_counts(year),
         "columns": [{"key": t.value, "label": str(t.label)} for t in ApplicantType] + [{"key": "total", "label": _("Grand total")}],
         "rows": rows,
         "check": check,
@@ -90,6 +91,18 @@ def build_report(year: int) -> dict:
         "problems": problems,
         "check_formula": _("New + carried over from last year = total of outcomes + carried over to next year"),
     }
+
+
+def correction_counts(year: int) -> dict:
+    """第41条 correction requests of *year*: received, and decided by outcome."""
+    from .models.duties import CorrectionOutcome, CorrectionRequest
+
+    qs = CorrectionRequest.objects.all()
+    decided = Counter(qs.filter(decided_on__year=year).values_list("outcome", flat=True))
+    counts = {"received": qs.filter(received_on__year=year).count()}
+    counts.update({o.value: decided[o.value] for o in CorrectionOutcome})
+    counts["pending"] = qs.filter(received_on__year__lte=year).filter(Q(decided_on__isnull=True) | Q(decided_on__year__gt=year)).count()
+    return counts
 
 
 def report_json(data: dict) -> str:
@@ -118,6 +131,10 @@ def report_xlsx(data: dict) -> bytes:
     ws.append([data["check_formula"], _("Consistent") if data["consistent"] else _("Inconsistent")])
     for problem in data["problems"]:
         ws.append([problem])
+    corrections = data.get("corrections") or {}
+    ws.append([])
+    ws.append([_("Correction requests (Article 41)"), _("Received"), _("Corrected"), _("Not corrected"), _("Forwarded"), _("Pending at year end")])
+    ws.append([""] + [corrections.get(k, 0) for k in ("received", "corrected", "refused", "forwarded", "pending")])
     ws.column_dimensions["A"].width = 60
     for r in ws.iter_rows(min_row=2, max_row=2 + len(data["rows"])):
         for cell in r:

@@ -23,7 +23,7 @@ from wagtail_gk.admin_columns import YesNoColumn
 
 from .conf import foia_setting
 from .forms import DocumentTemplateForm
-from .menu import ReportMenuItem
+from .menu import ReportMenuItem, RequestsMenuItem
 from .models import ApplicantType, Channel, DisclosureRequest, DocumentTemplate, Outcome, Status
 from .models.choices import OPEN_STATUSES
 from .services.deadlines import due_state
@@ -149,6 +149,7 @@ class DisclosureRequestViewSet(ModelViewSet):
             path("attachment/<int:att_pk>/", v.download_attachment, name="download_attachment"),
             path("archive/<int:year>.zip", v.year_zip, name="year_zip"),
             path("report/", v.report, name="report"),
+            path("frequent/", v.frequent_requests, name="frequent"),
         ]
 
     @property
@@ -187,6 +188,12 @@ class FoiaViewSetGroup(ViewSetGroup):
         items.append(
             ReportMenuItem(
                 _("Annual report"), reverse_lazy(f"{admin_views.URL_NAMESPACE}:report"), icon_name="table", order=len(items) + 1
+            )
+        )
+        items.append(
+            RequestsMenuItem(
+                _("Requested by several applicants"), reverse_lazy(f"{admin_views.URL_NAMESPACE}:frequent"),
+                icon_name="list-ul", order=len(items) + 1,
             )
         )
         return items

@@ -196,3 +196,181 @@ def test_fee_period_runs_from_the_day_after_the_notice_is_received(officer_clien
     with pytest.raises(services.TransitionError):
         services.record_fee_notice_receipt(req, user=None, on=D(2026, 10, 8), delivery="post")
     assert counts(req) == before
+
+
+# --- 第41条: correction requests ------------------------------------------------------
+
+
+def test_correction_request_intake_decision_document_and_report(officer_client, filed, client, users):
+    from wagtail_gk_foia.report import build_report
+
+    req = filed(received_on=D(2026, 9, 28))
+    post_action(
+        officer_client, req, "receive_correction_request", on="2026-09-30", information="申请人户籍登记信息",
+        inaccuracy="出生日期登记为1949年12月30日，与户口簿不符（附户口簿复印件）", requested_correction="更正为1949年12月31日",
+    )
+    correction = req.correction_requests.get()
+    assert correction.is_pending and correction.received_on == D(2026, 9, 30)
+    html = officer_client.get(u("edit", req.pk)).content.decode()
+    assert "更正申请（第四十一条）" in html and "申请人户籍登记信息" in html
+    # A refusal without reasons is refused and writes nothing.
+    before = counts(req)
+    html = post_action(
+        officer_client, req, "decide_correction_request", on="2026-10-09", correction=correction.pk, outcome="refused"
+    ).content.decode()
+    assert "不予更正的，应当说明理由。" in html
+    assert counts(req) == before
+    response = officer_client.post(
+        u("action", req.pk, "decide_correction_request"),
+        {"decide_correction_request-on": "2026-10-09", "decide_correction_request-correction": correction.pk,
+         "decide_correction_request-outcome": "corrected", "decide_correction_request-correction_made": "出生日期已更正为1949年12月31日"},
+    )
+    assert "document=record_corrected" in response["Location"]
+    correction.refresh_from_db()
+    assert (correction.outcome, correction.decided_on) == ("corrected", D(2026, 10, 9))
+    officer_client.post(u("issue_document", req.pk), {"kind": "record_corrected"})
+    text = req.documents.get(kind="record_corrected").text
+    assert "第四十一条" in text and "出生日期已更正为1949年12月31日" in text and "2026年9月30日" in text
+    # Deciding it again: a clear message, nothing written.
+    before = counts(req)
+    with pytest.raises(services.TransitionError, match="已于2026年10月9日处理"):
+        services.duties.decide_correction_request(req, user=None, correction_id=correction.pk, on=D(2026, 10, 12), outcome="refused", reasons="x")
+    assert counts(req) == before
+    # Counted in the year's report (JSON through the admin URL too).
+    assert build_report(2026)["corrections"] == {"received": 1, "corrected": 1, "refused": 0, "forwarded": 0, "pending": 0}
+    data = officer_client.get(u("report") + "?year=2026&format=json").json()
+    assert data["corrections"]["corrected"] == 1
+    assert "更正申请（第四十一条）" in officer_client.get(u("report") + "?year=2026").content.decode()
+
+
+def test_correction_forwarded_and_refused_outcomes(officer_client, filed):
+    from wagtail_gk_foia.report import build_report
+
+    req = filed(received_on=D(2026, 9, 28))
+    first = services.duties.receive_correction_request(req, user=None, on=D(2026, 9, 29), information="社保缴费记录", inaccuracy="缴费月数少记3个月")
+    second = services.duties.receive_correction_request(req, user=None, on=D(2026, 9, 30), information="低保名单住址", inaccuracy="住址门牌号错误")
+    response = officer_client.post(
+        u("action", req.pk, "decide_correction_request"),
+        {"decide_correction_request-on": "2026-10-08", "decide_correction_request-correction": first.pk,
+         "decide_correction_request-outcome": "forwarded", "decide_correction_request-competent_agency": "永宁县社会保险事业管理中心"},
+    )
+    assert "document=record_correction_forwarded" in response["Location"]
+    services.duties.decide_correction_request(req, user=None, correction_id=second.pk, on=D(2026, 10, 8), outcome="refused", reasons="门牌号与民政部门核实一致。")
+    officer_client.post(u("issue_document", req.pk), {"kind": "record_not_corrected"})
+    text = req.documents.get(kind="record_not_corrected").text
+    assert "门牌号与民政部门核实一致。" in text and "不予更正" in text
+    counts_2026 = build_report(2026)["corrections"]
+    assert (counts_2026["received"], counts_2026["forwarded"], counts_2026["refused"], counts_2026["pending"]) == (2, 1, 1, 0)
+    assert build_report(2025)["corrections"]["received"] == 0
+
+
+@pytest.mark.parametrize("status", [Status.REPLIED, Status.WITHDRAWN, Status.ARCHIVED])
+def test_correction_or_proposal_on_a_closed_request_writes_nothing(officer_client, filed, status):
+    req = filed(received_on=D(2026, 9, 28))
+    DisclosureRequest.objects.filter(pk=req.pk).update(status=status)
+    before = counts(req)
+    for code, fields in [
+        ("receive_correction_request", {"on": "2026-09-30", "information": "户籍信息", "inaccuracy": "出生日期有误"}),
+        ("receive_proactive_proposal", {"on": "2026-09-30", "information": "县道改造工程招标文件"}),
+    ]:
+        html = post_action(officer_client, req, code, **fields).content.decode()
+        assert "不能执行" in html or "已归档" in html
+    assert counts(req) == before
+    assert not req.correction_requests.exists() and not req.proactive_proposals.exists()
+
+
+def test_correction_on_an_unknown_request_is_not_found(officer_client):
+    before = counts()
+    response = officer_client.post(u("action", 999999, "receive_correction_request"), {"receive_correction_request-on": "2026-09-30"})
+    assert response.status_code == 404
+    assert counts() == before
+
+
+# --- 第44条: proactive disclosure ------------------------------------------------------
+
+
+def test_similarity_of_titles():
+    from wagtail_gk_foia.services.duties import similarity
+
+    assert similarity("2025年县道改造工程招标文件", "2025年县道改造工程招标文件") == 1.0
+    assert similarity("2025年县道改造工程招标文件", "县道改造工程（2025年）招标文件") >= 0.5
+    assert similarity("2025年县道改造工程招标文件", "红星村集体土地流转合同") == 0.0
+
+
+def test_several_applicants_converted_to_proactive_disclosure(officer_client, filed, client, foia_page):
+    from wagtail_gk_foia.demo import credit_code
+
+    a = filed(received_on=D(2026, 9, 28), information_title="2025年县道改造工程招标文件")
+    b = filed(
+        received_on=D(2026, 9, 29), information_title="县道改造工程（2025年）招标文件", applicant_name="李申请",
+        id_number="110105194912310037",
+    )
+    c = filed(
+        received_on=D(2026, 9, 30), information_title="2025年县道改造工程招标文件", applicant_type="commercial",
+        applicant_name="宁夏某公司", id_type="", id_number=credit_code("91640121MA7612345"), contact_person="刘联系",
+    )
+    lone = filed(received_on=D(2026, 9, 30), information_title="红星村集体土地流转合同", applicant_name="王申请", id_number="110105194912310053")
+    services.reply(c, user=None, outcome="1", on=D(2026, 10, 9), published_where="县政府网站")
+    html = officer_client.get(u("frequent")).content.decode()
+    assert "县道改造工程" in html and "3个申请人" in html
+    assert lone.tracking_number not in html
+    # A closed request among those chosen: a clear message, nothing written.
+    before = counts()
+    response = officer_client.post(
+        u("frequent"), {"requests": [a.pk, c.pk], "title": "2025年县道改造工程招标文件", "published_url": "/zwgk/xdgz/", "on": "2026-10-12"},
+        follow=True,
+    )
+    assert "已办结" in response.content.decode() and c.tracking_number in response.content.decode()
+    assert counts() == before
+    # An unknown request: the same.
+    response = officer_client.post(
+        u("frequent"), {"requests": [a.pk, 999999], "title": "2025年县道改造工程招标文件", "published_url": "/zwgk/xdgz/", "on": "2026-10-12"},
+        follow=True,
+    )
+    assert "没有这件政府信息公开申请" in response.content.decode()
+    assert counts() == before
+    response = officer_client.post(
+        u("frequent"), {"requests": [a.pk, b.pk], "title": "2025年县道改造工程招标文件", "published_url": "/zwgk/xdgz/", "on": "2026-10-12"},
+        follow=True,
+    )
+    assert "已为2件申请记录转为主动公开" in response.content.decode()
+    from wagtail_gk_foia.models import ProactiveDisclosure
+
+    disclosure = ProactiveDisclosure.objects.get()
+    assert set(disclosure.requests.all()) == {a, b} and disclosure.published_url == "/zwgk/xdgz/"
+    for req in (a, b):
+        event = RequestEvent.objects.get(request=req, action="convert_to_proactive")
+        assert event.effective_on == D(2026, 10, 12) and event.ledger_entry_id
+    assert "/zwgk/xdgz/" in officer_client.get(u("edit", a.pk)).content.decode()
+    assert "/zwgk/xdgz/" in officer_client.get(u("frequent")).content.decode()
+
+
+def test_applicant_proposal_accepted_or_declined(officer_client, filed):
+    req = filed(received_on=D(2026, 9, 28))
+    post_action(officer_client, req, "receive_proactive_proposal", on="2026-09-30", information="县道改造工程招标文件", grounds="涉及沿线村民")
+    proposal = req.proactive_proposals.get()
+    # Accepting needs the link to the published page.
+    before = counts(req)
+    html = post_action(
+        officer_client, req, "decide_proactive_proposal", on="2026-10-09", proposal=proposal.pk, decision="accept"
+    ).content.decode()
+    assert "请填写公开页面的链接" in html
+    assert counts(req) == before
+    response = officer_client.post(
+        u("action", req.pk, "decide_proactive_proposal"),
+        {"decide_proactive_proposal-on": "2026-10-09", "decide_proactive_proposal-proposal": proposal.pk,
+         "decide_proactive_proposal-decision": "accept", "decide_proactive_proposal-published_url": "/zwgk/xdgz/"},
+    )
+    assert "document=proactive_proposal_reply" in response["Location"]
+    proposal.refresh_from_db()
+    assert proposal.accepted and proposal.disclosure.published_url == "/zwgk/xdgz/" and proposal.disclosure.source == "proposal"
+    officer_client.post(u("issue_document", req.pk), {"kind": "proactive_proposal_reply"})
+    text = req.documents.get(kind="proactive_proposal_reply").text
+    assert "第四十四条" in text and "/zwgk/xdgz/" in text and "2026年10月9日" in text
+    # A second proposal, declined with reasons.
+    second = services.duties.receive_proactive_proposal(req, user=None, on=D(2026, 10, 9), information="评标专家名单")
+    with pytest.raises(services.TransitionError):
+        services.duties.decide_proactive_proposal(req, user=None, proposal_id=second.pk, on=D(2026, 10, 12), accept=False)
+    services.duties.decide_proactive_proposal(req, user=None, proposal_id=second.pk, on=D(2026, 10, 12), accept=False, reasons="涉及个人信息")
+    second.refresh_from_db()
+    assert second.accepted is False and second.disclosure is None

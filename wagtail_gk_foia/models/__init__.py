@@ -15,6 +15,13 @@ from .choices import (
 )
 from .counters import DOCUMENT_NUMBER, TRACKING_NUMBER, FoiaCounter
 from .documents import DocumentKind, DocumentTemplate, IssuedDocument
+from .duties import (
+    CorrectionOutcome,
+    CorrectionRequest,
+    ProactiveDisclosure,
+    ProactiveProposal,
+    ProactiveSource,
+)
 from .office import FoiaOfficeSettings
 from .pages import DisclosureRequestPage
 from .requests import (
@@ -40,6 +47,8 @@ __all__ = [
     "ClockPause",
     "ConfirmationMethod",
     "Consultation",
+    "CorrectionOutcome",
+    "CorrectionRequest",
     "ConsultationKind",
     "ConsultationResult",
     "DeliveryChannel",
@@ -55,6 +64,9 @@ __all__ = [
     "IssuedDocument",
     "Outcome",
     "PersonalDataAccess",
+    "ProactiveDisclosure",
+    "ProactiveProposal",
+    "ProactiveSource",
     "ReminderSent",
     "RequestAttachment",
     "RequestEvent",
