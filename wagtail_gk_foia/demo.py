@@ -22,7 +22,7 @@ from .models import (
     FoiaOfficeSettings,
     Status,
 )
-from .services import casework, fees, registration, transitions
+from .services import casework, duties, fees, registration, transitions
 from .validators import ID_CHECK, ID_WEIGHTS, USCC_CHARS, USCC_WEIGHTS
 
 D = datetime.date
@@ -72,7 +72,7 @@ def _apply(ref, who, title, received_on, channel=Channel.IN_PERSON, pieces=1, ac
     }, channel, received_on
 
 
-def _register(context, ref, who, title, received_on, **kwargs):
+def _register(context, ref, who, title, received_on, confirm=True, **kwargs):
     data, channel, received_on = _apply(ref, who, title, received_on, **kwargs)
     req, _code = registration.register_request(
         agency=context.agencies["county"],
@@ -83,7 +83,7 @@ def _register(context, ref, who, title, received_on, **kwargs):
         identity_proof=ContentFile(PDF_STUB, name="id.pdf"),
         assignee=context.users["officer"],
     )
-    if req.needs_confirmation:  # 第31条: confirmed with the applicant on the day it arrived
+    if confirm and req.needs_confirmation:  # 第31条: confirmed with the applicant on the day it arrived
         req = transitions.confirm_receipt(req, user=context.users["officer"], on=received_on, method="phone")
     return req
 
@@ -199,17 +199,29 @@ def load_foia_demo(context) -> None:
     r = _register(context, "DEMO-14", "trade", "望洪镇工业园区规划调整批复", _wd(today, -35))
     transitions.request_correction(r, user=u, items="请提供批复的大致时间或文号。", on=_wd(today, -33))
     transitions.receive_correction(r, user=u, on=_wd(today, -25))  # overdue after restart
-    _register(context, "DEMO-15", "li", "县人民医院2026年医疗设备采购结果", _wd(today, -18))  # due soon
+    r = _register(context, "DEMO-15", "li", "县人民医院2026年医疗设备采购结果", _wd(today, -18))  # due soon
+    proposal = duties.receive_proactive_proposal(  # 第44条: an applicant proposes proactive disclosure
+        r, user=u, on=_wd(today, -17), information="县人民医院年度医疗设备采购结果", grounds="群众普遍关注，建议定期主动公开。"
+    )
+    duties.decide_proactive_proposal(r, user=u, proposal_id=proposal.pk, on=_wd(today, -12), accept=True, published_url="/zwgk/ylsb/")
     r = _register(context, "DEMO-16", "institute", "永宁县与银川市联合制定的水资源调配方案", _wd(today, -6))
     transitions.start_consultation(r, user=u, kind="co_producer", party="银川市水务局", on=_wd(today, -4), received_on=_wd(today, -3), delivery="post")
     r = _register(context, "DEMO-17", "wang", "关于我家房屋的相关文件", _wd(today, -3), channel=Channel.ORDINARY_LETTER)
     transitions.request_correction(r, user=u, items="请说明所需文件的具体名称及形成机关。", on=_wd(today, -1))
     documents.issue_document(r, DocumentKind.CORRECTION, user=u, issued_on=_wd(today, -1))
+    correction = duties.receive_correction_request(  # 第41条: inaccurate information about the applicant
+        r, user=u, on=_wd(today, -1), information="房屋登记信息中的建筑面积", inaccuracy="登记为86平方米，与不动产权证书记载的96平方米不符（附证书复印件）。",
+        requested_correction="更正为96平方米",
+    )
+    duties.decide_correction_request(
+        r, user=u, correction_id=correction.pk, on=today, outcome="forwarded", competent_agency="永宁县不动产登记中心"
+    )
     r = _register(context, "DEMO-18", "law", "2026年全县全部行政处罚决定书（约800件）", _wd(today, -8), pieces=800)
     transitions.request_reasons(r, user=u, on=_wd(today, -6), note="申请数量明显超过合理范围。")
     r = _register(context, "DEMO-19", "institute", "2020—2025年县农业农村局全部项目资金拨付凭证", _wd(today, -10))
     fees.issue_fee_notice(r, user=u, method="page", quantity=120, on=_wd(today, -7), received_on=_wd(today, -5), delivery="post")
-    r = _register(context, "DEMO-20", "zhang", "杨和镇2026年高标准农田建设项目公示材料", today, channel=Channel.ONLINE, accessible=True)
+    # Online, today: 待确认 until the office confirms receipt with the applicant (第31条).
+    r = _register(context, "DEMO-20", "zhang", "杨和镇2026年高标准农田建设项目公示材料", today, confirm=False, channel=Channel.ONLINE, accessible=True)
     documents.issue_document(r, DocumentKind.RECEIPT, user=u, issued_on=today)
     context.log(
         "foia: %d demo requests (%s)"
