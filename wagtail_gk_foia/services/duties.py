@@ -184,15 +184,26 @@ def frequent_requests(*, since: datetime.date | None = None, threshold: float | 
             i = parent[i]
         return i
 
+    # Pairs sharing bigrams are found through an index of bigram → requests
+    # (no all-pairs loop): Jaccard = shared / (|a| + |b| - shared).
     grams = [bigrams(_description(r)) for r in reqs]
-    for i in range(len(reqs)):
-        for j in range(i + 1, len(reqs)):
-            same_ref = reqs[i].document_reference and reqs[i].document_reference.strip() == reqs[j].document_reference.strip()
-            if not same_ref:
-                union = grams[i] | grams[j]
-                if not union or len(grams[i] & grams[j]) / len(union) < threshold:
-                    continue
-            parent[find(i)] = find(j)
+    postings: dict[str, list[int]] = {}
+    by_reference: dict[str, int] = {}
+    for i, r in enumerate(reqs):
+        shared: dict[int, int] = {}
+        for gram in grams[i]:
+            for j in postings.get(gram, ()):
+                shared[j] = shared.get(j, 0) + 1
+            postings.setdefault(gram, []).append(i)
+        for j, common in shared.items():
+            if common / (len(grams[i]) + len(grams[j]) - common) >= threshold:
+                parent[find(i)] = find(j)
+        reference = (r.document_reference or "").strip()
+        if reference:
+            if reference in by_reference:
+                parent[find(i)] = find(by_reference[reference])
+            else:
+                by_reference[reference] = i
     groups: dict[int, list] = {}
     for i, r in enumerate(reqs):
         groups.setdefault(find(i), []).append(r)
