@@ -374,3 +374,22 @@ def test_applicant_proposal_accepted_or_declined(officer_client, filed):
     services.duties.decide_proactive_proposal(req, user=None, proposal_id=second.pk, on=D(2026, 10, 12), accept=False, reasons="涉及个人信息")
     second.refresh_from_db()
     assert second.accepted is False and second.disclosure is None
+
+
+def test_status_page_shows_to_be_confirmed_and_the_duties(agencies, users, foia_page):
+    from django.test import Client
+
+    req, code = services.register_request(
+        agency=foia_page.agency, data=application(), channel="fax", received_on=SEPT_30, user=users["officer"],
+    )
+    url = foia_page.url + "status/"
+    html = Client().post(url, {"tracking_number": req.tracking_number, "query_code": code}).content.decode()
+    assert "待确认" in html and "第三十一条" in html
+    services.confirm_receipt(req, user=users["officer"], on=D(2026, 10, 9), method="fax")
+    correction = services.duties.receive_correction_request(req, user=users["officer"], on=D(2026, 10, 12), information="企业登记信息", inaccuracy="法定代表人姓名有误")
+    services.duties.decide_correction_request(
+        req, user=users["officer"], correction_id=correction.pk, on=D(2026, 10, 13), outcome="forwarded", competent_agency="永宁县市场监督管理局"
+    )
+    html = Client().post(url, {"tracking_number": req.tracking_number, "query_code": code}).content.decode()
+    assert "待确认" not in html and "2026年11月5日" in html
+    assert "更正申请（第四十一条）：转送有权更正的行政机关（永宁县市场监督管理局）" in html
