@@ -22,10 +22,12 @@ from django.utils.translation import gettext_lazy as _
 
 from . import forms
 from .models import OPEN_STATUSES, DisclosureRequest, DocumentKind, Status
-from .models.documents import OUTCOME_DOCUMENTS
-from .services import fees, transitions
+from .models.documents import CORRECTION_DOCUMENTS, OUTCOME_DOCUMENTS
+from .services import duties, fees, transitions
 
 CHANGE = "change_disclosurerequest"
+#: The steps possible while a request waits for its confirmation of receipt (第31条).
+BEFORE_CONFIRMATION = frozenset({"confirm_receipt", "withdraw"})
 
 #: ``service(request_obj, user, cleaned_data)`` performs the step.
 Service = Callable[[DisclosureRequest, object, dict], DisclosureRequest]
@@ -63,6 +65,8 @@ class Action:
         """The status and the one-time rule allow this action on *request_obj* now."""
         if request_obj.status not in self.statuses:
             return False
+        if request_obj.awaiting_confirmation and self.code not in BEFORE_CONFIRMATION:
+            return False  # 第31条: the date of receipt comes first
         return self.applies is None or self.applies(request_obj, today or timezone.localdate())
 
     def run(self, request_obj: DisclosureRequest, form, user) -> DisclosureRequest:
@@ -122,6 +126,11 @@ class ActionRegistry:
         if request_obj.is_read_only:
             return str(_("This request is archived: it can be viewed but not changed."))
         action = self.get(code)
+        if action is not None and request_obj.awaiting_confirmation and code not in BEFORE_CONFIRMATION:
+            return str(
+                _("“%(action)s” must wait: first record the confirmation of receipt with the applicant (Article 31).")
+                % {"action": action.label}
+            )
         if action is None or not action.allows(request_obj, today):
             return str(
                 _("“%(action)s” is not possible while the status is “%(status)s”.")
@@ -150,6 +159,12 @@ def _date_passed(attribute: str) -> Callable[[DisclosureRequest, datetime.date],
 
 
 register(Action(
+    "confirm_receipt", _("Confirm receipt (Article 31)"), frozenset(OPEN_STATUSES),
+    lambda r, u, cd: transitions.confirm_receipt(r, user=u, on=cd["on"], method=cd["method"], note=cd.get("note", "")),
+    forms.ConfirmReceiptForm, follow_up=DocumentKind.RECEIPT,
+    applies=lambda r, today: r.awaiting_confirmation,
+))
+register(Action(
     "request_correction", _("Request correction"), frozenset({Status.REGISTERED}),
     lambda r, u, cd: transitions.request_correction(r, user=u, items=cd["items"], on=cd["on"], period_days=cd.get("period_days")),
     forms.RequestCorrectionForm, follow_up=DocumentKind.CORRECTION,
@@ -167,8 +182,19 @@ register(Action(
 ))
 register(Action(
     "start_consultation", _("Consultation"), frozenset({Status.REGISTERED, Status.CONSULTING}),
-    lambda r, u, cd: transitions.start_consultation(r, user=u, kind=cd["kind"], party=cd["party"], on=cd["on"]),
+    lambda r, u, cd: transitions.start_consultation(
+        r, user=u, kind=cd["kind"], party=cd["party"], on=cd["on"],
+        received_on=cd.get("received_on"), delivery=cd.get("delivery", ""),
+    ),
     forms.StartConsultationForm,
+))
+register(Action(
+    "record_consultation_receipt", _("Consultation letter received"), frozenset({Status.CONSULTING}),
+    lambda r, u, cd: transitions.record_consultation_receipt(
+        r, user=u, consultation_id=cd["consultation"], on=cd["on"], delivery=cd["delivery"]
+    ),
+    forms.ConsultationReceiptForm, form_takes_request=True,
+    applies=lambda r, today: r.consultations.filter(answered_on__isnull=True, letter_received_on__isnull=True).exists(),
 ))
 register(Action(
     "end_consultation", _("End consultation"), frozenset({Status.CONSULTING}),
@@ -199,8 +225,16 @@ register(Action(
 ))
 register(Action(
     "issue_fee_notice", _("Issue fee notice"), frozenset({Status.REGISTERED}),
-    lambda r, u, cd: fees.issue_fee_notice(r, user=u, method=cd["method"], quantity=cd["quantity"], on=cd["on"]),
+    lambda r, u, cd: fees.issue_fee_notice(
+        r, user=u, method=cd["method"], quantity=cd["quantity"], on=cd["on"],
+        received_on=cd.get("received_on"), delivery=cd.get("delivery", ""),
+    ),
     forms.FeeNoticeForm, follow_up=DocumentKind.FEE_NOTICE,
+))
+register(Action(
+    "record_fee_notice_receipt", _("Fee notice received by the applicant"), frozenset({Status.FEE_PENDING}),
+    lambda r, u, cd: fees.record_fee_notice_receipt(r, user=u, on=cd["on"], delivery=cd["delivery"]),
+    forms.FeeNoticeReceiptForm, applies=lambda r, today: not r.fee_notice_received_on,
 ))
 register(Action(
     "record_payment", _("Record payment"), frozenset({Status.FEE_PENDING}),
@@ -220,6 +254,43 @@ register(Action(
         withheld_parts=cd.get("withheld", []),
     ),
     forms.ReplyForm, follow_up=_outcome_document,
+))
+def _correction_document(request_obj: DisclosureRequest) -> str | None:
+    """After a decision on a correction request, the notice of its outcome (第41条)."""
+    latest = request_obj.correction_requests.exclude(outcome="").order_by("-decided_on", "-pk").first()
+    return CORRECTION_DOCUMENTS.get(latest.outcome) if latest else None
+
+
+register(Action(
+    "receive_correction_request", _("Correction of information about the applicant (Article 41)"), frozenset(OPEN_STATUSES),
+    lambda r, u, cd: duties.receive_correction_request(
+        r, user=u, on=cd["on"], information=cd["information"], inaccuracy=cd["inaccuracy"],
+        requested_correction=cd.get("requested_correction", ""),
+    ),
+    forms.CorrectionRequestForm,
+))
+register(Action(
+    "decide_correction_request", _("Decide on the correction (Article 41)"), frozenset(OPEN_STATUSES),
+    lambda r, u, cd: duties.decide_correction_request(
+        r, user=u, correction_id=cd["correction"], on=cd["on"], outcome=cd["outcome"],
+        correction_made=cd.get("correction_made", ""), reasons=cd.get("reasons", ""), competent_agency=cd.get("competent_agency", ""),
+    ),
+    forms.DecideCorrectionForm, form_takes_request=True, follow_up=_correction_document,
+    applies=lambda r, today: r.correction_requests.filter(outcome="").exists(),
+))
+register(Action(
+    "receive_proactive_proposal", _("Proposal of proactive disclosure (Article 44)"), frozenset(OPEN_STATUSES),
+    lambda r, u, cd: duties.receive_proactive_proposal(r, user=u, on=cd["on"], information=cd["information"], grounds=cd.get("grounds", "")),
+    forms.ProactiveProposalForm,
+))
+register(Action(
+    "decide_proactive_proposal", _("Decide on the proposal (Article 44)"), frozenset(OPEN_STATUSES),
+    lambda r, u, cd: duties.decide_proactive_proposal(
+        r, user=u, proposal_id=cd["proposal"], on=cd["on"], accept=cd["decision"] == "accept",
+        published_url=cd.get("published_url", ""), reasons=cd.get("reasons", ""),
+    ),
+    forms.DecideProposalForm, form_takes_request=True, follow_up=DocumentKind.PROACTIVE_PROPOSAL_REPLY,
+    applies=lambda r, today: r.proactive_proposals.filter(accepted__isnull=True).exists(),
 ))
 register(Action(
     "withdraw", _("Withdrawal by applicant"), frozenset(OPEN_STATUSES),

@@ -22,7 +22,8 @@ def _application_json(req) -> str:
         "information_title", "document_reference", "description", "delivery_form", "delivery_channel", "pieces",
         "status", "outcome", "outcome_reasons", "published_where", "responsible_agency", "replied_on", "concluded_on",
         "reply_due_on", "extension_days", "extension_approved_by", "fee_method", "fee_quantity", "fee_amount",
-        "fee_notice_on", "fee_due_on", "fee_paid_on",
+        "fee_notice_on", "fee_notice_received_on", "fee_due_on", "fee_paid_on",
+        "arrived_on", "receipt_confirmed_on", "receipt_confirmation_method",
     ]
     data = {name: str(getattr(req, name)) if getattr(req, name) is not None else None for name in fields}
     data["agency"] = req.agency.name
@@ -30,7 +31,7 @@ def _application_json(req) -> str:
         {"description": p.description, "ground": p.ground, "reason": p.reason} for p in req.withheld_parts.all()
     ]
     data["consultations"] = [
-        {"kind": c.kind, "party": c.party, "sent_on": str(c.sent_on), "answered_on": str(c.answered_on or ""), "result": c.result}
+        {"kind": c.kind, "party": c.party, "sent_on": str(c.sent_on), "letter_received_on": str(c.letter_received_on or ""), "answered_on": str(c.answered_on or ""), "result": c.result}
         for c in req.consultations.all()
     ]
     return json.dumps(data, ensure_ascii=False, indent=2)

@@ -26,6 +26,11 @@ DEFAULTS = {
     # Whether the daily task closes a request as 逾期未缴费 on its own once the
     # payment deadline has passed (otherwise the officer does it).
     "GK_FOIA_AUTO_CLOSE_UNPAID": True,
+    # 第44条: requests whose titles share at least this share of character
+    # bigrams (Jaccard, 0–1) count as asking for the same information.
+    "GK_FOIA_SIMILAR_REQUEST_THRESHOLD": 0.5,
+    # 第44条: how many different applicants make information "requested by several".
+    "GK_FOIA_SEVERAL_APPLICANTS": 2,
     # A reply due within this many working days is "due soon" (inbox highlight, reminder).
     "GK_FOIA_DUE_SOON_DAYS": 3,
     # Largest identity-proof or attachment upload, in bytes.

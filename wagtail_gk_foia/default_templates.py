@@ -4,6 +4,10 @@ copy in the admin (文书模板). Placeholders are listed in ``docs/foia.md``.""
 from .models.documents import DocumentKind as K
 
 REPLY_HEAD = "{{ applicant }}：\n\n"
+CORRECTION_RECEIVED = (
+    "本机关于{{ record_correction_received_on }}收到您（单位）提出的更正政府信息记录的申请（受理编号：{{ tracking_number }}），"
+    "要求更正“{{ record_correction_information }}”。"
+)
 RECEIVED = "本机关于{{ received_on }}收到您（单位）提出的政府信息公开申请（受理编号：{{ tracking_number }}），申请获取“{{ information }}”。"
 
 DEFAULT_TEMPLATES = {
@@ -57,8 +61,8 @@ DEFAULT_TEMPLATES = {
     K.THIRD_PARTY_CONSULTATION: (
         "{{ consultation_party }}：\n\n",
         "本机关收到申请人关于公开“{{ information }}”的政府信息公开申请。该信息公开可能损害您（单位）的合法权益。"
-        "根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求您（单位）的意见，请于{{ consultation_due_on }}前"
-        "（自收到本征求意见书之日起15个工作日内）书面提出意见。逾期未提出意见的，本机关将依照条例的规定决定是否公开。",
+        "根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求您（单位）的意见，请自收到本征求意见书之日起15个工作日内"
+        "{% if consultation_due_on %}（即{{ consultation_due_on }}前）{% endif %}书面提出意见。逾期未提出意见的，本机关将依照条例的规定决定是否公开。",
         True,
         False,
     ),
@@ -85,7 +89,7 @@ DEFAULT_TEMPLATES = {
     K.CO_PRODUCER_CONSULTATION: (
         "{{ consultation_party }}：\n\n",
         "本机关收到关于公开“{{ information }}”的政府信息公开申请。该信息由本机关与贵机关共同制作，根据《中华人民共和国政府信息公开条例》"
-        "第三十四条的规定，现征求贵机关意见，请于{{ consultation_due_on }}前（自收到本征求意见书之日起15个工作日内）提出意见，逾期未提出意见的视为同意公开。",
+        "第三十四条的规定，现征求贵机关意见，请自收到本征求意见书之日起15个工作日内{% if consultation_due_on %}（即{{ consultation_due_on }}前）{% endif %}提出意见，逾期未提出意见的视为同意公开。",
         True,
         False,
     ),
@@ -100,7 +104,7 @@ DEFAULT_TEMPLATES = {
         REPLY_HEAD,
         RECEIVED + "您申请公开政府信息的数量、频次明显超过合理范围，根据《中华人民共和国政府信息公开条例》第四十二条和"
         "《政府信息公开信息处理费管理办法》的规定，本机关收取信息处理费，计算如下：\n\n"
-        "{% for line in fee_lines %}{{ line }}\n{% endfor %}\n应缴金额：{{ fee_amount }}元。请于{{ fee_due_on }}前缴纳。{{ payment_instructions }}"
+        "{% for line in fee_lines %}{{ line }}\n{% endfor %}\n应缴金额：{{ fee_amount }}元。请自收到本通知书之次日起20个工作日内缴纳{% if fee_due_on %}（即{{ fee_due_on }}前）{% endif %}。{{ payment_instructions }}"
         "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。缴费期间不计算在答复期限内。",
         True,
         False,
@@ -213,7 +217,8 @@ DEFAULT_TEMPLATES = {
     ),
     K.UNPAID_NOTICE: (
         REPLY_HEAD,
-        RECEIVED + "本机关已于{{ fee_notice_on }}向您发出收费通知，您未在{{ fee_due_on }}前缴纳信息处理费，"
+        RECEIVED + "本机关已于{{ fee_notice_on }}向您发出收费通知{% if fee_notice_received_on %}，您于{{ fee_notice_received_on }}收到{% endif %}。"
+        "您未在收到通知之次日起20个工作日内（{{ fee_due_on }}前）缴纳信息处理费，"
         "视为放弃申请，本机关不再处理该政府信息公开申请。",
         True,
         True,
@@ -221,6 +226,35 @@ DEFAULT_TEMPLATES = {
     K.WITHDRAWAL_CONFIRMATION: (
         REPLY_HEAD,
         RECEIVED + "您已于{{ concluded_on }}撤回该申请，本机关终止处理。特此确认。",
+        True,
+        False,
+    ),
+    K.RECORD_CORRECTED: (
+        REPLY_HEAD,
+        CORRECTION_RECEIVED + "经审核，您提供的证据能够证明该政府信息记录不准确。根据《中华人民共和国政府信息公开条例》第四十一条的规定，"
+        "本机关已予以更正：{{ record_correction_made }}",
+        True,
+        False,
+    ),
+    K.RECORD_NOT_CORRECTED: (
+        REPLY_HEAD,
+        CORRECTION_RECEIVED + "经审核，{{ record_correction_reasons }}根据《中华人民共和国政府信息公开条例》第四十一条的规定，本机关决定不予更正。",
+        True,
+        True,
+    ),
+    K.RECORD_CORRECTION_FORWARDED: (
+        REPLY_HEAD,
+        CORRECTION_RECEIVED + "经审核，更正该政府信息记录不属于本机关职能范围。根据《中华人民共和国政府信息公开条例》第四十一条的规定，"
+        "本机关已将您的更正申请转送{{ record_correction_agency }}处理，请与其联系。",
+        True,
+        False,
+    ),
+    K.PROACTIVE_PROPOSAL_REPLY: (
+        REPLY_HEAD,
+        "本机关于{{ proposal_received_on }}收到您（单位）关于将“{{ proposal_information }}”纳入主动公开范围的建议。"
+        "根据《中华人民共和国政府信息公开条例》第四十四条的规定，经审核，"
+        "{% if proposal_accepted %}本机关同意您的建议，已于{{ proposal_decided_on }}主动公开，您可以通过以下途径获取：{{ proposal_url }}。"
+        "{% else %}本机关决定暂不将该信息纳入主动公开范围，理由如下：{{ proposal_reasons }}{% endif %}",
         True,
         False,
     ),

@@ -22,7 +22,7 @@ from .models import (
     FoiaOfficeSettings,
     Status,
 )
-from .services import casework, fees, registration, transitions
+from .services import casework, duties, fees, registration, transitions
 from .validators import ID_CHECK, ID_WEIGHTS, USCC_CHARS, USCC_WEIGHTS
 
 D = datetime.date
@@ -72,7 +72,7 @@ def _apply(ref, who, title, received_on, channel=Channel.IN_PERSON, pieces=1, ac
     }, channel, received_on
 
 
-def _register(context, ref, who, title, received_on, **kwargs):
+def _register(context, ref, who, title, received_on, confirm=True, **kwargs):
     data, channel, received_on = _apply(ref, who, title, received_on, **kwargs)
     req, _code = registration.register_request(
         agency=context.agencies["county"],
@@ -83,6 +83,8 @@ def _register(context, ref, who, title, received_on, **kwargs):
         identity_proof=ContentFile(PDF_STUB, name="id.pdf"),
         assignee=context.users["officer"],
     )
+    if confirm and req.needs_confirmation:  # 第31条: confirmed with the applicant on the day it arrived
+        req = transitions.confirm_receipt(req, user=context.users["officer"], on=received_on, method="phone")
     return req
 
 
@@ -149,7 +151,7 @@ def load_foia_demo(context) -> None:
     transitions.archive(r, user=u)
 
     r = _register(context, "DEMO-03", "li", "某企业环境影响评价报告书全本", D(2025, 6, 2))
-    transitions.start_consultation(r, user=u, kind="third_party", party="宁夏某化工有限公司", on=D(2025, 6, 5))
+    transitions.start_consultation(r, user=u, kind="third_party", party="宁夏某化工有限公司", on=D(2025, 6, 5), received_on=D(2025, 6, 6), delivery="post")
     transitions.end_consultation(r, user=u, consultation_id=r.consultations.get().pk, on=D(2025, 6, 20), result="objected", opinion="涉及工艺参数等商业秘密。")
     transitions.reply(r, user=u, outcome="3.4", on=D(2025, 6, 25), reasons="第三方以商业秘密为由不同意公开且理由合理（第三十二条）。")
 
@@ -158,7 +160,7 @@ def load_foia_demo(context) -> None:
     transitions.abandon_uncorrected(r, user=u, on=D(2025, 9, 15))
 
     r = _register(context, "DEMO-05", "institute", "2015年以来全县农田水利工程全部档案", D(2025, 9, 1))
-    fees.issue_fee_notice(r, user=u, method="page", quantity=150, on=D(2025, 9, 5))
+    fees.issue_fee_notice(r, user=u, method="page", quantity=150, on=D(2025, 9, 5), received_on=D(2025, 9, 8), delivery="post")
     fees.close_unpaid(r, user=None, on=D(2025, 10, 20))
 
     r = _register(context, "DEMO-06", "charity", "2010年县教育局助学金发放名单", D(2025, 11, 3))
@@ -176,7 +178,7 @@ def load_foia_demo(context) -> None:
 
     # ---- 2026 -------------------------------------------------------------------
     r = _register(context, "DEMO-10", "trade", "2025年全县建设工程项目审批文件（15件）", D(2026, 2, 2), pieces=15)
-    fees.issue_fee_notice(r, user=u, method="piece", quantity=15, on=D(2026, 2, 4))
+    fees.issue_fee_notice(r, user=u, method="piece", quantity=15, on=D(2026, 2, 4), received_on=D(2026, 2, 4), delivery="in_person")
     fees.record_payment(r, user=u, on=D(2026, 2, 10))
     transitions.reply(r, user=u, outcome="1", on=D(2026, 3, 5), published_where="随本告知书提供电子文本")
 
@@ -198,17 +200,29 @@ def load_foia_demo(context) -> None:
     r = _register(context, "DEMO-14", "trade", "望洪镇工业园区规划调整批复", _wd(today, -35))
     transitions.request_correction(r, user=u, items="请提供批复的大致时间或文号。", on=_wd(today, -33))
     transitions.receive_correction(r, user=u, on=_wd(today, -25))  # overdue after restart
-    _register(context, "DEMO-15", "li", "县人民医院2026年医疗设备采购结果", _wd(today, -18))  # due soon
+    r = _register(context, "DEMO-15", "li", "县人民医院2026年医疗设备采购结果", _wd(today, -18))  # due soon
+    proposal = duties.receive_proactive_proposal(  # 第44条: an applicant proposes proactive disclosure
+        r, user=u, on=_wd(today, -17), information="县人民医院年度医疗设备采购结果", grounds="群众普遍关注，建议定期主动公开。"
+    )
+    duties.decide_proactive_proposal(r, user=u, proposal_id=proposal.pk, on=_wd(today, -12), accept=True, published_url="/zwgk/ylsb/")
     r = _register(context, "DEMO-16", "institute", "永宁县与银川市联合制定的水资源调配方案", _wd(today, -6))
-    transitions.start_consultation(r, user=u, kind="co_producer", party="银川市水务局", on=_wd(today, -4))
+    transitions.start_consultation(r, user=u, kind="co_producer", party="银川市水务局", on=_wd(today, -4), received_on=_wd(today, -3), delivery="post")
     r = _register(context, "DEMO-17", "wang", "关于我家房屋的相关文件", _wd(today, -3), channel=Channel.ORDINARY_LETTER)
     transitions.request_correction(r, user=u, items="请说明所需文件的具体名称及形成机关。", on=_wd(today, -1))
     documents.issue_document(r, DocumentKind.CORRECTION, user=u, issued_on=_wd(today, -1))
+    correction = duties.receive_correction_request(  # 第41条: inaccurate information about the applicant
+        r, user=u, on=_wd(today, -1), information="房屋登记信息中的建筑面积", inaccuracy="登记为86平方米，与不动产权证书记载的96平方米不符（附证书复印件）。",
+        requested_correction="更正为96平方米",
+    )
+    duties.decide_correction_request(
+        r, user=u, correction_id=correction.pk, on=today, outcome="forwarded", competent_agency="永宁县不动产登记中心"
+    )
     r = _register(context, "DEMO-18", "law", "2026年全县全部行政处罚决定书（约800件）", _wd(today, -8), pieces=800)
     transitions.request_reasons(r, user=u, on=_wd(today, -6), note="申请数量明显超过合理范围。")
     r = _register(context, "DEMO-19", "institute", "2020—2025年县农业农村局全部项目资金拨付凭证", _wd(today, -10))
-    fees.issue_fee_notice(r, user=u, method="page", quantity=120, on=_wd(today, -7))
-    r = _register(context, "DEMO-20", "zhang", "杨和镇2026年高标准农田建设项目公示材料", today, channel=Channel.ONLINE, accessible=True)
+    fees.issue_fee_notice(r, user=u, method="page", quantity=120, on=_wd(today, -7), received_on=_wd(today, -5), delivery="post")
+    # Online, today: 待确认 until the office confirms receipt with the applicant (第31条).
+    r = _register(context, "DEMO-20", "zhang", "杨和镇2026年高标准农田建设项目公示材料", today, confirm=False, channel=Channel.ONLINE, accessible=True)
     documents.issue_document(r, DocumentKind.RECEIPT, user=u, issued_on=today)
     context.log(
         "foia: %d demo requests (%s)"

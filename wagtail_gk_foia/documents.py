@@ -94,7 +94,9 @@ def document_context(req, *, number: str = "", issued_on: datetime.date | None =
     issued_on = issued_on or timezone.localdate()
     consultation = req.consultations.order_by("-sent_on", "-pk").first()
     information = req.information_title + (f"（{req.document_reference}）" if req.document_reference else "")
+    correction = req.correction_requests.exclude(outcome="").order_by("-decided_on", "-pk").first() or req.correction_requests.last()
     return {
+        **_duty_context(req, correction),
         "applicant": req.applicant_name,
         "applicant_type": req.get_applicant_type_display(),
         "id_type": req.get_id_type_display() if req.id_type else "",
@@ -122,11 +124,14 @@ def document_context(req, *, number: str = "", issued_on: datetime.date | None =
         "correction_requested_on": _date(req.correction_requested_on),
         "correction_due_on": _due(req.correction_due_on),
         "consultation_party": consultation.party if consultation else "",
-        "consultation_due_on": _due(consultation.answer_due_on) if consultation else "",
+        "consultation_due_on": _due(consultation.answer_due_on) if consultation and consultation.answer_due_on else "",
+        "consultation_sent_on": _date(consultation.sent_on) if consultation else "",
+        "consultation_received_on": _date(consultation.letter_received_on) if consultation else "",
         "fee_amount": f"{req.fee_amount:.2f}",
         "fee_lines": list(req.fee_explanation or []),
         "fee_notice_on": _date(req.fee_notice_on),
-        "fee_due_on": _due(req.fee_due_on),
+        "fee_due_on": _due(req.fee_due_on) if req.fee_due_on else "",
+        "fee_notice_received_on": _date(req.fee_notice_received_on),
         "payment_instructions": office.payment_instructions,
         "outcome": req.get_outcome_display() if req.outcome else "",
         "outcome_short": outcome_leaf_label(req.outcome).split(".", 1)[-1] if req.outcome else "",
@@ -142,6 +147,25 @@ def document_context(req, *, number: str = "", issued_on: datetime.date | None =
         "note": note,
         "officer": (f"{officer.last_name}{officer.first_name}" or officer.get_username()) if officer else "",
         "today": _date(timezone.localdate()),
+    }
+
+
+def _duty_context(req, correction) -> dict:
+    """Variables of the 第41条 and 第44条 notices: the latest correction request and proposal."""
+    proposal = req.proactive_proposals.order_by("-pk").first()
+    return {
+        "record_correction_information": correction.information if correction else "",
+        "record_correction_received_on": _date(correction.received_on) if correction else "",
+        "record_correction_decided_on": _date(correction.decided_on) if correction else "",
+        "record_correction_made": correction.correction_made if correction else "",
+        "record_correction_reasons": correction.reasons if correction else "",
+        "record_correction_agency": correction.competent_agency if correction else "",
+        "proposal_information": proposal.information if proposal else "",
+        "proposal_received_on": _date(proposal.received_on) if proposal else "",
+        "proposal_decided_on": _date(proposal.decided_on) if proposal else "",
+        "proposal_accepted": bool(proposal and proposal.accepted),
+        "proposal_url": proposal.published_url if proposal else "",
+        "proposal_reasons": proposal.reasons if proposal else "",
     }
 
 

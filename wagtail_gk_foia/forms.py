@@ -12,6 +12,7 @@ from . import validators
 from .models import (
     ApplicantType,
     Channel,
+    ConfirmationMethod,
     ConsultationKind,
     ConsultationResult,
     DeliveryChannel,
@@ -177,6 +178,16 @@ class _DayForm(forms.Form):
         self.fields["on"].initial = timezone.localdate()
 
 
+class ConfirmReceiptForm(_DayForm):
+    """第31条: the date and the way receipt was confirmed with the applicant."""
+
+    method = forms.ChoiceField(label=_("How receipt was confirmed"), choices=ConfirmationMethod.choices)
+    note = forms.CharField(
+        label=_("Confirmation details"), max_length=200, required=False,
+        help_text=_("E.g. the number called, the message sent, the person spoken to."),
+    )
+
+
 class RequestCorrectionForm(_DayForm):
     items = forms.CharField(label=_("Items to correct"), widget=forms.Textarea(attrs={"rows": 3}))
     period_days = forms.IntegerField(label=_("Correction period (working days)"), min_value=1, max_value=60, required=False)
@@ -186,9 +197,52 @@ class NoteDayForm(_DayForm):
     note = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class StartConsultationForm(_DayForm):
+class _ReceivedNowMixin(forms.Form):
+    """The receipt of a letter or notice when it is known at once (handed over)."""
+
+    received_on = forms.DateField(
+        label=_("Received on (if already known)"), widget=DATE_INPUT, required=False,
+        help_text=_("Leave blank when it is sent by post: record its receipt later."),
+    )
+    delivery = forms.ChoiceField(label=_("Delivery method"), choices=[("", "---------")] + ConfirmationMethod.choices, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("received_on") and not data.get("delivery"):
+            self.add_error("delivery", _("Choose how the letter or notice was delivered."))
+        return data
+
+
+class StartConsultationForm(_ReceivedNowMixin, _DayForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=ConsultationKind.choices)
     party = forms.CharField(label=_("Consulted party"), max_length=200)
+    field_order = ["on", "kind", "party", "received_on", "delivery"]
+
+
+class ConsultationReceiptForm(_DayForm):
+    """第32、34条: the day the consulted party received the letter."""
+
+    consultation = forms.TypedChoiceField(label=_("Consultation"), coerce=int, choices=())
+    delivery = forms.ChoiceField(label=_("Delivery method"), choices=ConfirmationMethod.choices)
+
+    def __init__(self, *args, request_obj=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = _("Date the letter was received")
+        if request_obj is not None:
+            self.fields["consultation"].choices = [
+                (c.pk, f"{c.party}（{c.get_kind_display()}）")
+                for c in request_obj.consultations.filter(answered_on__isnull=True, letter_received_on__isnull=True)
+            ]
+
+
+class FeeNoticeReceiptForm(_DayForm):
+    """国办函〔2020〕109号: the day the applicant received the fee notice."""
+
+    delivery = forms.ChoiceField(label=_("Delivery method"), choices=ConfirmationMethod.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = _("Date the applicant received the fee notice")
 
 
 class EndConsultationForm(_DayForm):
@@ -214,9 +268,10 @@ class AcceptReasonsForm(NoteDayForm):
     reasonable_due_on = forms.DateField(label=_("Reply deadline set"), widget=DATE_INPUT)
 
 
-class FeeNoticeForm(_DayForm):
+class FeeNoticeForm(_ReceivedNowMixin, _DayForm):
     method = forms.ChoiceField(label=_("Fee method"), choices=FeeMethod.choices)
     quantity = forms.IntegerField(label=_("Number of requests or pages"), min_value=1)
+    field_order = ["on", "method", "quantity", "received_on", "delivery"]
 
 
 class ReplyForm(_DayForm):
@@ -244,6 +299,79 @@ class ReplyForm(_DayForm):
                 )
             parts.append(tuple(cells))
         return parts
+
+
+class CorrectionRequestForm(_DayForm):
+    """第41条: the applicant's request to correct information about themselves."""
+
+    information = forms.CharField(label=_("Information to be corrected"), max_length=300)
+    inaccuracy = forms.CharField(label=_("What is inaccurate, and the evidence"), widget=forms.Textarea(attrs={"rows": 3}))
+    requested_correction = forms.CharField(label=_("Correction asked for"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = _("Date received")
+
+
+class DecideCorrectionForm(_DayForm):
+    correction = forms.TypedChoiceField(label=_("Correction request"), coerce=int, choices=())
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=())
+    correction_made = forms.CharField(label=_("Correction made"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reasons = forms.CharField(label=_("Reasons for not correcting"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    competent_agency = forms.CharField(label=_("Agency competent to correct"), max_length=200, required=False)
+
+    def __init__(self, *args, request_obj=None, **kwargs):
+        from .models.duties import CorrectionOutcome
+
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = CorrectionOutcome.choices
+        if request_obj is not None:
+            self.fields["correction"].choices = [
+                (c.pk, f"{c.information}（{c.received_on:%Y-%m-%d}）") for c in request_obj.correction_requests.filter(outcome="")
+            ]
+
+
+class ProactiveProposalForm(_DayForm):
+    """第44条第二款: an applicant's proposal to make information 主动公开."""
+
+    information = forms.CharField(label=_("Information proposed for proactive disclosure"), max_length=300)
+    grounds = forms.CharField(label=_("The applicant's grounds"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = _("Date received")
+
+
+class DecideProposalForm(_DayForm):
+    proposal = forms.TypedChoiceField(label=_("Proposal"), coerce=int, choices=())
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("accept", _("Agree: published proactively")), ("decline", _("Do not agree"))],
+        widget=forms.RadioSelect,
+    )
+    published_url = forms.CharField(label=_("Link to the published page"), max_length=500, required=False)
+    reasons = forms.CharField(label=_("Reasons for not accepting"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, request_obj=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if request_obj is not None:
+            self.fields["proposal"].choices = [
+                (p.pk, f"{p.information}（{p.received_on:%Y-%m-%d}）") for p in request_obj.proactive_proposals.filter(accepted__isnull=True)
+            ]
+
+
+class ConvertToProactiveForm(forms.Form):
+    """第44条第一款: make information several applicants ask for 主动公开."""
+
+    requests = forms.TypedMultipleChoiceField(label=_("Disclosure requests"), coerce=int, choices=(), widget=forms.CheckboxSelectMultiple)
+    title = forms.CharField(label=_("Information made proactively public"), max_length=300)
+    published_url = forms.CharField(label=_("Link to the published page"), max_length=500)
+    on = forms.DateField(label=_("Date published"), widget=DATE_INPUT)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, request_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requests"].choices = list(request_choices)
+        self.fields["on"].initial = timezone.localdate()
 
 
 class AssignForm(forms.Form):

@@ -40,6 +40,7 @@ from wagtail_gk.models import Agency
 
 from .models import ApplicantType, DisclosureRequest
 from .models.choices import ORGANISATION_TYPES, TABLE3_GROUPS, outcome_leaf_label
+from .models.duties import CorrectionOutcome, CorrectionRequest
 from .models.report import AnnualReportFigures, RemedyCase, RemedyKind, RemedyOutcome
 
 COLUMNS = [t.value for t in ApplicantType]
@@ -73,19 +74,6 @@ def _row(key, label, values, level=0):
     return {"key": key, "label": str(label), "level": level, "values": values}
 
 
-def correction_request_counts(year: int, agency_ids) -> dict[str, Counter]:
-    """Counts of table 三 that come from elsewhere than disclosure requests:
-    ``{row key: Counter({applicant type: n})}`` with row keys of
-    :data:`TABLE3_ROW_KEYS` (``new``, ``carried_in``, an outcome leaf such as
-    ``"1"`` or ``"6.3"``, ``carried_out``).
-
-    This is where requests to correct government information (条例 第41条)
-    add their counts once they are recorded; none are recorded yet, so it
-    returns nothing. Whatever it returns is added to the requests' counts
-    before the group rows, the totals and the check are computed."""
-    return {}
-
-
 def _header3():
     """The header of table 三 as rows of cells with spans (HTML-like)."""
     return [
@@ -117,8 +105,6 @@ def build_table3(year: int, agency_ids) -> dict:
     for row in concluded.values("outcome", "applicant_type").annotate(n=Count("pk")):
         if row["outcome"] in leaves:
             leaves[row["outcome"]][row["applicant_type"]] += row["n"]
-    for key, counter in correction_request_counts(year, agency_ids).items():
-        leaves[key].update(counter)
 
     def values_of(keys):
         values = {col: sum(leaves[k][col] for k in keys) for col in COLUMNS}
@@ -154,6 +140,7 @@ def build_table3(year: int, agency_ids) -> dict:
         problems.append(_("%(number)s: the outcome is not one of the cases of table 3") % {"number": number})
 
     return {
+        "year": year,
         "heading": _("III. Disclosure requests received and handled"),
         "header": _header3(),
         "columns": [
@@ -165,12 +152,25 @@ def build_table3(year: int, agency_ids) -> dict:
             {"key": "applicants", "label": _("Applicants"), "columns": COLUMNS + ["total"]},
             {"key": "organisations", "label": _("Legal persons or other organizations"), "columns": [t.value for t in ORGANISATION_TYPES]},
         ],
+        "corrections": correction_counts(year, agency_ids),
         "rows": rows,
         "check": check,
         "consistent": all(c["ok"] for c in check) and not problems,
         "problems": problems,
         "check_formula": _("New + carried over from last year = total of outcomes + carried over to next year"),
     }
+
+
+def correction_counts(year: int, agency_ids) -> dict:
+    """第41条 correction requests of *year* made on requests of the agencies:
+    received, decided by outcome, and pending at year end (a table of their own
+    beside table 三, which counts disclosure requests only)."""
+    qs = CorrectionRequest.objects.filter(request__agency_id__in=_ids(agency_ids))
+    decided = Counter(qs.filter(decided_on__year=year).values_list("outcome", flat=True))
+    counts = {"received": qs.filter(received_on__year=year).count()}
+    counts.update({o.value: decided[o.value] for o in CorrectionOutcome})
+    counts["pending"] = qs.filter(received_on__year__lte=year).filter(Q(decided_on__isnull=True) | Q(decided_on__year__gt=year)).count()
+    return counts
 
 
 # --- table 二 ------------------------------------------------------------------------
@@ -601,6 +601,10 @@ def report_xlsx(data: dict) -> bytes:
     t3.append([table3["check_formula"], _("Consistent") if table3["consistent"] else _("Inconsistent")])
     for problem in table3["problems"]:
         t3.append([problem])
+    corrections = table3.get("corrections") or {}
+    t3.append([])
+    t3.append([_("Correction requests (Article 41)"), _("Received"), _("Corrected"), _("Not corrected"), _("Forwarded"), _("Pending at year end")])
+    t3.append([""] + [corrections.get(k, 0) for k in ("received", "corrected", "refused", "forwarded", "pending")])
 
     # Table 四.
     t4 = wb.create_sheet(_("Table 4"))

@@ -23,7 +23,7 @@ from wagtail_gk.admin_columns import YesNoColumn
 
 from .conf import foia_setting
 from .forms import DocumentTemplateForm
-from .menu import ReportMenuItem
+from .menu import ReportMenuItem, RequestsMenuItem
 from .models import (
     AnnualReportFigures,
     ApplicantType,
@@ -88,6 +88,7 @@ class DueColumn(Column):
         context["state"] = due_state(instance)
         context["due"] = instance.reply_due_on
         context["status"] = instance.get_status_display()
+        context["awaiting"] = instance.awaiting_confirmation
         return context
 
 
@@ -157,6 +158,7 @@ class DisclosureRequestViewSet(ModelViewSet):
             path("attachment/<int:att_pk>/", v.download_attachment, name="download_attachment"),
             path("archive/<int:year>.zip", v.year_zip, name="year_zip"),
             path("report/", v.report, name="report"),
+            path("frequent/", v.frequent_requests, name="frequent"),
         ]
 
     @property
@@ -231,6 +233,12 @@ class FoiaViewSetGroup(ViewSetGroup):
         items.append(
             ReportMenuItem(
                 _("Annual report"), reverse_lazy(f"{admin_views.URL_NAMESPACE}:report"), icon_name="table", order=len(items) + 1
+            )
+        )
+        items.append(
+            RequestsMenuItem(
+                _("Requested by several applicants"), reverse_lazy(f"{admin_views.URL_NAMESPACE}:frequent"),
+                icon_name="list-ul", order=len(items) + 1,
             )
         )
         return items

@@ -89,7 +89,7 @@ def test_workspace_offers_and_dispatches_the_registry(client, users, filed):
     offered = {a.code for a in actions.registry.for_request(req, users["officer"])}
     assert offered == {
         "request_correction", "start_consultation", "approve_extension", "request_reasons",
-        "issue_fee_notice", "reply", "withdraw",
+        "issue_fee_notice", "reply", "withdraw", "receive_correction_request", "receive_proactive_proposal",
     }
     for code in actions.registry.codes():
         assert (u("action", req.pk, code) in html) is (code in offered)

@@ -157,7 +157,7 @@ def test_page_fee_bands(pages, amount):
 def test_fee_notice_counts_earlier_pieces_of_the_month(register, officer, office):
     register(received_on=D(2026, 3, 2), pieces=8)
     req, _code = register(received_on=D(2026, 3, 3))
-    services.issue_fee_notice(req, user=officer, method="piece", quantity=5, on=D(2026, 3, 4))
+    services.issue_fee_notice(req, user=officer, method="piece", quantity=5, on=D(2026, 3, 4), received_on=D(2026, 3, 4), delivery="in_person")
     assert req.status == Status.FEE_PENDING
     assert req.fee_amount == Decimal("300.00")  # pieces 9–10 free, 11–13 at 100元
     assert req.fee_due_on is not None and req.fee_due_on > D(2026, 3, 4)
@@ -214,6 +214,7 @@ def test_unpaid_fee_closed_by_the_daily_task(register, officer, office):
 
     req, _code = register(received_on=D(2026, 3, 2))
     services.issue_fee_notice(req, user=officer, method="page", quantity=100, on=D(2026, 3, 3))
+    services.record_fee_notice_receipt(req, user=officer, on=D(2026, 3, 5), delivery="post")
     req.refresh_from_db()
     assert send_deadline_reminders.call(req.fee_due_on.isoformat())["closed_unpaid"] == 0
     after = req.fee_due_on + datetime.timedelta(days=1)

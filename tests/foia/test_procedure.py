@@ -10,6 +10,7 @@ import pytest
 from wagtail_gk.models import LedgerEntry
 from wagtail_gk_foia import actions, services
 from wagtail_gk_foia.models import DisclosureRequest, Outcome, RequestEvent, Status
+from wagtail_gk_foia.services import duties
 
 from .conftest import D
 
@@ -132,7 +133,7 @@ def _to(status, req, user):
     elif status == Status.AWAITING_REASONS:
         services.request_reasons(req, user=user, on=ON)
     elif status == Status.FEE_PENDING:
-        services.issue_fee_notice(req, user=user, method="page", quantity=200, on=ON)
+        services.issue_fee_notice(req, user=user, method="page", quantity=200, on=ON, received_on=ON, delivery="in_person")
     elif status == Status.REPLIED:
         services.reply(req, user=user, outcome=Outcome.DISCLOSED, on=ON, published_where="县政府网站")
     elif status == Status.WITHDRAWN:
@@ -166,6 +167,23 @@ def _call(name, req, user):
         "accept_reasons": lambda: services.accept_reasons(req, user=user, on=on, reasonable_due_on=D(2026, 6, 30)),
         "issue_fee_notice": lambda: services.issue_fee_notice(req, user=user, method="page", quantity=200, on=on),
         "record_payment": lambda: services.record_payment(req, user=user, on=on),
+        "confirm_receipt": lambda: services.confirm_receipt(req, user=user, on=on, method="phone"),
+        "record_consultation_receipt": lambda: services.record_consultation_receipt(
+            req, user=user, consultation_id=getattr(req.consultations.first(), "pk", 0), on=on, delivery="post"
+        ),
+        "record_fee_notice_receipt": lambda: services.record_fee_notice_receipt(req, user=user, on=on, delivery="post"),
+        "receive_correction_request": lambda: duties.receive_correction_request(
+            req, user=user, on=ON, information="申请人户籍信息", inaccuracy="出生日期记录有误，附户口簿复印件"
+        ),
+        "decide_correction_request": lambda: duties.decide_correction_request(
+            req, user=user, correction_id=getattr(req.correction_requests.first(), "pk", 0), on=on, outcome="corrected",
+            correction_made="已更正出生日期",
+        ),
+        "receive_proactive_proposal": lambda: duties.receive_proactive_proposal(req, user=user, on=ON, information="县道改造工程招标文件"),
+        "decide_proactive_proposal": lambda: duties.decide_proactive_proposal(
+            req, user=user, proposal_id=getattr(req.proactive_proposals.first(), "pk", 0), on=on, accept=True,
+            published_url="/zwgk/xdgz/",
+        ),
         "close_unpaid": lambda: services.close_unpaid(req, user=user, on=on),
         "reply": lambda: services.reply(
             req, user=user, outcome=Outcome.UNAVAILABLE_NOT_HELD, on=on, reasons="经检索，本机关未制作该信息。"
@@ -176,15 +194,17 @@ def _call(name, req, user):
     return calls[name]()
 
 
+# 第41条 correction requests and 第44条 proposals may be received on any open request.
+DUTIES = {"receive_correction_request", "receive_proactive_proposal"}
 ALLOWED = {
     Status.REGISTERED: {
         "request_correction", "start_consultation", "approve_extension", "request_reasons",
         "issue_fee_notice", "reply", "withdraw",
-    },
-    Status.CORRECTION_REQUESTED: {"receive_correction", "abandon_uncorrected", "withdraw"},
-    Status.CONSULTING: {"start_consultation", "end_consultation", "approve_extension", "withdraw"},
-    Status.AWAITING_REASONS: {"accept_reasons", "approve_extension", "reply", "withdraw"},
-    Status.FEE_PENDING: {"record_payment", "close_unpaid", "withdraw"},
+    } | DUTIES,
+    Status.CORRECTION_REQUESTED: {"receive_correction", "abandon_uncorrected", "withdraw"} | DUTIES,
+    Status.CONSULTING: {"start_consultation", "record_consultation_receipt", "end_consultation", "approve_extension", "withdraw"} | DUTIES,
+    Status.AWAITING_REASONS: {"accept_reasons", "approve_extension", "reply", "withdraw"} | DUTIES,
+    Status.FEE_PENDING: {"record_payment", "close_unpaid", "withdraw"} | DUTIES,
     Status.REPLIED: {"archive"},
     Status.ABANDONED: {"archive"},
     Status.WITHDRAWN: {"archive"},

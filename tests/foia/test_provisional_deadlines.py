@@ -83,6 +83,9 @@ def test_every_screen_says_provisional_with_the_reason(december_20, client, foia
     url = foia_page.url
     response = client.post(url, form_post(client, url))
     assert response.status_code == 302
+    assert "待确认" in client.get(response["Location"]).content.decode()
+    # 第31条: online, the date of receipt is the date both sides confirm (here the same day).
+    services.confirm_receipt(DisclosureRequest.objects.get(), user=users["officer"], on=december_20, method="online")
     receipt = client.get(response["Location"]).content.decode()
     assert "2027年1月15日" in receipt and "暂定" in receipt and "2027年节假日安排" in receipt
 
@@ -107,9 +110,11 @@ def test_consultation_period_in_an_unknown_year_is_computed_and_recomputed(
     december_20, register, officer, django_capture_on_commit_callbacks
 ):
     req, _code = register(received_on=D(2026, 12, 14))
-    services.start_consultation(req, user=officer, kind="third_party", party="某公司", on=december_20)
+    services.start_consultation(
+        req, user=officer, kind="third_party", party="某公司", on=december_20, received_on=december_20, delivery="in_person"
+    )
     consultation = req.consultations.get()
-    # 15 working days from Sun 12-20: 12-21…25 (5), 12-28…31 (9), 01-01 (10), 01-04…08 (15) → 2027-01-08.
+    # 15 working days from the letter's receipt on Sun 12-20: 12-21…25 (5), 12-28…31 (9), 01-01 (10), 01-04…08 (15) → 2027-01-08.
     assert consultation.answer_due_on == D(2027, 1, 8)
     import_2027(django_capture_on_commit_callbacks)
     consultation.refresh_from_db()

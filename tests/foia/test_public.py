@@ -36,7 +36,8 @@ def test_natural_person_files_request_and_gets_receipt(client, foia_page, settin
     req = DisclosureRequest.objects.get()
     assert (req.applicant_type, req.channel, req.status) == ("natural", "online", Status.REGISTERED)
     assert req.agency == foia_page.agency
-    assert req.reply_due_on is not None
+    # 第31条: an online request's date of receipt is the date both sides confirm.
+    assert req.reply_due_on is None and req.awaiting_confirmation
     # The identity proof lives in the private storage, outside MEDIA_ROOT.
     assert req.identity_proof.name.startswith("identity/")
     path = private_storage.path(req.identity_proof.name)

@@ -3,6 +3,7 @@ from .choices import (
     OPEN_STATUSES,
     ApplicantType,
     Channel,
+    ConfirmationMethod,
     ConsultationKind,
     ConsultationResult,
     DeliveryChannel,
@@ -14,6 +15,13 @@ from .choices import (
 )
 from .counters import DOCUMENT_NUMBER, TRACKING_NUMBER, FoiaCounter
 from .documents import DocumentKind, DocumentTemplate, IssuedDocument
+from .duties import (
+    CorrectionOutcome,
+    CorrectionRequest,
+    ProactiveDisclosure,
+    ProactiveProposal,
+    ProactiveSource,
+)
 from .office import FoiaOfficeSettings
 from .pages import DisclosureRequestPage
 from .report import AnnualReportFigures, RemedyCase, RemedyKind, RemedyOutcome
@@ -44,7 +52,10 @@ __all__ = [
     "ApplicantType",
     "Channel",
     "ClockPause",
+    "ConfirmationMethod",
     "Consultation",
+    "CorrectionOutcome",
+    "CorrectionRequest",
     "ConsultationKind",
     "ConsultationResult",
     "DeliveryChannel",
@@ -60,6 +71,9 @@ __all__ = [
     "IssuedDocument",
     "Outcome",
     "PersonalDataAccess",
+    "ProactiveDisclosure",
+    "ProactiveProposal",
+    "ProactiveSource",
     "ReminderSent",
     "RequestAttachment",
     "RequestEvent",

@@ -50,6 +50,30 @@ RECEIPT_DATE_RULES = {
 }
 
 
+# 第31条: for these channels the date of receipt is the date the office
+# confirms with the applicant, so the request waits for that confirmation.
+CONFIRMATION_CHANNELS = frozenset({Channel.ONLINE, Channel.ORDINARY_LETTER, Channel.FAX})
+
+CONFIRMATION_RULE = _(
+    "Article 31: for a request sent by ordinary letter, online or by fax, the date of receipt is the date "
+    "the agency confirms it with the applicant; the reply deadline runs from that date."
+)
+
+
+class ConfirmationMethod(models.TextChoices):
+    """How the office confirmed receipt with the applicant (第31条) or how a
+    letter or notice was delivered (第32、34、42条)."""
+
+    PHONE = "phone", _("Telephone")
+    SMS = "sms", _("Text message")
+    EMAIL = "email", _("Email")
+    ONLINE = "online", _("Online system")
+    FAX = "fax", _("Fax")
+    POST = "post", _("Post (signed for)")
+    IN_PERSON = "in_person", _("In person")
+    OTHER = "other", _("Other")
+
+
 class DeliveryForm(models.TextChoices):
     PAPER = "paper", _("Paper")
     ELECTRONIC = "electronic", _("Electronic")

@@ -43,6 +43,10 @@ class DocumentKind(models.TextChoices):
     ABANDONED_NOTICE = "abandoned_notice", _("Notice that the request is deemed abandoned")
     UNPAID_NOTICE = "unpaid_notice", _("Notice of closure for non-payment")
     WITHDRAWAL_CONFIRMATION = "withdrawal_confirmation", _("Confirmation of withdrawal")
+    RECORD_CORRECTED = "record_corrected", _("Notice of correction of government information")
+    RECORD_NOT_CORRECTED = "record_not_corrected", _("Notice of refusal to correct government information")
+    RECORD_CORRECTION_FORWARDED = "record_correction_forwarded", _("Notice of forwarding a correction request")
+    PROACTIVE_PROPOSAL_REPLY = "proactive_proposal_reply", _("Reply to a proposal of proactive disclosure")
 
 
 # Reply documents suited to each outcome leaf; the first is the default.
@@ -61,6 +65,13 @@ OUTCOME_DOCUMENTS = {
     "6.1": [DocumentKind.ABANDONED_NOTICE],
     "6.2": [DocumentKind.UNPAID_NOTICE],
     "6.3": [DocumentKind.REPLY_SPECIAL_LAW, DocumentKind.WITHDRAWAL_CONFIRMATION],
+}
+
+# The notice answering a correction request (第41条) by its outcome.
+CORRECTION_DOCUMENTS = {
+    "corrected": DocumentKind.RECORD_CORRECTED,
+    "refused": DocumentKind.RECORD_NOT_CORRECTED,
+    "forwarded": DocumentKind.RECORD_CORRECTION_FORWARDED,
 }
 
 # Documents addressed to someone other than the applicant (not on the status page).

@@ -20,6 +20,7 @@ from .choices import (
     OPEN_STATUSES,
     ApplicantType,
     Channel,
+    ConfirmationMethod,
     ConsultationKind,
     ConsultationResult,
     DeliveryChannel,
@@ -61,6 +62,15 @@ class DisclosureRequest(models.Model):
     )
     received_on = models.DateField(_("Date of receipt"), help_text=_("Determined under Article 31."))
     receipt_date_basis = models.CharField(_("Basis for the date of receipt"), max_length=200, blank=True)
+    arrived_on = models.DateField(
+        _("Date of arrival"), null=True, blank=True,
+        help_text=_("For an ordinary letter, online or fax request: the day it arrived, before the receipt was confirmed (Article 31)."),
+    )
+    receipt_confirmed_on = models.DateField(_("Date receipt was confirmed"), null=True, blank=True)
+    receipt_confirmation_method = models.CharField(
+        _("How receipt was confirmed"), max_length=12, choices=ConfirmationMethod.choices, blank=True
+    )
+    receipt_confirmation_note = models.CharField(_("Confirmation details"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("Registered at"), auto_now_add=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("Registered by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -124,6 +134,11 @@ class DisclosureRequest(models.Model):
     fee_amount = models.DecimalField(_("Processing fee (yuan)"), max_digits=10, decimal_places=2, default=0)
     fee_explanation = models.JSONField(_("Fee calculation"), default=list, blank=True)
     fee_notice_on = models.DateField(_("Fee notice date"), null=True, blank=True)
+    fee_notice_received_on = models.DateField(
+        _("Date the applicant received the fee notice"), null=True, blank=True,
+        help_text=_("The payment period of 20 working days runs from the next day (国办函〔2020〕109号)."),
+    )
+    fee_notice_delivery = models.CharField(_("How the fee notice was delivered"), max_length=12, choices=ConfirmationMethod.choices, blank=True)
     fee_due_on = models.DateField(_("Payment deadline"), null=True, blank=True)
     fee_paid_on = models.DateField(_("Payment date"), null=True, blank=True)
 
@@ -160,6 +175,24 @@ class DisclosureRequest(models.Model):
     def reply_due_is_provisional(self) -> bool:
         """The reply date reaches a year whose holiday schedule is not imported yet (暂定)."""
         return self.is_open and workdays.is_provisional(self.reply_due_on)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """第31条: the channel's date of receipt is the date of confirmation."""
+        from .choices import CONFIRMATION_CHANNELS
+
+        return self.channel in CONFIRMATION_CHANNELS
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        """Open, on a confirmation channel, and not confirmed yet (待确认)."""
+        return self.needs_confirmation and self.receipt_confirmed_on is None and self.is_open
+
+    @property
+    def confirmation_rule(self) -> str:
+        from .choices import CONFIRMATION_RULE
+
+        return str(CONFIRMATION_RULE)
 
     @property
     def is_open(self) -> bool:
@@ -225,6 +258,11 @@ class Consultation(models.Model):
     kind = models.CharField(_("Consultation type"), max_length=16, choices=ConsultationKind.choices)
     party = models.CharField(_("Consulted party"), max_length=200)
     sent_on = models.DateField(_("Date sent"))
+    letter_received_on = models.DateField(
+        _("Date the letter was received"), null=True, blank=True,
+        help_text=_("The 15 working days run from the day the consulted party receives the letter (Articles 32 and 34)."),
+    )
+    delivery_method = models.CharField(_("How the letter was delivered"), max_length=12, choices=ConfirmationMethod.choices, blank=True)
     answer_due_on = models.DateField(_("Reply deadline"), null=True, blank=True)
     answered_on = models.DateField(_("End date"), null=True, blank=True)
     result = models.CharField(_("Opinions"), max_length=12, choices=ConsultationResult.choices, blank=True)

@@ -18,6 +18,8 @@ States and the actions that leave them::
     any open state ──withdraw──▶ withdrawn (6.3)
     replied / abandoned / withdrawn ──archive──▶ archived (read-only)
 
+``confirm_receipt`` (第31条: ordinary letter, online, fax) sets the date of
+receipt; until then the request is 待确认 and other steps wait.
 ``approve_extension`` (once, ≤ 20 working days) keeps the state.
 
 The package is split by concern: :mod:`.registration`, :mod:`.deadlines`,
@@ -47,6 +49,7 @@ from .fees import (
     issue_fee_notice,
     overdue_unpaid,
     prior_pieces_in_month,
+    record_fee_notice_receipt,
     record_payment,
 )
 from .registration import (
@@ -72,8 +75,10 @@ from .transitions import (
     approve_extension,
     archive,
     available_actions,
+    confirm_receipt,
     end_consultation,
     receive_correction,
+    record_consultation_receipt,
     reply,
     request_correction,
     request_reasons,
@@ -103,6 +108,7 @@ __all__ = [
     "available_actions",
     "close_unpaid",
     "compute_deadlines",
+    "confirm_receipt",
     "due_state",
     "end_consultation",
     "hash_query_code",
@@ -115,7 +121,9 @@ __all__ = [
     "query_code_matches",
     "receive_correction",
     "recompute_provisional_dates",
+    "record_consultation_receipt",
     "record_event",
+    "record_fee_notice_receipt",
     "record_payment",
     "refresh_deadlines",
     "register_request",

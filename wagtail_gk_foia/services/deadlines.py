@@ -17,7 +17,7 @@ from wagtail_gk.dates import long_date
 
 from ..conf import foia_setting
 from ..models import OPEN_STATUSES, DisclosureRequest, Status
-from ..models.choices import RECEIPT_DATE_RULES
+from ..models.choices import CONFIRMATION_RULE, RECEIPT_DATE_RULES
 from .audit import record_event
 
 
@@ -44,10 +44,25 @@ def compute_deadlines(req: DisclosureRequest, today: datetime.date | None = None
     today = today or timezone.localdate()
     result = Deadlines(reply_due_on=None, correction_notice_due_on=None)
     steps = result.steps
-    steps.append(
-        _("Date of receipt: %(date)s. %(basis)s")
-        % {"date": long_date(req.received_on), "basis": req.receipt_date_basis or RECEIPT_DATE_RULES.get(req.channel, "")}
-    )
+    basis = req.receipt_date_basis or RECEIPT_DATE_RULES.get(req.channel, "")
+    if req.needs_confirmation and req.receipt_confirmed_on is None:
+        # 第31条: the date of receipt is the date of confirmation, not yet known.
+        steps.append(
+            _("Arrived on %(date)s; date of receipt: to be confirmed. %(basis)s")
+            % {"date": long_date(req.arrived_on or req.received_on), "basis": basis}
+        )
+        steps.append(str(CONFIRMATION_RULE))
+        return result
+    steps.append(_("Date of receipt: %(date)s. %(basis)s") % {"date": long_date(req.received_on), "basis": basis})
+    if req.receipt_confirmed_on:
+        steps.append(
+            _("Arrived on %(arrived)s; receipt confirmed with the applicant on %(date)s (%(method)s), which is the date of receipt (Article 31).")
+            % {
+                "arrived": long_date(req.arrived_on or req.received_on),
+                "date": long_date(req.receipt_confirmed_on),
+                "method": req.get_receipt_confirmation_method_display(),
+            }
+        )
     notice_days = foia_setting("GK_FOIA_CORRECTION_NOTICE_DAYS")
     result.correction_notice_due_on = workdays.add_working_days(req.received_on, notice_days, provisional=True)
     if req.correction_requested_on:
@@ -157,8 +172,8 @@ def recompute_provisional_dates(year: int, today: datetime.date | None = None) -
             req = DisclosureRequest.objects.select_for_update().get(pk=pk)
             changes: list[str] = []
             note = functools.partial(_note_change, changes)
-            if req.status == Status.FEE_PENDING and req.fee_notice_on:
-                new_fee_due = workdays.add_working_days(req.fee_notice_on, foia_setting("GK_FOIA_FEE_PAYMENT_DAYS"), provisional=True)
+            if req.status == Status.FEE_PENDING and req.fee_notice_received_on:
+                new_fee_due = workdays.add_working_days(req.fee_notice_received_on, foia_setting("GK_FOIA_FEE_PAYMENT_DAYS"), provisional=True)
                 note(_("fee payment period"), req.fee_due_on, new_fee_due)
                 req.fee_due_on = new_fee_due
             if req.status == Status.CORRECTION_REQUESTED and req.correction_requested_on:
@@ -166,8 +181,8 @@ def recompute_provisional_dates(year: int, today: datetime.date | None = None) -
                 new_correction_due = workdays.add_working_days(req.correction_requested_on, period, provisional=True)
                 note(_("correction period"), req.correction_due_on, new_correction_due)
                 req.correction_due_on = new_correction_due
-            for consultation in req.consultations.filter(answered_on__isnull=True):
-                answer_due = workdays.add_working_days(consultation.sent_on, foia_setting("GK_FOIA_CONSULTATION_DAYS"), provisional=True)
+            for consultation in req.consultations.filter(answered_on__isnull=True, letter_received_on__isnull=False):
+                answer_due = workdays.add_working_days(consultation.letter_received_on, foia_setting("GK_FOIA_CONSULTATION_DAYS"), provisional=True)
                 note(_("consultation of %(party)s") % {"party": consultation.party}, consultation.answer_due_on, answer_due)
                 if answer_due != consultation.answer_due_on:
                     consultation.answer_due_on = answer_due

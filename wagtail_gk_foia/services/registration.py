@@ -14,7 +14,7 @@ from wagtail_gk.sequences import allocate
 
 from ..conf import foia_setting
 from ..models import TRACKING_NUMBER, DisclosureRequest, FoiaCounter, Status, UsedFormToken
-from ..models.choices import RECEIPT_DATE_RULES, Channel
+from ..models.choices import CONFIRMATION_CHANNELS, RECEIPT_DATE_RULES, Channel
 from .audit import record_event
 from .deadlines import compute_deadlines
 from .errors import TransitionError
@@ -101,6 +101,7 @@ def register_request(
         receipt_date_basis=str(RECEIPT_DATE_RULES.get(channel, "")),
         registered_by=user if getattr(user, "is_authenticated", False) else None,
         clock_started_on=received_on,
+        arrived_on=received_on if channel in CONFIRMATION_CHANNELS else None,
         applicant_key=applicant_key_for(data.get("id_number", "")),
         assignee=assignee,
     )

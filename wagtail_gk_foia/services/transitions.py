@@ -20,6 +20,7 @@ from wagtail_gk.dates import long_date
 from ..conf import foia_setting
 from ..models import (
     ClockPause,
+    ConfirmationMethod,
     Consultation,
     ConsultationKind,
     ConsultationResult,
@@ -81,6 +82,33 @@ def _transition(req, name, user, apply, *, label, detail="", effective_on=None, 
     return req
 
 
+def confirm_receipt(req, *, user, on: datetime.date, method: str, note: str = ""):
+    """第31条: for an ordinary letter, online or fax request the date of receipt
+    is the date the office confirms it with the applicant; the reply deadline
+    runs from there."""
+    if not req.needs_confirmation:
+        raise TransitionError(_("Requests made through this channel need no confirmation of receipt (Article 31)."))
+    if method not in ConfirmationMethod.values:
+        raise TransitionError(_("Choose how receipt was confirmed with the applicant."))
+    _check_day(on, not_before=req.arrived_on or req.received_on, what=_("Date of arrival"))
+    note = (note or "").strip()
+
+    def apply(r):
+        r.receipt_confirmed_on = on
+        r.receipt_confirmation_method = method
+        r.receipt_confirmation_note = note[:200]
+        r.received_on = on
+        if not r.corrected_on:
+            r.clock_started_on = on
+
+    return _transition(
+        req, "confirm_receipt", user, apply,
+        label=_("Receipt confirmed with the applicant (%(method)s); date of receipt %(date)s")
+        % {"method": ConfirmationMethod(method).label, "date": long_date(on)},
+        detail=note, effective_on=on,
+    )
+
+
 def request_correction(req, *, user, items: str, on: datetime.date, period_days: int | None = None):
     """第30条: tell the applicant once, within 7 working days of receipt, what to correct."""
     items = (items or "").strip()
@@ -140,27 +168,74 @@ def abandon_uncorrected(req, *, user, on: datetime.date | None = None, note: str
     )
 
 
-def start_consultation(req, *, user, kind: str, party: str, on: datetime.date):
-    """第32条/第34条: consult in writing; the time it takes is not counted."""
+def _check_delivery(method: str) -> None:
+    if method not in ConfirmationMethod.values:
+        raise TransitionError(_("Choose how the letter or notice was delivered."))
+
+
+def consultation_due(received_on: datetime.date) -> datetime.date:
+    """第32、34条: 15 working days from the day the consulted party receives the letter."""
+    return workdays.add_working_days(received_on, foia_setting("GK_FOIA_CONSULTATION_DAYS"), provisional=True)
+
+
+def start_consultation(req, *, user, kind: str, party: str, on: datetime.date, received_on: datetime.date | None = None, delivery: str = ""):
+    """第32条/第34条: consult in writing; the time it takes is not counted. The
+    party's 15 working days run from the day it *receives* the letter: give
+    *received_on* when it is known now (handed over), or record it later with
+    :func:`record_consultation_receipt`."""
     party = (party or "").strip()
     if not party:
         raise TransitionError(_("Enter the third party or agency consulted."))
     if kind not in ConsultationKind.values:
         raise TransitionError(_("Invalid consultation type."))
     _check_day(on, not_before=req.clock_started_on, what=_("Reply period start date"))
-    answer_due = workdays.add_working_days(on, foia_setting("GK_FOIA_CONSULTATION_DAYS"), provisional=True)
+    answer_due = None
+    if received_on is not None:
+        _check_delivery(delivery)
+        _check_day(received_on, not_before=on, what=_("Date sent"))
+        answer_due = consultation_due(received_on)
 
     def apply(r):
-        Consultation.objects.create(request=r, kind=kind, party=party, sent_on=on, answer_due_on=answer_due)
+        Consultation.objects.create(
+            request=r, kind=kind, party=party, sent_on=on, answer_due_on=answer_due,
+            letter_received_on=received_on, delivery_method=delivery if received_on else "",
+        )
         if r.status != Status.CONSULTING:
             ClockPause.objects.create(request=r, reason=str(ConsultationKind(kind).label), started_on=on)
         r.status = Status.CONSULTING
 
-    return _transition(
-        req, "start_consultation", user, apply,
-        label=_("%(kind)s: %(party)s, reply due by %(date)s") % {
+    if answer_due:
+        label = _("%(kind)s: %(party)s, reply due by %(date)s") % {
             "kind": ConsultationKind(kind).label, "party": party, "date": _dp(answer_due)
-        },
+        }
+    else:
+        label = _("%(kind)s: %(party)s, letter sent; 15 working days from its receipt") % {
+            "kind": ConsultationKind(kind).label, "party": party
+        }
+    return _transition(req, "start_consultation", user, apply, label=label, effective_on=on)
+
+
+def record_consultation_receipt(req, *, user, consultation_id: int, on: datetime.date, delivery: str):
+    """The day the consulted party received the letter: its 15 working days run from there."""
+    _check_delivery(delivery)
+    consultation = req.consultations.filter(pk=consultation_id, answered_on__isnull=True).first()
+    if consultation is None:
+        raise TransitionError(_("No ongoing consultation found."))
+    if consultation.letter_received_on:
+        raise TransitionError(_("The receipt of this consultation letter has already been recorded."))
+    _check_day(on, not_before=consultation.sent_on, what=_("Date the consultation was sent"))
+    answer_due = consultation_due(on)
+
+    def apply(r):
+        consultation.letter_received_on = on
+        consultation.delivery_method = delivery
+        consultation.answer_due_on = answer_due
+        consultation.save(update_fields=["letter_received_on", "delivery_method", "answer_due_on"])
+
+    return _transition(
+        req, "record_consultation_receipt", user, apply,
+        label=_("%(party)s received the consultation letter on %(on)s (%(how)s): opinion due by %(date)s (15 working days from receipt)")
+        % {"party": consultation.party, "on": long_date(on), "how": ConfirmationMethod(delivery).label, "date": _dp(answer_due)},
         effective_on=on,
     )
 

@@ -94,6 +94,9 @@ def workspace(request, pk):
         "attachments": req.attachments.all(),
         "consultations": req.consultations.all(),
         "withheld_parts": req.withheld_parts.all(),
+        "corrections": req.correction_requests.all(),
+        "proposals": req.proactive_proposals.select_related("disclosure"),
+        "proactive": req.proactive_disclosures.all(),
         "issued": req.documents.all(),
         "assign_form": AssignForm(officers=officers(), initial={"assignee": req.assignee_id}),
         "note_form": NoteForm(),
@@ -317,3 +320,59 @@ def report(request):
     from .report import report_screen
 
     return report_screen(request)
+
+
+def frequent_requests(request):
+    """第44条: information asked for by several applicants, and its conversion to 主动公开."""
+    from ..forms import ConvertToProactiveForm
+    from ..models import ProactiveDisclosure
+    from ..services import duties
+
+    _require(request, "view_disclosurerequest")
+    can_handle = request.user.has_perm("wagtail_gk_foia.change_disclosurerequest")
+    if request.method == "POST":
+        _require(request, "change_disclosurerequest")
+        ids = request.POST.getlist("requests")
+        choices = [(int(i), i) for i in ids if i.isdigit()]
+        form = ConvertToProactiveForm(request.POST, request_choices=choices)
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                for error in errors:
+                    messages.error(request, f"{label}：{error}" if label else error)
+            return redirect(url("frequent"))
+        try:
+            disclosure = duties.convert_to_proactive(
+                ids, user=request.user, title=form.cleaned_data["title"], published_url=form.cleaned_data["published_url"],
+                on=form.cleaned_data["on"], note=form.cleaned_data.get("note", ""),
+            )
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+            return redirect(url("frequent"))
+        messages.success(
+            request,
+            _("Recorded as proactive disclosure (Article 44) for %(n)d requests: %(title)s") % {"n": disclosure.requests.count(), "title": disclosure.title},
+        )
+        return redirect(url("frequent"))
+    clusters = duties.frequent_requests()
+    groups = [
+        (cluster, ConvertToProactiveForm(
+            prefix=f"c{n}", request_choices=[(r.pk, r.tracking_number) for r in cluster.open_requests],
+            initial={"title": cluster.title, "requests": [r.pk for r in cluster.open_requests]},
+        ))
+        for n, cluster in enumerate(clusters)
+    ]
+    return TemplateResponse(
+        request,
+        "wagtail_gk_foia/admin/frequent.html",
+        {
+            "groups": groups,
+            "can_handle": can_handle,
+            "recent": ProactiveDisclosure.objects.prefetch_related("requests")[:50],
+            "header_title": _("Information requested by several applicants"),
+            "page_title": _("Information requested by several applicants (Article 44)"),
+            "header_icon": "list-ul",
+            "action_url": url("frequent"),
+            "edit_url_name": f"{URL_NAMESPACE}:edit",
+        },
+    )

@@ -208,7 +208,10 @@ def application_view(request, page, *, accessible: bool):
     return response
 
 
-RECEIPT_FIELDS = ("tracking_number", "query_code_hash", "information_title", "received_on", "reply_due_on", "agency__name")
+RECEIPT_FIELDS = (
+    "tracking_number", "query_code_hash", "information_title", "received_on", "reply_due_on", "agency__name",
+    "channel", "status", "receipt_confirmed_on",  # 第31条: 待确认 until confirmed
+)
 
 
 def _receipt_request(request, page, fields=None):
