@@ -237,9 +237,17 @@ def test_correction_request_intake_decision_document_and_report(officer_client, 
         services.duties.decide_correction_request(req, user=None, correction_id=correction.pk, on=D(2026, 10, 12), outcome="refused", reasons="x")
     assert counts(req) == before
     # Counted in the year's report (JSON through the admin URL too).
-    assert build_report(2026)["corrections"] == {"received": 1, "corrected": 1, "refused": 0, "forwarded": 0, "pending": 0}
+    assert build_report(2026)["table3"]["corrections"] == {"received": 1, "corrected": 1, "refused": 0, "forwarded": 0, "pending": 0}
     data = officer_client.get(u("report") + "?year=2026&format=json").json()
-    assert data["corrections"]["corrected"] == 1
+    assert data["table3"]["corrections"]["corrected"] == 1
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(officer_client.get(u("report") + "?year=2026&format=xlsx").content))
+    rows = [[c for c in row if c is not None] for sheet in book for row in sheet.iter_rows(values_only=True)]
+    at = next(i for i, row in enumerate(rows) if row[:1] == ["更正申请（第四十一条）"])
+    assert rows[at + 1] == [1, 1, 0, 0, 0]  # received, corrected, not corrected, forwarded, pending
     assert "更正申请（第四十一条）" in officer_client.get(u("report") + "?year=2026").content.decode()
 
 
@@ -259,9 +267,9 @@ def test_correction_forwarded_and_refused_outcomes(officer_client, filed):
     officer_client.post(u("issue_document", req.pk), {"kind": "record_not_corrected"})
     text = req.documents.get(kind="record_not_corrected").text
     assert "门牌号与民政部门核实一致。" in text and "不予更正" in text
-    counts_2026 = build_report(2026)["corrections"]
+    counts_2026 = build_report(2026)["table3"]["corrections"]
     assert (counts_2026["received"], counts_2026["forwarded"], counts_2026["refused"], counts_2026["pending"]) == (2, 1, 1, 0)
-    assert build_report(2025)["corrections"]["received"] == 0
+    assert build_report(2025)["table3"]["corrections"]["received"] == 0
 
 
 @pytest.mark.parametrize("status", [Status.REPLIED, Status.WITHDRAWN, Status.ARCHIVED])
