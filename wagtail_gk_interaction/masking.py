@@ -5,7 +5,7 @@ masked as its findings suggest (``640102********1234``, ``138****5678``)."""
 
 from __future__ import annotations
 
-from wagtail_gk.gate.checkers.base import mask_match
+from wagtail_gk.gate.checkers.base import TextSource, mask_match
 from wagtail_gk.gate.checkers.personal_data import (
     ID15_GROUPS,
     MOBILE_GROUPS,
@@ -19,8 +19,10 @@ from wagtail_gk.gate.checkers.personal_data import (
 
 def mask_text(text: str) -> str:
     """*text* with the numbers the gate calls personal data masked."""
+    text = text or ""
+    normalised = TextSource("", text).normalised  # as the gate reads it: full-width digits, case folded
     spans = []
-    for start, end, digits, lengths in number_windows(text or ""):
+    for start, end, digits, lengths in number_windows(normalised.text):
         count = len(digits)
         if count == 18 and is_valid_id18(digits):
             masked = mask_match(digits.upper(), 6, 4)
@@ -32,6 +34,7 @@ def mask_text(text: str) -> str:
             masked = mask_match(digits, 3, 4)
         else:
             continue
+        start, end = normalised.original_span(start, end)
         if any(start < e and s < end for s, e, _m in spans):
             continue
         spans.append((start, end, masked))
