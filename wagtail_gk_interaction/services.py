@@ -22,7 +22,7 @@ from wagtail_gk.intake.secrets import hash_query_code, new_query_code, query_cod
 
 from .conf import interaction_setting
 from .deadlines import reply_due_on
-from .models import InteractionCounter, Letter, LetterEvent, LetterStatus
+from .models import InteractionCounter, Letter, LetterEvent, LetterStatus, Rating
 
 SALT = "wagtail_gk_interaction"
 
@@ -202,6 +202,8 @@ def approve_reply(letter: Letter, *, publish: bool, user=None, today: datetime.d
 
 def rate(letter: Letter, rating: str) -> Letter:
     """The writer's one rating of a replied letter."""
+    if rating not in Rating.values:
+        raise StepRefused(_("Choose one of the ratings."))
     with transaction.atomic():
         letter = _locked(letter)
         if letter.status != LetterStatus.REPLIED:
@@ -210,7 +212,7 @@ def rate(letter: Letter, rating: str) -> Letter:
             raise StepRefused(_("This reply has already been rated; a reply is rated once."))
         letter.rating, letter.rated_at = rating, timezone.now()
         letter.save(update_fields=["rating", "rated_at"])
-        _event(letter, "rated", note=rating)
+        _event(letter, "rated", note=str(letter.get_rating_display()))
     return letter
 
 

@@ -2,7 +2,8 @@
 ``manage.py gk_interaction_stats --year Y --json``, docs/interaction.md).
 
 A letter counts in the year it was received, under its handling agency
-(the replying one once replied). Working days to reply are counted with
+(the replying one once replied). ``ratings`` counts the writers' ratings (满意, 基本满意, 不满意) of the
+replies. Working days to reply are counted with
 core's calendar (provisional where a year's holidays are unknown).
 """
 
@@ -25,19 +26,22 @@ def year_statistics(year: int, today: datetime.date | None = None) -> dict:
     letters = (
         Letter.objects.filter(received_on__year=year)
         .select_related("agency", "reply_agency")
-        .only("kind", "status", "received_on", "reply_due_on", "replied_on", "agency__name", "reply_agency__name")
+        .only("kind", "status", "received_on", "reply_due_on", "replied_on", "rating", "agency__name", "reply_agency__name")
         .order_by()
     )
     for letter in letters.iterator(chunk_size=2000):
         agency = letter.reply_agency or letter.agency
         key = (agency.name if agency else "", letter.kind)
         row = rows.setdefault(key, {"received": 0, "replied": 0, "replied_on_time": 0, "open": 0, "overdue": 0,
-                                    "unanswered_over_3_months": 0, "_days": 0})
+                                    "unanswered_over_3_months": 0, "_days": 0,
+                                    "ratings": {"satisfied": 0, "fairly": 0, "dissatisfied": 0}})
         row["received"] += 1
         if letter.status == LetterStatus.REPLIED and letter.replied_on:
             row["replied"] += 1
             row["replied_on_time"] += letter.replied_on <= letter.reply_due_on
             row["_days"] += workdays.working_days_between(letter.received_on, letter.replied_on, provisional=True)
+            if letter.rating in row["ratings"]:
+                row["ratings"][letter.rating] += 1
         elif letter.status in OPEN_STATUSES:
             row["open"] += 1
             row["overdue"] += letter.reply_due_on < today

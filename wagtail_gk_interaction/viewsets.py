@@ -87,7 +87,10 @@ class LetterIndexView(IndexView):
     def get_header_buttons(self):
         from wagtail.admin.widgets.button import HeaderButton
 
-        return [HeaderButton(_("Unanswered enquiries over 3 months"), url=reverse(f"{admin_views.URL_NAMESPACE}:alarm"), icon_name="warning")]
+        buttons = [HeaderButton(_("Unanswered enquiries over 3 months"), url=reverse(f"{admin_views.URL_NAMESPACE}:alarm"), icon_name="warning")]
+        if self.request.user.has_perm("wagtail_gk_interaction.view_interaction_stats"):
+            buttons.append(HeaderButton(_("Letter statistics"), url=reverse(f"{admin_views.URL_NAMESPACE}:statistics"), icon_name="table"))
+        return buttons
 
 
 class LetterViewSet(ModelViewSet):
@@ -121,6 +124,8 @@ class LetterViewSet(ModelViewSet):
             path("<int:pk>/step/<slug:name>/", v.step, name="step"),
             path("<int:pk>/note/", v.note, name="note"),
             path("alarm/", v.alarm, name="alarm"),
+            path("statistics/", v.statistics, name="statistics"),
+            path("statistics.xlsx", v.statistics_xlsx, name="statistics_xlsx"),
         ]
 
     @property

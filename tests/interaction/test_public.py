@@ -101,9 +101,31 @@ def test_stats_json_contract(answered, make_letter, agencies, settings):
     assert county == {
         "received": 2, "replied": 2, "replied_on_time": 1, "open": 0, "overdue": 0,
         "unanswered_over_3_months": 0, "average_working_days_to_reply": 6.0,
+        "ratings": {"satisfied": 0, "fairly": 0, "dissatisfied": 0},
     }
     unassigned = rows[("", "consultation")]
     assert unassigned["received"] == 1 and unassigned["open"] == 1 and unassigned["overdue"] == 1 and unassigned["unanswered_over_3_months"] == 1
     assert unassigned["average_working_days_to_reply"] is None
     assert rows[(agencies["township_a"].name, "complaint")]["replied_on_time"] == 1
     assert sum(row["received"] for row in rows.values()) == 4
+
+
+def test_statistics_page_and_xlsx(answered, users, agencies):
+    import io
+
+    from openpyxl import load_workbook
+
+    letter, code = answered(D(2026, 3, 2), D(2026, 3, 5), kind="consultation")
+    services.rate(letter, "satisfied")
+    client = Client()
+    client.force_login(users["officer"])
+    html = client.get("/admin/wagtail_gk_interaction_letters/statistics/?year=2026").content.decode()
+    assert agencies["county"].name in html and "咨询" in html
+    response = client.get("/admin/wagtail_gk_interaction_letters/statistics.xlsx?year=2026")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("机构", "类型", "收信数")
+    assert rows[1][:5] == (agencies["county"].name, "咨询", 1, 1, 1) and rows[1][9] == 1
+    editor = Client()
+    editor.force_login(users["editor"])
+    assert editor.get("/admin/wagtail_gk_interaction_letters/statistics/?year=2026").status_code in (302, 403)

@@ -8,6 +8,9 @@ import wagtail_gk.models.sections
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 names the page model in a setting; Wagtail 7.4 has no such setting.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
@@ -15,7 +18,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('wagtail_gk', '0008_sequence_counters'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -99,7 +102,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='MailboxPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('kinds', models.JSONField(blank=True, default=list, verbose_name='Kinds of letter taken')),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='Introduction')),
                 ('scope_notice', wagtail.fields.RichTextField(blank=True, help_text='Shown before the form. Leave empty for the standard notice (petitions, matters in litigation, disclosure requests).', verbose_name='What this mailbox does not take')),

@@ -142,3 +142,55 @@ def due_first(queryset, today=None):
     return queryset.annotate(
         gk_open=Case(When(status__in=["received", "in_hand", "review"], then=Value(0)), default=Value(1), output_field=IntegerField())
     ).order_by("gk_open", "reply_due_on", "pk")
+
+
+def _stats_year(request) -> int:
+    value = (request.GET.get("year") or "").strip()
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+
+
+def _stats_rows(data):
+    from ..conf import kind_label
+
+    for entry in data["agencies"]:
+        for kind, row in entry["kinds"].items():
+            yield entry["agency"] or _("(not assigned yet)"), kind_label(kind), row
+
+
+def statistics(request):
+    """Per agency and kind: received, replied, on time, open, overdue, over 3 months, average working days."""
+    _require(request, "view_interaction_stats")
+    from ..stats import year_statistics
+
+    year = _stats_year(request)
+    data = year_statistics(year)
+    return TemplateResponse(
+        request, "wagtail_gk_interaction/admin/statistics.html",
+        {"year": year, "rows": list(_stats_rows(data)), "as_of": data["as_of"], "xlsx_url": url("statistics_xlsx") + f"?year={year}",
+         "page_title": _("Letter statistics"), "header_title": _("Letter statistics %(year)d") % {"year": year}},
+    )
+
+
+def statistics_xlsx(request):
+    _require(request, "view_interaction_stats")
+    import io
+
+    from django.http import HttpResponse
+    from openpyxl import Workbook
+
+    from ..stats import year_statistics
+
+    year = _stats_year(request)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(year))
+    sheet.append([_("Agency"), _("Kind"), _("Received"), _("Replied"), _("Replied on time"), _("Open letters"), _("Overdue"),
+                  _("Unanswered over 3 months"), _("Average working days to reply"), _("Satisfied"), _("Fairly satisfied"), _("Dissatisfied")])
+    for agency, kind, row in _stats_rows(year_statistics(year)):
+        sheet.append([agency, kind, row["received"], row["replied"], row["replied_on_time"], row["open"], row["overdue"],
+                      row["unanswered_over_3_months"], row["average_working_days_to_reply"],
+                      row["ratings"]["satisfied"], row["ratings"]["fairly"], row["ratings"]["dissatisfied"]])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="letters-{year}.xlsx"'
+    return response
