@@ -1,7 +1,7 @@
 """Demo data of public letters (``gk_demo``, order 60): two mailboxes under
 政务公开 (县长信箱 and 咨询投诉) and 30 letters across kinds, agencies and
 states — replied and published, in hand, transferred, extended, one
-enquiry unanswered for more than 3 months, one rated. Idempotent: nothing is
+enquiry unanswered for more than 3 months, one rated — and three FAQ entries. Idempotent: nothing is
 added once the demo mailboxes hold letters."""
 
 from __future__ import annotations
@@ -122,8 +122,10 @@ def load_interaction_demo(context) -> None:
     longer, _code = services.register_letter(mailbox=general, data=data, received_on=_back(today, 6))
     longer = services.assign(longer, agencies[0], user=officer)
     services.extend(longer, 5, "需会同教育、文旅部门研究。", user=officer)
-    # One rated reply.
-    rated = Letter.objects.filter(status="replied").order_by("pk").first()
-    if rated is not None:
-        services.rate(rated, "satisfied")
+    # One rated reply, and the FAQ made from three published replies.
+    published = list(Letter.objects.filter(status="replied", published=True).order_by("pk")[:4])
+    if published:
+        services.rate(published[0], "satisfied")
+    for letter in published[1:]:
+        services.make_faq(letter, letter.public_subject, letter.reply_text, user=officer)
     context.log(f"interaction: {Letter.objects.count()} letters")

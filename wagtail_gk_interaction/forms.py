@@ -127,3 +127,8 @@ class ReviewForm(forms.Form):
 
 class NoteForm(forms.Form):
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+
+class FaqForm(forms.Form):
+    question = forms.CharField(label=_("Question"), max_length=200)
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000)

@@ -66,6 +66,7 @@ class MailboxPage(SectionPageMixin, RoutablePageMixin, Page):
         <page>/replies/         published letters, with filters
         <page>/replies/<id>/    one published letter and its reply
         <page>/rate/            rating a reply (tracking number + query code)
+        <page>/suggest/?q=…     FAQ entries and published replies matching a question being typed
     """
 
     kinds = models.JSONField(_("Kinds of letter taken"), default=list, blank=True)
@@ -127,6 +128,12 @@ class MailboxPage(SectionPageMixin, RoutablePageMixin, Page):
         from .views.public import reply_detail_view
 
         return reply_detail_view(request, self, letter_id)
+
+    @path("suggest/")
+    def suggest(self, request):
+        from .views.public import suggest_view
+
+        return suggest_view(request, self)
 
     @path("rate/")
     def rate(self, request):
@@ -231,3 +238,23 @@ class LetterEvent(models.Model):
 
     def __str__(self):
         return f"{self.letter_id} {self.action}"
+
+
+class FaqEntry(models.Model):
+    """常见问题: a question and its answer, often made from a good reply."""
+
+    question = models.CharField(_("Question"), max_length=200)
+    answer = models.TextField(_("Answer"))
+    kind = models.CharField(_("Kind"), max_length=20, blank=True, help_text=_("Empty: shown in every mailbox."))
+    live = models.BooleanField(_("Shown in public"), default=True)
+    source_letter = models.ForeignKey(Letter, verbose_name=_("Made from the letter"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    sort_order = models.PositiveIntegerField(_("Order in the list"), default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["sort_order", "-updated_at", "pk"]
+        verbose_name = _("Frequently asked question")
+        verbose_name_plural = _("Frequently asked questions")
+
+    def __str__(self):
+        return self.question

@@ -91,6 +91,8 @@ def allowed_steps(letter: Letter, user) -> list[str]:
             steps.append("extend")
     if letter.status == LetterStatus.REVIEW and review:
         steps += ["approve", "return"]
+    if letter.status == LetterStatus.REPLIED and letter.published and user.has_perm("wagtail_gk_interaction.add_faqentry"):
+        steps.append("make_faq")
     return steps
 
 
@@ -218,3 +220,19 @@ def rate(letter: Letter, rating: str) -> Letter:
 
 def log_personal_data_view(letter: Letter, user) -> None:
     record_decision(letter, "interaction.view_personal_data", user=user, decision="viewed")
+
+
+def make_faq(letter: Letter, question: str, answer: str, *, user=None):
+    """An FAQ entry from a published reply; its text passes the gate first."""
+    from .models import FaqEntry
+
+    if letter.status != LetterStatus.REPLIED or not letter.published:
+        raise StepRefused(_("Only a published reply can become an FAQ entry."))
+    report = run_checks(letter, [TextSource(_("Question"), question), TextSource(_("Answer"), answer)])
+    if report.blocks:
+        record_decision(letter, "interaction.gate", user=user, decision=report.decision, findings=report.findings)
+        raise StepRefused(_("The publication gate blocked the reply: %(summary)s") % {"summary": report.summary()})
+    with transaction.atomic():
+        entry = FaqEntry.objects.create(question=question, answer=answer, kind=letter.kind, source_letter=letter)
+        _event(letter, "make_faq", user=user, note=question, decision=report.decision, findings=report.findings)
+    return entry

@@ -14,6 +14,7 @@ def ledger_action_labels() -> dict:
         "interaction.reply_sent": _("Letter reply sent"),
         "interaction.published": _("Letter and reply published"),
         "interaction.rated": _("Letter reply rated"),
+        "interaction.make_faq": _("FAQ entry made from a letter"),
         "interaction.gate": _("Letter reply blocked by the gate"),
         "interaction.view_personal_data": _("Letter writer's personal data viewed"),
     }

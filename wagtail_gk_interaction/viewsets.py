@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from .conf import kind_choices
 from .deadlines import alarm_cutoff, due_state
-from .models import OPEN_STATUSES, Letter, LetterStatus
+from .models import OPEN_STATUSES, FaqEntry, Letter, LetterStatus
 from .views import admin as admin_views
 
 
@@ -133,3 +133,16 @@ class LetterViewSet(ModelViewSet):
         from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 
         return type("_LetterURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("edit")})
+
+
+class FaqViewSet(ModelViewSet):
+    model = FaqEntry
+    icon = "help"
+    menu_label = _("Frequently asked questions")
+    menu_order = 261
+    add_to_admin_menu = True
+    form_fields = ["question", "answer", "kind", "live", "sort_order"]
+    list_display = ["question", Column("kind", label=_("Kind")), "live", "updated_at"]
+    search_fields = ["question", "answer"]
+    search_backend_name = None
+    copy_view_enabled = False

@@ -9,12 +9,17 @@ from wagtail_gk.demo import DemoLoader
 from . import roles
 from .menu import AlarmMenuItem
 from .views.admin import URL_NAMESPACE
-from .viewsets import LetterViewSet
+from .viewsets import FaqViewSet, LetterViewSet
 
 
 @hooks.register("register_admin_viewset")
 def register_letter_viewset():
     return LetterViewSet(URL_NAMESPACE)
+
+
+@hooks.register("register_admin_viewset")
+def register_faq_viewset():
+    return FaqViewSet("wagtail_gk_interaction_faq")
 
 
 @hooks.register("register_reports_menu_item")

@@ -24,3 +24,6 @@ def test_demo_letters_cover_kinds_states_and_the_alarm(demo):
     assert unanswered_consultations().count() >= 1
     assert LetterEvent.objects.filter(action="transfer").count() == 1
     assert Letter.objects.exclude(rating="").count() == 1
+    from wagtail_gk_interaction.models import FaqEntry
+
+    assert FaqEntry.objects.filter(source_letter__isnull=False).count() == 3

@@ -129,3 +129,50 @@ def test_statistics_page_and_xlsx(answered, users, agencies):
     editor = Client()
     editor.force_login(users["editor"])
     assert editor.get("/admin/wagtail_gk_interaction_letters/statistics/?year=2026").status_code in (302, 403)
+
+
+def test_reply_becomes_faq_and_is_suggested_while_typing(client, mailbox, answered, users):
+    letter, _code = answered(D(2026, 3, 2), D(2026, 3, 5), subject="医保缴费截止时间", kind="consultation")
+    officer = Client()
+    officer.force_login(users["officer"])
+    response = officer.post(
+        f"/admin/wagtail_gk_interaction_letters/{letter.pk}/step/make_faq/",
+        {"make_faq-question": "医保缴费截止时间是哪天？", "make_faq-answer": "每年12月31日截止，<b>可手机缴费</b>。"},
+    )
+    assert response.status_code == 302
+    from wagtail_gk.models import LedgerEntry
+    from wagtail_gk_interaction.models import FaqEntry
+
+    entry = FaqEntry.objects.get()
+    assert entry.source_letter == letter and entry.kind == "consultation"
+    assert LedgerEntry.objects.filter(object_id=str(letter.pk), action="interaction.make_faq").exists()
+    form_page = client.get(mailbox.url).content.decode()
+    assert "医保缴费截止时间是哪天？" in form_page and "&lt;b&gt;可手机缴费" in form_page  # escaped
+    data = client.get(mailbox.url + "suggest/", {"q": "医保 缴费"}).json()
+    assert [f["question"] for f in data["faqs"]] == ["医保缴费截止时间是哪天？"]
+    assert [r["subject"] for r in data["replies"]] == ["医保缴费截止时间"]
+    assert client.get(mailbox.url + "suggest/", {"q": "路灯"}).json() == {"faqs": [], "replies": []}
+    # An open letter offers no FAQ step.
+    editor = Client()
+    editor.force_login(users["reviewer"])
+    assert editor.post(f"/admin/wagtail_gk_interaction_letters/{letter.pk}/step/make_faq/", {}).status_code in (302, 403)
+    assert FaqEntry.objects.count() == 1
+
+
+def test_statistics_query_count_does_not_grow_with_agencies(answered, make_letter, agencies):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail_gk_interaction.stats import year_statistics
+
+    answered(D(2026, 3, 2), D(2026, 3, 5))
+    year_statistics(2026)  # the calendar is cached after the first call
+    with CaptureQueriesContext(connection) as few:
+        year_statistics(2026)
+    for key in ("township_a", "township_b", "village_a1", "village_b1"):
+        answered(D(2026, 3, 3), D(2026, 3, 6), key, kind="complaint")
+        make_letter(D(2025, 4, 1), kind="suggestion")
+    with CaptureQueriesContext(connection) as many:
+        data = year_statistics(2026)
+    assert len(data["agencies"]) == 5
+    assert len(many) == len(few)

@@ -20,12 +20,13 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..deadlines import due_state, unanswered_consultations
-from ..forms import AgencyForm, ExtendForm, NoteForm, ReplyForm, ReviewForm
+from ..forms import AgencyForm, ExtendForm, FaqForm, NoteForm, ReplyForm, ReviewForm
 from ..masking import mask_text
 from ..models import Letter, LetterEvent
 
 URL_NAMESPACE = "wagtail_gk_interaction_letters"
-STEP_FORMS = {"assign": AgencyForm, "transfer": AgencyForm, "extend": ExtendForm, "draft_reply": ReplyForm, "approve": ReviewForm, "return": NoteForm}
+STEP_FORMS = {"assign": AgencyForm, "transfer": AgencyForm, "extend": ExtendForm, "draft_reply": ReplyForm, "approve": ReviewForm, "return": NoteForm,
+              "make_faq": FaqForm}
 
 
 def url(name, *args):
@@ -45,6 +46,7 @@ def step_labels():
         "draft_reply": _("Draft the reply"),
         "approve": _("Approve and send the reply"),
         "return": _("Return the reply for changes"),
+        "make_faq": _("Make a frequently asked question of it"),
     }
 
 
@@ -54,6 +56,8 @@ def _step_form(name, letter, data=None):
     if name == "draft_reply":
         initial = {"reply_text": letter.reply_text, "public_subject": letter.public_subject or mask_text(letter.subject),
                    "public_body": letter.public_body or mask_text(letter.body)}
+    if name == "make_faq":
+        initial = {"question": letter.public_subject, "answer": letter.reply_text}
     return form_class(data, initial=initial, prefix=name)
 
 
@@ -105,6 +109,8 @@ def step(request, pk, name):
             services.approve_reply(letter, publish=data["publish"], user=request.user)
         elif name == "return":
             services.return_reply(letter, data["note"], user=request.user)
+        elif name == "make_faq":
+            services.make_faq(letter, data["question"], data["answer"], user=request.user)
     except services.StepRefused as exc:
         form.add_error(None, str(exc))
         return workspace(request, pk, forms={name: form})

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db.models import F, Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -40,6 +40,13 @@ def _render(request, page, template, context, status=200):
     return response
 
 
+def faq_entries(page):
+    from ..models import FaqEntry
+
+    kinds = [code for code, _label in page.kind_choices()]
+    return FaqEntry.objects.filter(live=True).filter(Q(kind="") | Q(kind__in=kinds))
+
+
 def _form_page(request, page, form, status=200):
     token, question = antispam.issue_form_token(protection())
     if form is None:
@@ -50,7 +57,8 @@ def _form_page(request, page, form, status=200):
         form.data = data
     return _render(
         request, page, "wagtail_gk_interaction/mailbox_page.html",
-        {"form": form, "question": question, "captcha_enabled": protection().captcha_enabled, "anonymous_kinds": _anonymous_kinds(page)},
+        {"form": form, "question": question, "captcha_enabled": protection().captcha_enabled, "anonymous_kinds": _anonymous_kinds(page),
+         "faqs": faq_entries(page)[:10]},
         status=status,
     )
 
@@ -236,3 +244,25 @@ def reply_detail_view(request, page, letter_id):
          "public_subject": mask_text(letter.public_subject), "public_body": mask_text(letter.public_body),
          "replied": letter.status == LetterStatus.REPLIED},
     )
+
+
+SUGGESTIONS = 5
+
+
+def suggest_view(request, page):
+    """FAQ entries and published replies whose question shares words with *q*
+    (at most 5 of each), for the form to offer before the letter is sent."""
+    q = (request.GET.get("q") or "").strip()[:50]
+    words = [w for w in q.split() if w][:5] or ([q] if q else [])
+    if not words or len(q) < 2:
+        return JsonResponse({"faqs": [], "replies": []})
+    faq_filter, reply_filter = Q(), Q()
+    for word in words:
+        faq_filter |= Q(question__icontains=word) | Q(answer__icontains=word)
+        reply_filter |= Q(public_subject__icontains=word)
+    faqs = [{"question": e.question, "answer": e.answer[:200]} for e in faq_entries(page).filter(faq_filter)[:SUGGESTIONS]]
+    replies = [
+        {"subject": mask_text(letter.public_subject), "url": f"{page.url}replies/{letter.pk}/"}
+        for letter in public_letters(page).filter(reply_filter).order_by("-replied_on")[:SUGGESTIONS]
+    ]
+    return JsonResponse({"faqs": faqs, "replies": replies}, headers={"Cache-Control": "no-store"})
