@@ -42,3 +42,10 @@ def interaction_demo_loader():
     from .demo import load_interaction_demo
 
     return DemoLoader(order=60, load=load_interaction_demo)
+
+
+@hooks.register("register_gk_periodic_task")
+def interaction_reminders():
+    from .tasks import send_letter_reminders
+
+    return send_letter_reminders
