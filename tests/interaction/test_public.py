@@ -50,6 +50,8 @@ def test_public_list_and_filters(client, mailbox, answered, make_letter, agencie
     assert titles(status="late") == {"路灯损坏投诉"}
     assert titles(status="on_time") == {"医保缴费咨询"}
     assert titles(q="路灯 投诉") == {"路灯损坏投诉"}
+    assert titles(q="路灯损坏的投诉") == {"路灯损坏投诉"}  # segmented: 路灯 / 损坏 / 投诉, each must match
+    assert titles(q="路灯维修") == set()
     assert titles(year="abc", agency="x") == {"医保缴费咨询", "路灯损坏投诉"}  # nonsense filters are ignored
 
 
@@ -148,7 +150,7 @@ def test_reply_becomes_faq_and_is_suggested_while_typing(client, mailbox, answer
     assert LedgerEntry.objects.filter(object_id=str(letter.pk), action="interaction.make_faq").exists()
     form_page = client.get(mailbox.url).content.decode()
     assert "医保缴费截止时间是哪天？" in form_page and "&lt;b&gt;可手机缴费" in form_page  # escaped
-    data = client.get(mailbox.url + "suggest/", {"q": "医保 缴费"}).json()
+    data = client.get(mailbox.url + "suggest/", {"q": "医保缴费什么时候截止"}).json()
     assert [f["question"] for f in data["faqs"]] == ["医保缴费截止时间是哪天？"]
     assert [r["subject"] for r in data["replies"]] == ["医保缴费截止时间"]
     assert client.get(mailbox.url + "suggest/", {"q": "路灯"}).json() == {"faqs": [], "replies": []}

@@ -195,6 +195,25 @@ def public_letters(page):
     return Letter.objects.published().filter(mailbox=page).select_related("reply_agency")
 
 
+def query_words(q: str) -> list[str]:
+    """The words of a query: segmented as the policy library does (jieba,
+    with its government dictionary) where it is installed, else split on spaces."""
+    from django.apps import apps
+
+    q = q.strip()[:50]
+    if not q:
+        return []
+    words = []
+    for part in q.split():
+        if apps.is_installed("wagtail_gk.policy"):
+            from wagtail_gk.policy.segmentation import query_tokens
+
+            words += query_tokens(part) or [part]
+        else:
+            words.append(part)
+    return list(dict.fromkeys(words))[:8]
+
+
 def _filtered(page, params):
     from wagtail_gk.models import Agency
 
@@ -211,7 +230,7 @@ def _filtered(page, params):
     elif status == "late":
         letters = letters.filter(replied_on__gt=F("reply_due_on"))
     if q:
-        for word in q.split()[:5]:
+        for word in query_words(q):
             letters = letters.filter(Q(public_subject__icontains=word) | Q(public_body__icontains=word) | Q(reply_text__icontains=word))
     agencies = Agency.objects.filter(pk__in=public_letters(page).values("reply_agency")).order_by("name")
     years = sorted({d.year for d in public_letters(page).dates("received_on", "year")}, reverse=True)
@@ -253,8 +272,8 @@ def suggest_view(request, page):
     """FAQ entries and published replies whose question shares words with *q*
     (at most 5 of each), for the form to offer before the letter is sent."""
     q = (request.GET.get("q") or "").strip()[:50]
-    words = [w for w in q.split() if w][:5] or ([q] if q else [])
-    if not words or len(q) < 2:
+    words = [w for w in query_words(q) if len(w) >= 2]
+    if not words:
         return JsonResponse({"faqs": [], "replies": []})
     faq_filter, reply_filter = Q(), Q()
     for word in words:
