@@ -27,3 +27,22 @@ def test_demo_letters_cover_kinds_states_and_the_alarm(demo):
     from wagtail_gk_interaction.models import FaqEntry
 
     assert FaqEntry.objects.filter(source_letter__isnull=False).count() == 3
+
+
+def test_demo_pages_render(demo, client):
+    from django.test import Client
+
+    from wagtail_gk_interaction.demo import load_interaction_demo
+
+    load_interaction_demo(demo)
+    home = client.get("/").content.decode()
+    general = MailboxPage.objects.get(slug="zxts")
+    assert general.url in home  # the service tile
+    replies = client.get(general.url + "replies/")
+    assert replies.status_code == 200 and len(replies.context["letters"]) >= 3
+    officer = Client()
+    officer.force_login(demo.users["officer"])
+    for url in ("/admin/wagtail_gk_interaction_letters/", "/admin/wagtail_gk_interaction_letters/alarm/",
+                "/admin/wagtail_gk_interaction_letters/statistics/", "/admin/wagtail_gk_interaction_faq/"):
+        assert officer.get(url).status_code == 200, url
+    assert "农村低保申请流程咨询" in officer.get("/admin/wagtail_gk_interaction_letters/alarm/").content.decode()
