@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "wagtail_gk_catalog",
     "wagtail_gk_foia",
     "wagtail_gk_village",
+    "wagtail_gk_interaction",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python}
 # A relative interpreter path must survive the cd into each app below.
 case "$PY" in /*) ;; */*) PY="$PWD/$PY" ;; esac
-APPS_ALL="wagtail_gk wagtail_gk/policy wagtail_gk_catalog wagtail_gk_foia wagtail_gk_village example_site"
+APPS_ALL="wagtail_gk wagtail_gk/policy wagtail_gk_catalog wagtail_gk_foia wagtail_gk_village wagtail_gk_interaction example_site"
 LOCALE=${GK_LOCALE:-zh_Hans}
 check=0
 apps=()

@@ -6,9 +6,10 @@ without touching imports. The reference is
 ``docs/reference/settings-wagtail_gk_foia.md``.
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
+
+# The parser and the limits are core's shared intake (wagtail_gk.intake).
+from wagtail_gk.intake.antispam import StatusLookupLimits, parse_rate  # noqa: F401
 
 DEFAULTS = {
     # 第33条: working days to reply, counted from the (corrected) receipt date.
@@ -107,26 +108,6 @@ def foia_setting(name: str):
     if name not in DEFAULTS:
         raise KeyError(f"Unknown wagtail_gk_foia setting {name}")
     return getattr(settings, name, DEFAULTS[name])
-
-
-def parse_rate(value: str) -> tuple[int, int]:
-    """``"10/h"`` → ``(10, 3600)``. Raises ``ValueError`` on a malformed rate."""
-    count, _sep, period = str(value).partition("/")
-    seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400}[period.strip().lower()[:1]]
-    number = int(count)
-    if number < 1:
-        raise ValueError("rate count must be positive")
-    return number, seconds
-
-
-@dataclass(frozen=True)
-class StatusLookupLimits:
-    """The status look-up's protection in force (docs/foia.md, "The status look-up")."""
-
-    free_failures: int
-    backoff_max: int
-    number_captcha_after: int
-    failure_window: int
 
 
 def status_lookup_limits() -> StatusLookupLimits:

@@ -32,6 +32,7 @@ SERVICE_PAGE_TYPES = [
     ("wagtail_gk_policy.PolicyLibraryIndexPage", _("Policy documents and interpretations, scan to read"), 1),
     ("wagtail_gk_catalog.CatalogIndexPage", _("Standard catalog of government openness items at county and township level"), 1),
     ("wagtail_gk_foia.DisclosureRequestPage", _("Submit a request online and track its progress"), 1),
+    ("wagtail_gk_interaction.MailboxPage", _("Write to the county: questions, complaints, suggestions and requests for help, answered in public"), 2),
     # One tile per township: each lists its villages' notices.
     ("wagtail_gk_village.TownshipPage", _("Notices of each village's finances, minimum living allowances, subsidies and more"), 6),
 ]

@@ -52,7 +52,7 @@ def violations(package: str) -> list[str]:
 
 
 def test_feature_apps_are_found():
-    assert {"wagtail_gk_catalog", "wagtail_gk_foia", "wagtail_gk_village"} <= set(FEATURE_APPS)
+    assert {"wagtail_gk_catalog", "wagtail_gk_foia", "wagtail_gk_village", "wagtail_gk_interaction"} <= set(FEATURE_APPS)
 
 
 @pytest.mark.parametrize("package", [CORE, *FEATURE_APPS])

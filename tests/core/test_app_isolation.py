@@ -14,7 +14,8 @@ import sys
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-FEATURE_TESTS = {"wagtail_gk_catalog": "tests/catalog", "wagtail_gk_foia": "tests/foia", "wagtail_gk_village": "tests/village"}
+FEATURE_TESTS = {"wagtail_gk_catalog": "tests/catalog", "wagtail_gk_foia": "tests/foia", "wagtail_gk_village": "tests/village",
+                 "wagtail_gk_interaction": "tests/interaction"}
 
 
 @pytest.mark.slow
