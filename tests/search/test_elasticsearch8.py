@@ -219,3 +219,15 @@ def test_live_update_index_and_chinese_search(live_backend, page, home_page, age
     assert titles(live_backend.autocomplete("一般公共预", ArticlePage.objects.live())) == [other.title]
     for query in BAD_QUERIES:
         list(live_backend.search(query, ArticlePage.objects.live()))
+
+
+def test_system_check_refuses_an_unknown_mode(settings):
+    from wagtail_gk.search import checks
+
+    es = {"BACKEND": "wagtail_gk.search.backends.elasticsearch8", "URLS": [UNREACHABLE]}
+    settings.WAGTAILSEARCH_BACKENDS = {**settings.WAGTAILSEARCH_BACKENDS, "es": es}
+    assert checks.check_elasticsearch_analysis() == []
+    settings.WAGTAILSEARCH_BACKENDS = {**settings.WAGTAILSEARCH_BACKENDS, "es": {**es, "OPTIONS": {"CHINESE_ANALYSIS": "jieba"}}}
+    assert [m.id for m in checks.check_elasticsearch_analysis()] == ["wagtail_gk.E161"]
+    # The database backend's warning is about database backends only.
+    assert checks.check_search_backend() == []

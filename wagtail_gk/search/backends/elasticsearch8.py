@@ -35,12 +35,13 @@ from ..compat import (
     SearchField,
     elasticsearch8_backend_module,
 )
+from . import ELASTICSEARCH_ANALYSIS_MODES
 from .database.common import chinese_query
 
 es8 = elasticsearch8_backend_module()
 
 SEGMENTED = "segmented"
-ANALYSIS_MODES = (SEGMENTED, "ik", "smartcn")
+ANALYSIS_MODES = ELASTICSEARCH_ANALYSIS_MODES
 # A plugin-analysed query is sent as it is, cut at this many characters.
 MAX_QUERY_LENGTH = 200
 
