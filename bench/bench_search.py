@@ -146,8 +146,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--db", default="search", help="name of the throw-away database: bench_gk_<db>")
     args = parser.parse_args()
-    setup_django("search")
+    setup_django(args.db)
     from django.conf import settings
     from django.db import connection
 
