@@ -199,7 +199,9 @@ def live_backend(settings):
 
     b = get_search_backend("es")
     yield b
-    b.es.indices.delete(index=f"{prefix}*", ignore_unavailable=True)
+    # By name: Elasticsearch 8 refuses wildcard deletes by default.
+    for name in b.es.indices.get(index=f"{prefix}*", allow_no_indices=True):
+        b.es.indices.delete(index=name, ignore_unavailable=True)
 
 
 @pytest.mark.elasticsearch
