@@ -107,6 +107,44 @@ def test_plugin_modes_send_the_text_as_it_is(page, mode):
     assert document["title"] == page.title
 
 
+class RecordingIndices:
+    def __init__(self, calls):
+        self.calls = calls
+
+    def create(self, **kwargs):
+        self.calls.append(("create", kwargs))
+
+    def put_mapping(self, **kwargs):
+        self.calls.append(("put_mapping", kwargs))
+
+
+class RecordingClient:
+    def __init__(self):
+        self.calls = []
+        self.indices = RecordingIndices(self.calls)
+
+
+@pytest.mark.django_db
+def test_what_an_index_update_sends(page, monkeypatch):
+    """The requests Wagtail's indexing makes (create, mapping, bulk), recorded
+    instead of sent."""
+    b = backend(INDEX_PREFIX="site_")
+    client = RecordingClient()
+    b.es = client
+    monkeypatch.setattr(b, "bulk", lambda es, actions, **kwargs: client.calls.append(("bulk", {"actions": list(actions), **kwargs})))
+    index = b.get_index_for_model(ArticlePage)
+    index.put()
+    index.add_model(ArticlePage)
+    index.add_items(ArticlePage, [page])
+    (create, created), (_, mapped), (_, bulk) = client.calls
+    assert create == "create" and created["index"] == index.name
+    assert created["settings"]["analysis"]["analyzer"]["default"]["tokenizer"] == "gk_words"
+    assert mapped["properties"]["_edgengrams"]["search_analyzer"] == "gk_search"
+    (action,) = bulk["actions"]
+    assert bulk["index"] == index.name and action["_id"] == str(page.pk)
+    assert "低保" in action["title"].split() and action["title"] != page.title
+
+
 def body(results):
     return results._get_es_body()
 
