@@ -172,3 +172,39 @@ def test_system_check_warns_on_a_database_it_cannot_segment(monkeypatch):
     assert checks.check_search_backend() == []
     monkeypatch.setattr(checks.connection, "vendor", "mysql")
     assert [m.id for m in checks.check_search_backend()] == ["wagtail_gk.W160"]
+
+
+@pytest.mark.postgres
+def test_postgres_per_column_match_gives_wagtails_results(postgres, corpus, article):
+    """Multi-word Chinese queries are matched column by column on PostgreSQL;
+    the results, their order and counts are those of Wagtail's own
+    ``title || body`` condition."""
+    from wagtail_gk.search.backends.database.postgres import (
+        ChinesePostgresSearchQueryCompiler,
+        postgres_backend,
+    )
+
+    article("城乡低保资金审核确认办法", "低保对象由乡镇审核。")
+    article("审核工作说明", "县民政局确认城乡低保名单。")  # one word in the title, the other in the body
+    backend = get_search_backend()
+    queries = ["城乡低保", "审核确认", "低保 审核", "最低生活保障", "预算 低保", PlainText("低保 审核", operator="or"), "budget spring", "宁政办发〔2020〕15号"]
+    compared = 0
+    for query in queries:
+        for operator in ("and", "or"):
+            ours = backend.search(query, Page.objects.live(), operator=operator)
+            compiler = ours.query_compiler
+            assert isinstance(compiler, ChinesePostgresSearchQueryCompiler)
+            found = [page.pk for page in ours]
+            try:
+                compiler.__class__ = postgres_backend.PostgresSearchQueryCompiler  # Wagtail's condition
+                stock = backend.results_class(backend, compiler)
+                expected = [page.pk for page in stock]
+                assert stock.count() == len(expected)
+            finally:
+                compiler.__class__ = ChinesePostgresSearchQueryCompiler
+            assert found == expected, query
+            assert ours.count() == len(found)
+            compared += bool(found)
+    assert compared >= 10
+    # The split query matched an entry whose words are in different columns.
+    assert "审核工作说明" in titles(Page.objects.live().search("低保 审核"))

@@ -8,11 +8,11 @@ modelsearch's own modules.
 
 try:
     from wagtail.search.backends.base import BaseSearchBackend, EmptySearchResults
-    from wagtail.search.index import AutocompleteField, RelatedFields, SearchField
+    from wagtail.search.index import AutocompleteField, FilterField, RelatedFields, SearchField
     from wagtail.search.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 except ImportError:  # a Wagtail whose search no longer re-exports modelsearch
     from modelsearch.backends.base import BaseSearchBackend, EmptySearchResults
-    from modelsearch.index import AutocompleteField, RelatedFields, SearchField
+    from modelsearch.index import AutocompleteField, FilterField, RelatedFields, SearchField
     from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 
 
@@ -47,6 +47,16 @@ def database_fallback(params):
     return SearchBackend(params)
 
 
+def elasticsearch8_backend_module():
+    """Wagtail's Elasticsearch 8 backend module (Wagtail 7.4 re-exports
+    modelsearch's; a Wagtail without the re-export gets modelsearch's own)."""
+    try:
+        from wagtail.search.backends import elasticsearch8
+    except ImportError:  # see the module docstring
+        from modelsearch.backends import elasticsearch8
+    return elasticsearch8
+
+
 _sqlite_fts: list[bool] = []
 
 
@@ -69,6 +79,7 @@ __all__ = [
     "BaseSearchBackend",
     "Boost",
     "EmptySearchResults",
+    "FilterField",
     "MatchAll",
     "Not",
     "Or",
@@ -77,6 +88,7 @@ __all__ = [
     "RelatedFields",
     "SearchField",
     "database_fallback",
+    "elasticsearch8_backend_module",
     "postgres_backend_module",
     "sqlite_backend_module",
     "sqlite_fts_available",
