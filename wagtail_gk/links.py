@@ -34,6 +34,12 @@ def _site_for(request=None, page=None, site=None):
     if site is not None:
         return site
     if page is not None:
+        # The site Wagtail already found for this request, when the page is on
+        # it (the common case: a page building its own links), saves a query.
+        current = getattr(request, "_wagtail_site", None) if request is not None else None
+        parts = page.get_url_parts(request=request) if current is not None else None
+        if parts is not None and parts[0] == current.pk:
+            return current
         found = page.get_site()
         if found is not None:
             return found
