@@ -84,6 +84,7 @@ class ScrollTableNode(template.Node):
                 "label": self.label.resolve(context) if self.label else "",
                 "classname": self.classname.resolve(context) if self.classname else "",
                 "with_assets": with_assets,
+                "with_script": not context.get("gk_without_scripts"),
             },
         )
 
@@ -97,7 +98,9 @@ def gk_scroll_table(parser, token):
 
     ``label`` names the scrolling region for screen readers; ``classname`` adds
     a class to the wrapper. The stylesheet and script come with the first table
-    of the response, so a host's base template needs nothing."""
+    of the response, so a host's base template needs nothing; with
+    ``gk_without_scripts`` in the context (a page for WeChat's browser) there
+    is no script and the hint shows on every narrow screen."""
     bits = token.split_contents()[1:]
     options = {}
     for bit in bits:

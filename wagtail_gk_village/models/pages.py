@@ -326,7 +326,11 @@ class VillageNoticePage(RoutesModuleMixin, OpennessMetadataMixin, PeriodFields, 
 
     @path("share/", name="share")
     def share_view(self, request):
-        return self.render(request, template="wagtail_gk_village/pages/village_notice_share.html")
+        # No script on the page WeChat's browser opens: {% gk_scroll_table %}
+        # then shows its hint by CSS alone.
+        return self.render(
+            request, template="wagtail_gk_village/pages/village_notice_share.html", context_overrides={"gk_without_scripts": True}
+        )
 
     def get_board_url(self, paper: str = "A4") -> str:
         """The printable board PDF (Wagtail's page URLs hold no dots, hence ``board/``)."""
