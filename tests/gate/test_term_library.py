@@ -317,7 +317,6 @@ def test_terms_found_on_most_live_pages_are_refused_with_the_page_count(db, make
 
 def test_admin_form_refuses_short_broad_and_variant_terms(db, make_article, settings, client, users):
     from django.urls import reverse
-
     from wagtail.models import Page
 
     for index in range(8):
