@@ -345,7 +345,7 @@ class ProactiveProposalForm(_DayForm):
 class DecideProposalForm(_DayForm):
     proposal = forms.TypedChoiceField(label=_("Proposal"), coerce=int, choices=())
     decision = forms.ChoiceField(
-        label=_("Decision"), choices=[("accept", _("Agree: published proactively")), ("decline", _("Do not agree"))],
+        label=_("Office's decision"), choices=[("accept", _("Agree: published proactively")), ("decline", _("Do not agree"))],
         widget=forms.RadioSelect,
     )
     published_url = forms.CharField(label=_("Link to the published page"), max_length=500, required=False)

@@ -8,18 +8,19 @@ a :class:`LetterEvent` and a record in core's review ledger.
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from wagtail_gk.models.sections import SectionPageMixin
 from wagtail_gk.models.sequences import SequenceCounter
+from wagtail_gk.page_routes import RoutesModuleMixin
 
 from .conf import kind_choices, kind_label
 
@@ -48,15 +49,13 @@ class Rating(models.TextChoices):
 class MailboxPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from django import forms
-
         self.fields["kinds"] = forms.MultipleChoiceField(
             label=_("Kinds of letter taken"), choices=kind_choices(), widget=forms.CheckboxSelectMultiple,
             initial=getattr(self.instance, "kinds", None) or ["consultation"],
         )
 
 
-class MailboxPage(SectionPageMixin, RoutablePageMixin, Page):
+class MailboxPage(SectionPageMixin, RoutesModuleMixin, Page):
     """A mailbox (领导信箱, 咨询投诉 …): the scope notice and the letter form,
     the receipt, the status look-up, and the published replies::
 
@@ -68,6 +67,8 @@ class MailboxPage(SectionPageMixin, RoutablePageMixin, Page):
         <page>/rate/            rating a reply (tracking number + query code)
         <page>/suggest/?q=…     FAQ entries and published replies matching a question being typed
     """
+
+    routes_module = "wagtail_gk_interaction.routes"
 
     kinds = models.JSONField(_("Kinds of letter taken"), default=list, blank=True)
     agency = models.ForeignKey(
@@ -98,48 +99,6 @@ class MailboxPage(SectionPageMixin, RoutablePageMixin, Page):
     def kind_choices(self):
         offered = set(self.kinds or [])
         return [(code, label) for code, label in kind_choices() if not offered or code in offered]
-
-    @path("")
-    def write(self, request):
-        from .views.public import write_view
-
-        return write_view(request, self)
-
-    @path("receipt/")
-    def receipt(self, request):
-        from .views.public import receipt_view
-
-        return receipt_view(request, self)
-
-    @path("status/")
-    def status(self, request):
-        from .views.public import status_view
-
-        return status_view(request, self)
-
-    @path("replies/")
-    def replies(self, request):
-        from .views.public import replies_view
-
-        return replies_view(request, self)
-
-    @path("replies/<int:letter_id>/")
-    def reply_detail(self, request, letter_id):
-        from .views.public import reply_detail_view
-
-        return reply_detail_view(request, self, letter_id)
-
-    @path("suggest/")
-    def suggest(self, request):
-        from .views.public import suggest_view
-
-        return suggest_view(request, self)
-
-    @path("rate/")
-    def rate(self, request):
-        from .views.public import rate_view
-
-        return rate_view(request, self)
 
 
 class InteractionCounter(SequenceCounter):

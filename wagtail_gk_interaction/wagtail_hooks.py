@@ -37,6 +37,13 @@ def interaction_ledger_actions():
 hooks.register("register_gk_role_permissions", roles.role_permissions)
 
 
+@hooks.register("register_gk_portal_entries")
+def interaction_portal_entries(site):
+    from .portal import portal_entries
+
+    return portal_entries(site)
+
+
 @hooks.register("register_gk_demo_loader")
 def interaction_demo_loader():
     from .demo import load_interaction_demo

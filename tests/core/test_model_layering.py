@@ -36,6 +36,7 @@ APPS = {
     "wagtail_gk_catalog": "wagtail_gk_catalog.models",
     "wagtail_gk_foia": "wagtail_gk_foia.models",
     "wagtail_gk_village": "wagtail_gk_village.models",
+    "wagtail_gk_interaction": "wagtail_gk_interaction.models",
     "example_site.home": "example_site.home.models",
 }
 LAYERS = {"views", "services", "forms", "tasks", "admin", "viewsets", "wagtail_hooks", "routes"}

@@ -178,3 +178,18 @@ def test_statistics_query_count_does_not_grow_with_agencies(answered, make_lette
         data = year_statistics(2026)
     assert len(data["agencies"]) == 5
     assert len(many) == len(few)
+
+
+def test_mailboxes_fill_the_portal_interaction_column(mailbox, demo):
+    """Through core's portal registry: each live mailbox, its replies and the
+    status look-up go to 互动交流 (nothing when the mailbox is unpublished)."""
+    from wagtail.models import Site
+
+    from wagtail_gk.portal import PortalSection, portal_entries
+
+    site = Site.objects.get(is_default_site=True)
+    url = mailbox.url
+    urls = [e.url for e in portal_entries(site, PortalSection.INTERACTION)]
+    assert url in urls and url + "replies/" in urls and url + "status/" in urls
+    mailbox.unpublish()
+    assert not [e for e in portal_entries(site, PortalSection.INTERACTION) if e.url.startswith(url)]

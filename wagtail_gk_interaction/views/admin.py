@@ -189,7 +189,7 @@ def statistics_xlsx(request):
     year = _stats_year(request)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(str(year))
-    sheet.append([_("Agency"), _("Kind"), _("Received"), _("Replied"), _("Replied on time"), _("Open letters"), _("Overdue"),
+    sheet.append([_("Agency"), _("Kind"), _("Letters received"), _("Replied"), _("Replied on time"), _("Open letters"), _("Overdue"),
                   _("Unanswered over 3 months"), _("Average working days to reply"), _("Satisfied"), _("Fairly satisfied"), _("Dissatisfied")])
     for agency, kind, row in _stats_rows(year_statistics(year)):
         sheet.append([agency, kind, row["received"], row["replied"], row["replied_on_time"], row["open"], row["overdue"],
