@@ -45,12 +45,12 @@ class Desk:
             assert date_input.input_value() == self.today, (what, date_input.get_attribute("name"), date_input.get_attribute("value"))
             self.dates_checked += 1
 
-    def register(self, title):
+    def register(self, title, channel="in_person"):
         page = self.page
         page.goto(reverse(f"{NS}:add"))
         form = page.locator("form", has=page.locator("input[name=applicant_name]"))
         self.check_prefilled_dates(form, "register")
-        page.locator("select[name=channel]").select_option("in_person")
+        page.locator("select[name=channel]").select_option(channel)
         page.locator("input[name=applicant_name]").fill("马登记")
         page.locator("input[name=id_number]").fill(RESIDENT_ID)
         page.locator("input[name=phone]").fill("13800138000")
@@ -109,6 +109,9 @@ def test_officer_takes_every_action_without_retyping_a_date(browser, users):
     req = desk.act(req, "receive_correction")
     req = desk.act(req, "start_consultation", lambda f: f.locator("input[name$=party]").fill("永宁县交通运输局"))
     assert req.status == Status.CONSULTING
+    # 第32、34条: the 15 working days run from the day the letter is received.
+    req = desk.act(req, "record_consultation_receipt", lambda f: f.locator("select[name$=delivery]").select_option("phone"))
+    assert req.consultations.get().letter_received_on == timezone.localdate()
     req = desk.act(req, "end_consultation")  # the open consultation and "agrees" are pre-selected
     req = desk.act(req, "approve_extension", lambda f: (
         f.locator("input[name$=approved_by]").fill("李主任"),
@@ -119,7 +122,25 @@ def test_officer_takes_every_action_without_retyping_a_date(browser, users):
         f.locator("select[name$=method]").select_option("page"), f.locator("input[name$=quantity]").fill("300"),
     ))
     assert req.status == Status.FEE_PENDING
+    req = desk.act(req, "record_fee_notice_receipt", lambda f: f.locator("select[name$=delivery]").select_option("sms"))
+    assert req.fee_notice_received_on == timezone.localdate()
     req = desk.act(req, "record_payment")
+    # 第41条: a correction of information about the applicant, received and decided.
+    req = desk.act(req, "receive_correction_request", lambda f: (
+        f.locator("input[name$=information]").fill("2025年养护工程验收名单"),
+        f.locator("textarea[name$=inaccuracy]").fill("名单中申请人的姓名写错，附身份证复印件。"),
+    ))
+    req = desk.act(req, "decide_correction_request", lambda f: (
+        f.locator("select[name$=outcome]").select_option("corrected"),
+        f.locator("textarea[name$=correction_made]").fill("已将姓名更正为马登记。"),
+    ))
+    assert req.correction_requests.get().outcome == "corrected"
+    # 第44条: the applicant proposes proactive disclosure and the office agrees.
+    req = desk.act(req, "receive_proactive_proposal", lambda f: f.locator("input[name$=information]").fill("县道养护资金年度安排"))
+    req = desk.act(req, "decide_proactive_proposal", lambda f: (
+        f.locator("input[name$=decision][value=accept]").check(),
+        f.locator("input[name$=published_url]").fill("https://www.yongning.gov.cn/zwgk/yhzj/"),
+    ))
     req = desk.act(req, "reply", lambda f: (
         f.locator("select[name$=outcome]").select_option("1"),
         f.locator("input[name$=published_where]").fill("县政府门户网站“财政资金”栏目"),
@@ -127,8 +148,12 @@ def test_officer_takes_every_action_without_retyping_a_date(browser, users):
     assert req.status == Status.REPLIED and req.replied_on == timezone.localdate()
     req = desk.act(req, "archive")
 
-    # 2. Reasons asked (第35条) and accepted, then the applicant withdraws.
-    req = desk.register("县城集中供热价格成本监审报告")
+    # 2. Sent by fax (第31条): 待确认 until the office confirms; reasons asked
+    # (第35条) and accepted, then the applicant withdraws.
+    req = desk.register("县城集中供热价格成本监审报告", channel="fax")
+    assert req.awaiting_confirmation
+    req = desk.act(req, "confirm_receipt", lambda f: f.locator("select[name$=method]").select_option("phone"))
+    assert req.receipt_confirmed_on == timezone.localdate() and not req.awaiting_confirmation
     req = desk.act(req, "request_reasons")
     deadline = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     req = desk.act(req, "accept_reasons", lambda f: f.locator("input[name$=reasonable_due_on]").fill(deadline))
@@ -149,6 +174,8 @@ def test_officer_takes_every_action_without_retyping_a_date(browser, users):
     req = desk.act(req, "issue_fee_notice", lambda f: (
         f.locator("select[name$=method]").select_option("page"), f.locator("input[name$=quantity]").fill("500"),
     ))
+    # The 20 working days run once the applicant has received the notice.
+    req = desk.act(req, "record_fee_notice_receipt", lambda f: f.locator("select[name$=delivery]").select_option("phone"))
     _time_passes(req, "fee_due_on")
     req = desk.act(req, "close_unpaid")
     assert req.status == Status.ABANDONED
