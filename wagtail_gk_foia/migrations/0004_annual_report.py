@@ -6,13 +6,16 @@ import wagtail.contrib.routable_page.models
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8's swappable page model; Wagtail 7.4 has no such setting.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('wagtail_gk', '0008_sequence_counters'),
         ('wagtail_gk_foia', '0003_foia_counters'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
     ]
 
     operations = [
@@ -63,7 +66,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='AnnualReportPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2008)], verbose_name='Report year')),
                 ('overview', models.TextField(blank=True, help_text="Separate paragraphs with a blank line. Generated drafts start with the year's figures.", verbose_name='I. General situation')),
                 ('problems', models.TextField(blank=True, verbose_name='V. Main problems and improvements')),
