@@ -9,8 +9,10 @@ import datetime
 import io
 import json
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from wagtail import hooks
@@ -23,6 +25,15 @@ from .conftest import RESIDENT_ID, application
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
+# After every date of the fixtures (a request cannot be received later than
+# today), whatever clock the run has (CI moves it with GK_TEST_TODAY).
+TODAY = datetime.datetime(2027, 12, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(TODAY, tick=False) as traveller:
+        yield traveller
 
 
 def _register(agency, officer, received_on, **data):
