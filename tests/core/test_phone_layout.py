@@ -102,29 +102,9 @@ def _public_urls():
 
 def _file_a_request(page, intake_url, tmp_path):
     """The applicant's receipt and status pages: file a request on the phone."""
-    from tests.foia.conftest import RESIDENT_ID, pdf_bytes, solve
+    from tests.foia.conftest import file_request_in_browser
 
-    proof = tmp_path / "身份证.pdf"
-    proof.write_bytes(pdf_bytes())
-    page.goto(intake_url)
-    page.get_by_label("自然人（公民）").check()
-    page.get_by_label("姓名／名称").fill("陈申请")
-    page.get_by_label("证件号码／统一社会信用代码").fill(RESIDENT_ID)
-    page.get_by_label("联系电话").fill("13800138000")
-    page.get_by_label("电子邮箱").fill("chen@example.cn")
-    page.get_by_label("身份证明").set_input_files(str(proof))
-    page.get_by_label("所需信息名称").fill("2025年县道改造工程招标文件")
-    page.get_by_label("所需信息的特征性描述").fill("县交通运输局2025年发布的县道改造工程招标文件。")
-    page.get_by_label("电子数据").check()
-    page.get_by_label("电子邮件").check()
-    page.get_by_label("本人（本单位）承诺所填信息真实有效。").check()
-    question = page.locator("[data-question]").inner_text()
-    page.locator("input[name=captcha_answer]").fill(str(solve(question)))
-    page.get_by_role("button", name="提交申请").click()
-    page.wait_for_url("**/receipt/")
-    tracking = page.locator(".gk-foia-tracking").inner_text().strip()
-    code = page.locator(".gk-foia-code").inner_text().strip()
-    return tracking, code
+    return file_request_in_browser(page, intake_url, tmp_path)
 
 
 def _check(page, url, problems):
